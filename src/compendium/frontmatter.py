@@ -1,0 +1,107 @@
+"""Split a Markdown file into YAML front matter and body, safely.
+
+Front matter comes from pull requests, so it is untrusted: only plain YAML
+(safe_load: no Python objects), no BOM, UTF-8 only, bounded size and depth.
+Every failure is a `Problem` that names the file and, where known, the line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+__all__ = ["Document", "parse_document", "MAX_FILE_BYTES"]
+
+MAX_FILE_BYTES = 2_000_000
+"""Larger files are rejected: a case is a few thousand characters."""
+_MAX_DEPTH = 8
+
+
+@dataclass
+class Document:
+    """A parsed file: its metadata, its body and where each field stands."""
+
+    path: str
+    meta: dict[str, Any]
+    body: str
+    field_lines: dict[str, int] = field(default_factory=dict)
+    body_line: int = 1
+    """Line number of the body's first line in the file."""
+
+
+def _depth(node: yaml.Node, level: int = 0) -> int:
+    if level > _MAX_DEPTH:
+        return level
+    if isinstance(node, yaml.MappingNode):
+        return max([level] + [max(_depth(k, level + 1), _depth(v, level + 1)) for k, v in node.value])
+    if isinstance(node, yaml.SequenceNode):
+        return max([level] + [_depth(v, level + 1) for v in node.value])
+    return level
+
+
+def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse `data` (the file's bytes); on failure return None and the problems."""
+    def fail(message: str, hint: str | None = None, line: int | None = None):
+        return None, [Problem(path, message, line=line, hint=hint)]
+
+    if len(data) > MAX_FILE_BYTES:
+        return fail(f"file is {len(data):,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
+                    "split it or move attachments out of the text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return fail("file starts with a byte-order mark (BOM)", "save it as UTF-8 without BOM", line=1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return fail(f"file is not valid UTF-8 (byte {error.start})",
+                    "save it as UTF-8 (GBK/GB18030 files must be converted)", line=line)
+    if "\x00" in text:
+        return fail("file contains NUL characters", "save it as a UTF-8 text file")
+    text = text.replace("\r\n", "\n")
+
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return fail("no front matter: the file must start with a line '---'",
+                    "add the fields between two lines of '---' at the top", line=1)
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return fail("front matter is never closed", "add a line '---' after the last field", line=1)
+    yaml_text = "\n".join(lines[1:end])
+
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        if node is not None and _depth(node) > _MAX_DEPTH:
+            return fail(f"front matter is nested more than {_MAX_DEPTH} levels deep",
+                        "use flat fields and simple lists", line=2)
+        meta = yaml.safe_load(yaml_text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else None
+        reason = " ".join(x for x in (error.context, error.problem) if x)
+        return fail(f"YAML syntax error: {reason}",
+                    "check quotes, colons and indentation (values with ':' or '#' need quotes)", line=line)
+    except yaml.YAMLError as error:
+        return fail(f"YAML error: {error}", "check the front matter's syntax", line=2)
+    except RecursionError:
+        return fail("front matter is nested too deeply", "use flat fields and simple lists", line=2)
+
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        return fail(f"front matter must be a set of 'field: value' lines, not a {type(meta).__name__}",
+                    "write one 'field: value' per line", line=2)
+    field_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key, line = str(key_node.value), key_node.start_mark.line + 2
+            if key in field_lines:
+                # safe_load keeps the last value silently; an editor would lose the first.
+                return fail(f"field '{key}' is given twice (lines {field_lines[key]} and {line})",
+                            "keep one of them", line=line)
+            field_lines[key] = line
+    body = "\n".join(lines[end + 1:])
+    return Document(path, meta, body, field_lines, body_line=end + 2), []

@@ -355,8 +355,11 @@ def _suggest_themes(case: ImportedCase, taxonomy: Taxonomy) -> list[Theme]:
 
 
 def _front_matter(fields: dict) -> str:
-    text = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
-    return f"---\n{text}---\n"
+    """One `field: value` line per field; lists inline ([a, b]) as editors write them."""
+    lines = [yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=1000,
+                            default_flow_style=None if isinstance(value, list) else False).rstrip("\n")
+             for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 def plan_import(notice: ImportedNotice, taxonomy: Taxonomy, content_dir: Path, *, slug: str | None = None,
@@ -426,10 +429,13 @@ def plan_import(notice: ImportedNotice, taxonomy: Taxonomy, content_dir: Path, *
     if not notice.doc_number:
         warnings.append(Problem(f"notices/{slug}.md", "the notice has no 文号", field="doc_number",
                                 hint="add it if the original has one"))
+    if not notice.issuers:
+        warnings.append(Problem(f"notices/{slug}.md", "no issuing body found (signature or header line)",
+                                field="issuers", hint="add issuers: [发文单位]"))
     if not notice.date:
         warnings.append(Problem(f"notices/{slug}.md", "no date found in the notice", field="date",
                                 hint="add the date it was issued"))
-    notice_fields = {k: v for k, v in notice_fields.items() if v not in (None, "", [])}
+    notice_fields = {k: v for k, v in notice_fields.items() if v not in (None, "") and (v or k == "issuers")}
     files.insert(0, PlannedFile(content_dir / "notices" / f"{slug}.md", _front_matter(notice_fields) + "\n" + body))
     return files, collection, warnings
 

@@ -43,9 +43,10 @@ def normalize_spaces(text: str, keep_between_cjk: bool = False) -> str:
     text = re.sub(r"[ \t\u3000\u00a0]+", " ", text.strip())
     if keep_between_cjk:
         text = re.sub(rf"(?<=[{_CJK}]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[{_CJK}])", "", text)
-        # around punctuation a space is never a separator
-        text = re.sub(r" ?([“”《》〈〉（）「」、，。：；！？]) ?", r"\1", text)
-        return text
+        # next to a comma or full stop, or inside quotes and brackets, a space is never a separator
+        text = re.sub(r" ?([、，。：；！？]) ?", r"\1", text)
+        text = re.sub(r"([“《〈（「]) ", r"\1", text)
+        return re.sub(r" ([”》〉）」])", r"\1", text)
     return re.sub(rf"(?<=[{_CJK}]) | (?=[{_CJK}])", "", text)
 
 

@@ -29,7 +29,7 @@ CASE_FIELDS = {
 }
 NOTICE_FIELDS = {
     "title": (True, "标题 the notice's title"),
-    "doc_number": (False, "文号 e.g. 国卫办宣传函〔2024〕471号 (required unless the notice has none)"),
+    "doc_number": (False, "文号 e.g. 国卫办宣传函〔2024〕471号; write '' for a notice that has none"),
     "issuers": (True, "发文单位 list of issuing bodies"),
     "date": (False, "成文日期 YYYY-MM-DD"),
     "kind": (True, "文种 通知, 通报, 函, 启事, 公告, 意见 …"),

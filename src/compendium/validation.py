@@ -220,8 +220,8 @@ def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notic
     date = check.date("date")
     if kind and kind not in NOTICE_KINDS:
         check.warn("kind", f"'{kind}' is not a usual kind of official document", f"usual kinds: {'、'.join(NOTICE_KINDS)}")
-    if not doc_number:
-        check.warn("doc_number", "is empty", "add the 文号 if the notice has one")
+    if "doc_number" not in doc.meta:
+        check.warn("doc_number", "is missing", "add the 文号, or write doc_number: '' for a notice that has none")
     collection = doc.meta.get("collection")
     if collection not in (None, "") and str(collection) not in taxonomy.collections:
         check.error("collection", f"'{collection}' is not a known collection", "add it to content/_data/collections.yml")

@@ -1,0 +1,25 @@
+"""compendium — the domain core of the case-compendium site generator.
+
+Cases, notices, vocabularies (themes, collections, regions), validation,
+import of notices, and plain data for pages.  It never imports a site engine:
+`hooks/` adapts it to MkDocs, `scripts/` to the command line.
+"""
+
+from .content import LoadResult, load_compendium
+from .errors import CompendiumError, ContentError, NoticeImportError, Problem, TaxonomyError
+from .frontmatter import Document, parse_document
+from .importer import parse_notice, plan_import, write_plan
+from .model import CASE_FIELDS, NOTICE_FIELDS, Case, Compendium, Notice
+from .numerals import chinese_number
+from .regions import Region, RegionTable, load_region_table
+from .taxonomy import Collection, Taxonomy, Theme, load_taxonomy
+from .validation import validate_case, validate_notice
+from .views import case_view, collection_view, generated_pages, home_view, notice_view
+
+__all__ = [
+    "CASE_FIELDS", "NOTICE_FIELDS", "Case", "Collection", "Compendium", "CompendiumError", "ContentError",
+    "Document", "LoadResult", "Notice", "NoticeImportError", "Problem", "Region", "RegionTable", "Taxonomy",
+    "TaxonomyError", "Theme", "case_view", "chinese_number", "collection_view", "generated_pages", "home_view",
+    "load_compendium", "load_region_table", "load_taxonomy", "notice_view", "parse_document", "parse_notice",
+    "plan_import", "validate_case", "validate_notice", "write_plan",
+]

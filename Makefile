@@ -6,6 +6,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 ADDR   ?= 127.0.0.1:8000
+# Material prints a banner about its successor on every build; keep logs readable.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check system-deps regions import-seeds clean
 

@@ -97,6 +97,7 @@ class Taxonomy:
         names = sorted(self._theme_names)
         near = difflib.get_close_matches(value, names, n=3, cutoff=0.3)
         near += [n for n in names if value and (value in n or n in value) and n not in near]
+        near += [t.name for t in self.themes.values() if value in t.keywords and t.name not in near]
         hint = f"did you mean {'、'.join(near[:3])}?" if near else "see content/_data/themes.yml"
         return None, f"is not a known theme; {hint}"
 

@@ -10,13 +10,17 @@ from ..errors import CompendiumError, ContentError
 
 
 @contextmanager
-def reported_errors(exit_codes: list[int]) -> Iterator[None]:
-    """Turn the core's errors into `ERROR …` lines on stderr and exit code 1."""
+def reported_errors(exit_codes: list[int], prefix: str = "") -> Iterator[None]:
+    """Turn the core's errors into `ERROR …` lines on stderr and exit code 1.
+
+    `prefix` (the content folder) is put before each problem's path, so that
+    editors can open the file straight from the message.
+    """
     try:
         yield
     except ContentError as error:
         for problem in error.problems:
-            print(f"ERROR {problem.format()}", file=sys.stderr)
+            print(f"ERROR {prefix}{problem.format()}", file=sys.stderr)
         exit_codes.append(1)
     except CompendiumError as error:
         print(f"ERROR {error}", file=sys.stderr)

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         notice = parse_notice(_read_source(args.source))
         taxonomy = load_taxonomy(args.out)
         files, collection, warnings = plan_import(notice, taxonomy, args.out, slug=args.slug,
-                                                  collection_id=args.collection, source_label=args.source.name)
+                                                  collection_id=args.collection)
         report = write_plan(files, force=args.force, dry_run=args.dry_run)
         verb = "would write" if args.dry_run else "wrote"
         print(f"{args.source.name}: {notice.kind or 'notice'} {notice.doc_number or notice.title}, "

@@ -180,7 +180,10 @@ def load_taxonomy(content_dir: str | Path) -> Taxonomy:
     label = f"{DATA_DIR}/themes.yml"
     themes = _load_themes(_load_yaml(data_dir / "themes.yml", problems, label), label, problems)
     label = f"{DATA_DIR}/collections.yml"
-    collections = _load_collections(_load_yaml(data_dir / "collections.yml", problems, label), label, problems)
+    # A new content folder has no collections until the first import adds one.
+    collections_file = data_dir / "collections.yml"
+    collections = _load_collections(_load_yaml(collections_file, problems, label) if collections_file.exists() else [],
+                                    label, problems)
     extra: list[dict] = []
     regions_file = data_dir / "regions.yml"
     if regions_file.exists():

@@ -30,6 +30,7 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 def copy_project(target: Path) -> Path:
     """A copy of the project's site sources (config, hooks, overrides, content) to break on purpose."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "hooks", "overrides", "content"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)

@@ -1,0 +1,52 @@
+"""A reader opens the compendium in a real browser (Debian's chromium via Playwright)."""
+
+import pytest
+
+from conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+
+def test_case_page_shows_title_and_metadata(page, site_url):
+    page.goto(site_url + "cases/gjtwbh-2021-3/zhejiang-ningbo/")
+    assert page.locator("h1.cc-case__title").inner_text() == "实施健康知识普及行动，打造权威健康科普平台"
+    assert page.locator(".cc-case__number").inner_text() == "案例八"
+    meta = page.locator("dl.cc-meta")
+    assert meta.locator(".cc-meta__unit").inner_text() == "浙江省宁波市"
+    assert meta.locator(".cc-meta__region").inner_text() == "浙江省 · 宁波市"
+    assert meta.locator(".cc-meta__year").inner_text() == "2021"
+    assert meta.locator(".cc-tag").all_inner_texts() == ["健康知识普及行动", "智慧健康"]
+    assert page.locator(".cc-case__body h2").first.inner_text() == "一、主要做法"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "case-page.png"), full_page=False)
+    assert page.console_errors == []
+
+
+def test_reader_walks_from_home_to_a_case_and_on(page, site_url):
+    page.goto(site_url)
+    page.get_by_role("link", name="2024年健康促进医院优秀案例").first.click()
+    page.get_by_role("link", name="倡导健康文化 构建大健康知识普及体系").click()
+    assert page.locator(".cc-meta__unit").inner_text() == "中山大学附属第一医院"
+    assert page.locator(".cc-meta__region").inner_text() == "广东省 · 广州市"
+    page.locator("a[rel=next]").click()
+    assert page.locator(".cc-case__number").inner_text() == "案例三十七"
+
+
+def test_case_page_reads_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + "cases/gwbxch-2024-471/jilin-changchun-zhongyiyuan/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the page scrolls sideways on a phone"
+    assert page.locator("dl.cc-meta").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "case-page-phone.png"))
+    context.close()
+
+
+def test_printed_case_keeps_the_card_and_drops_the_chrome(page, site_url):
+    page.goto(site_url + "cases/gjtwbh-2021-3/chongqing/")
+    page.emulate_media(media="print")
+    assert page.locator("dl.cc-meta").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".cc-pager").is_visible()

@@ -1,0 +1,77 @@
+"""The shipped compendium builds strictly, and bad content stops the build cleanly."""
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, build_site, copy_project
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text("utf-8")
+
+
+def test_case_page_has_number_title_card_and_neighbours(built_site):
+    html = read(built_site, "cases/gjtwbh-2021-3/jilin-changchun-chaoyang-guilinjiedao/index.html")
+    assert "案例五" in html and "社区营养厨房赋能合理膳食行动" in html
+    assert 'class="cc-meta__unit">吉林省长春市朝阳区桂林街道<' in html
+    assert "吉林省 · 长春市 · 朝阳区" in html
+    assert "合理膳食行动" in html and "国健推委办函〔2021〕3号" in html
+    assert 'rel="prev"' in html and 'rel="next"' in html
+    assert 'href="../../../collections/gjtwbh-2021-3/"' in html
+
+
+def test_listed_case_shows_summary_and_notice(built_site):
+    html = read(built_site, "cases/gwbxch-2024-471/beijingdaxuedisanyiyuan/index.html")
+    assert "北京大学第三医院对在健康教育" in html and "案例全文未随通知发布" in html
+    assert "北京市 · 海淀区" in html
+
+
+def test_collection_contents_in_notice_order(built_site):
+    html = read(built_site, "collections/gwbxch-2024-471/index.html")
+    labels = re.findall(r'class="cc-toc__number">(案例[^<]+)<', html)
+    assert len(labels) == 51 and labels[0] == "案例一" and labels[-1] == "案例五十一"
+    assert html.index("北京大学人民医院") < html.index("宁夏回族自治区中医医院暨中医研究院")
+
+
+def test_home_figures_are_computed(built_site):
+    html = read(built_site, "index.html")
+    figures = dict((label, int(n)) for n, label in re.findall(r"<strong>(\d+)</strong><span>([^<]+)</span>", html))
+    # counted here straight from the files, independently of the compendium package
+    metas = [yaml.safe_load(p.read_text("utf-8").split("---")[1]) for p in (ROOT / "content" / "cases").rglob("*.md")]
+    provinces = {m["region"][0] if isinstance(m["region"], list) else m["region"] for m in metas}
+    assert figures == {"个案例": 69, "个单位": len({m["unit"] for m in metas}), "个省份": len(provinces),
+                       "个年度": 2, "个批次": 2}
+    assert 25 <= len(provinces) <= 31
+
+
+def test_notice_page_and_reference_section(built_site):
+    html = read(built_site, "notices/gwbxch-2024-471/index.html")
+    assert "国卫办宣传函〔2024〕471号" in html and "国家中医药管理局综合司" in html and "2024年12月10日" in html
+    assert html.count('href="../../cases/gwbxch-2024-471/') == 51
+    plans = read(built_site, "reference/work-plans/pian-06/index.html")
+    assert "健康促进工作计划篇六" in plans
+
+
+def test_site_makes_no_outside_requests(built_site):
+    for page in built_site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
+            # links for readers are fine; nothing may be loaded from another host
+            assert not re.search(r"<(script|link|img)[^>]+" + re.escape(url), html), (page, url)
+    assert not (built_site / "_data").exists() and not (built_site / "_sources").exists()
+
+
+def test_bad_case_stops_the_build_with_a_clear_message(tmp_path):
+    project = copy_project(tmp_path / "project")
+    case = project / "content" / "cases" / "gjtwbh-2021-3" / "shanghai.md"
+    case.write_text(case.read_text("utf-8").replace("themes: [健康知识普及行动]", "themes: [健康知识普及]x: ["), "utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "cases/gjtwbh-2021-3/shanghai.md:6: YAML syntax error" in output
+    assert "Aborted with a BuildError" in output and "Traceback" not in output
+    assert not site.exists()

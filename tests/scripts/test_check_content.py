@@ -1,0 +1,59 @@
+import shutil
+from pathlib import Path
+
+from compendium.cli import check, import_notice
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_shipped_content_passes(capsys):
+    assert check.main([str(ROOT / "content")]) == 0
+    assert "69 cases, 3 notices, 2 collections: OK" in capsys.readouterr().out
+
+
+def test_every_problem_reported_in_one_run(tmp_path, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    case_dir = content / "cases" / "gjtwbh-2021-3"
+    (case_dir / "broken-yaml.md").write_text("---\ntitle: [未闭合\n---\n正文\n", "utf-8")
+    original = (case_dir / "shanghai.md").read_text("utf-8")
+    (case_dir / "copy-of-shanghai.md").write_text(original, "utf-8")
+    (case_dir / "unknown-theme.md").write_text(
+        original.replace("number: 6", "number: 99").replace("themes: [健康知识普及行动]", "themes: [健康科普行动]")
+        .replace("title: ", "title: 另一个"), "utf-8")
+    (case_dir / "中文名.md").write_text(original, "utf-8")
+    assert check.main([str(content)]) == 1
+    err = capsys.readouterr().err
+    lines = [l for l in err.splitlines() if l.startswith("ERROR")]
+    assert any("broken-yaml.md:2: YAML syntax error" in l for l in lines)
+    assert any("copy-of-shanghai.md" in l and "number: number 6 is also used by" in l for l in lines)
+    assert any("unknown-theme.md:6: themes: '健康科普行动' is not a known theme; did you mean" in l for l in lines)
+    assert any("中文名.md" in l and "not an ASCII slug" in l for l in lines)
+    assert all(l.startswith(f"ERROR {content.as_posix()}/") for l in lines)
+    assert "Traceback" not in err
+
+
+def test_missing_folder_is_a_message_not_a_traceback(tmp_path, capsys):
+    assert check.main([str(tmp_path / "nope")]) == 1
+    assert "no such folder" in capsys.readouterr().err
+
+
+def test_import_notice_cli_dry_run_writes_nothing(tmp_path, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "_data", content / "_data")
+    source = ROOT / "content" / "_sources" / "gjtwbh-2021-3.txt"
+    assert import_notice.main([str(source), "--out", str(content), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("would write") == 19 and not (content / "cases").exists()
+    assert import_notice.main([str(source), "--out", str(content)]) == 0
+    assert len(list((content / "cases").rglob("*.md"))) == 18
+    assert import_notice.main([str(source), "--out", str(content)]) == 0
+    assert "19 files already up to date" in capsys.readouterr().out
+    assert len(list((content / "cases").rglob("*.md"))) == 18
+
+
+def test_import_notice_cli_refuses_non_utf8(tmp_path, capsys):
+    source = tmp_path / "gbk.txt"
+    source.write_bytes("关于某事的通知".encode("gbk"))
+    assert import_notice.main([str(source), "--out", str(ROOT / "content"), "--dry-run"]) == 1
+    assert "not UTF-8" in capsys.readouterr().err

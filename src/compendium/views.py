@@ -14,7 +14,7 @@ from .model import Case, Compendium, Notice
 from .taxonomy import Collection
 
 __all__ = ["GeneratedPage", "generated_pages", "case_view", "notice_view", "collection_view", "home_view",
-           "collection_src", "HOME_SRC", "COLLECTIONS_SRC"]
+           "collection_src", "site_navigation", "HOME_SRC", "COLLECTIONS_SRC"]
 
 HOME_SRC = "index.md"
 COLLECTIONS_SRC = "collections/index.md"
@@ -52,6 +52,22 @@ def generated_pages(compendium: Compendium) -> list[GeneratedPage]:
         pages.append(GeneratedPage(collection_src(collection.id), collection.title,
                                    "compendium/collection.html", "collection", collection.id))
     return pages
+
+
+def site_navigation(compendium: Compendium, reference_srcs: list[str]) -> list:
+    """The site's small navigation, in MkDocs' nav format (plain lists and dicts).
+
+    Cases are not listed: they are reached through the generated index pages,
+    which keeps every page's nav small and the build linear in the number of cases.
+    """
+    nav: list = [{"首页": HOME_SRC},
+                 {"案例批次": [COLLECTIONS_SRC] + [{c.title: collection_src(c.id)} for c in _collections(compendium)]}]
+    notices = sorted(compendium.notices, key=lambda n: n.date or dt.date.min, reverse=True)
+    if notices:
+        nav.append({"通知文件": [n.path for n in notices]})
+    if reference_srcs:
+        nav.append({"参考资料": sorted(reference_srcs)})
+    return nav
 
 
 def _collections(compendium: Compendium) -> list[Collection]:

@@ -14,12 +14,12 @@ from .numerals import chinese_number
 from .regions import Region, RegionTable, load_region_table
 from .taxonomy import Collection, Taxonomy, Theme, load_taxonomy
 from .validation import validate_case, validate_notice
-from .views import case_view, collection_view, generated_pages, home_view, notice_view
+from .views import case_view, collection_view, generated_pages, home_view, notice_view, page_view
 
 __all__ = [
     "CASE_FIELDS", "NOTICE_FIELDS", "Case", "Collection", "Compendium", "CompendiumError", "ContentError",
     "Document", "LoadResult", "Notice", "NoticeImportError", "Problem", "Region", "RegionTable", "Taxonomy",
     "TaxonomyError", "Theme", "case_view", "chinese_number", "collection_view", "generated_pages", "home_view",
-    "load_compendium", "load_region_table", "load_taxonomy", "notice_view", "parse_document", "parse_notice",
+    "load_compendium", "load_region_table", "load_taxonomy", "notice_view", "page_view", "parse_document", "parse_notice",
     "plan_import", "validate_case", "validate_notice", "write_plan",
 ]

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .indexes import (REGIONS_SRC, THEMES_SRC, UNITS_SRC, YEARS_SRC, Indexes, ProvinceNode, ThemeNode, case_order,
+                      region_src, theme_src, year_src)
 from .model import Case, Compendium, Notice
 from .taxonomy import Collection
 
-__all__ = ["GeneratedPage", "generated_pages", "case_view", "notice_view", "collection_view", "home_view",
-           "collection_src", "site_navigation", "HOME_SRC", "COLLECTIONS_SRC"]
+__all__ = ["GeneratedPage", "generated_pages", "page_view", "case_view", "notice_view", "collection_view",
+           "home_view", "collection_src", "site_navigation", "HOME_SRC", "COLLECTIONS_SRC"]
 
 HOME_SRC = "index.md"
 COLLECTIONS_SRC = "collections/index.md"
@@ -45,12 +47,27 @@ class GeneratedPage:
         return f'---\ntitle: "{title}"\ntemplate: {self.template}\n---\n'
 
 
-def generated_pages(compendium: Compendium) -> list[GeneratedPage]:
+def generated_pages(compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
+    """Every page the build adds: home, the indexes and one page per collection, theme, province, year."""
     pages = [GeneratedPage(HOME_SRC, "首页", "compendium/home.html", "home"),
-             GeneratedPage(COLLECTIONS_SRC, "案例批次", "compendium/collections.html", "collections")]
+             GeneratedPage(COLLECTIONS_SRC, "按批次", "compendium/collections.html", "collections"),
+             GeneratedPage(THEMES_SRC, "按主题", "compendium/themes.html", "themes"),
+             GeneratedPage(REGIONS_SRC, "按地区", "compendium/regions.html", "regions"),
+             GeneratedPage(YEARS_SRC, "按年份", "compendium/years.html", "years"),
+             GeneratedPage(UNITS_SRC, "单位索引", "compendium/units.html", "units")]
     for collection in _collections(compendium):
         pages.append(GeneratedPage(collection_src(collection.id), collection.title,
                                    "compendium/collection.html", "collection", collection.id))
+    for node in ix.theme_nodes.values():
+        if node.total:
+            pages.append(GeneratedPage(theme_src(node.theme), node.theme.name, "compendium/theme.html", "theme",
+                                       node.theme.id))
+    for province in ix.provinces:
+        if province.total:
+            pages.append(GeneratedPage(region_src(province.region), province.region.name, "compendium/region.html",
+                                       "region", province.region.code))
+    for year in ix.years:
+        pages.append(GeneratedPage(year_src(year), f"{year}年", "compendium/year.html", "year", str(year)))
     return pages
 
 
@@ -61,7 +78,8 @@ def site_navigation(compendium: Compendium, reference_srcs: list[str]) -> list:
     which keeps every page's nav small and the build linear in the number of cases.
     """
     nav: list = [{"首页": HOME_SRC},
-                 {"案例批次": [COLLECTIONS_SRC] + [{c.title: collection_src(c.id)} for c in _collections(compendium)]}]
+                 {"浏览": [{title: src} for title, src, _ in WAYS_IN]},
+                 {"案例批次": [{c.title: collection_src(c.id)} for c in _collections(compendium)]}]
     notices = sorted(compendium.notices, key=lambda n: n.date or dt.date.min, reverse=True)
     if notices:
         nav.append({"通知文件": [n.path for n in notices]})
@@ -88,10 +106,37 @@ def _notice_link(notice: Notice | None) -> dict | None:
             "date": notice.date.isoformat() if notice.date else ""}
 
 
-def case_view(case: Case, compendium: Compendium) -> dict:
+def case_row(case: Case) -> dict:
+    """A case as one line of a listing."""
+    return {"label": case.number_label, "title": case.title, "unit": case.unit, "region": case.region_label,
+            "year": case.year, "collection": case.collection.title, "src": case.path}
+
+
+def _grouped_by_collection(cases: list[Case]) -> list[dict]:
+    groups: dict[str, dict] = {}
+    for case in sorted(cases, key=case_order):
+        collection = case.collection
+        group = groups.setdefault(collection.id, {"title": collection.title, "year": collection.year,
+                                                  "src": collection_src(collection.id), "cases": []})
+        group["cases"].append(case_row(case))
+    return list(groups.values())
+
+
+def city_anchor(code: str | None) -> str:
+    return f"city-{code}" if code else "province-wide"
+
+
+def case_view(case: Case, compendium: Compendium, ix: Indexes) -> dict:
     previous, following = compendium.neighbours(case)
     collection = case.collection
+    province = case.province
+    region_links = [{"name": r.name, "src": region_src(province),
+                     "anchor": city_anchor(r.code) if r.level == 2 else ""} for r in case.regions[:2]]
+    region_links += [{"name": r.name, "src": None, "anchor": ""} for r in case.regions[2:]]
     return {
+        "region_links": region_links,
+        "year_link": {"src": year_src(case.year)},
+        "related": [case_row(c) for c in ix.related(case)],
         "number_label": case.number_label,
         "number": case.number,
         "title": case.title,
@@ -99,7 +144,7 @@ def case_view(case: Case, compendium: Compendium) -> dict:
         "regions": [r.name for r in case.regions],
         "region_label": case.region_label,
         "year": case.year,
-        "themes": [{"name": t.name, "id": t.id,
+        "themes": [{"name": t.name, "id": t.id, "src": theme_src(t),
                     "path": " / ".join(x.name for x in compendium.taxonomy.theme_path(t))} for t in case.themes],
         "collection": {"id": collection.id, "title": collection.title, "src": collection_src(collection.id),
                        "full_text": collection.full_text},
@@ -125,8 +170,7 @@ def collection_view(collection: Collection, compendium: Compendium) -> dict:
         "description": collection.description,
         "full_text": collection.full_text,
         "notice": _notice_link(compendium.notice_for(collection)),
-        "cases": [{"label": c.number_label, "title": c.title, "unit": c.unit, "region": c.region_label,
-                   "src": c.path} for c in cases],
+        "cases": [case_row(c) for c in cases],
     }
 
 
@@ -146,9 +190,36 @@ def notice_view(notice: Notice, compendium: Compendium) -> dict:
     }
 
 
-def home_view(compendium: Compendium) -> dict:
+def _bars(items: list[tuple[str, int, str | None]]) -> list[dict]:
+    """Bar chart rows: label, value, link, and the bar's share of the largest value in percent."""
+    most = max((v for _, v, _ in items), default=0) or 1
+    return [{"label": label, "value": value, "src": src, "percent": round(100 * value / most, 1)}
+            for label, value, src in items]
+
+
+def _theme_bars(ix: Indexes, limit: int = 12) -> list[dict]:
+    leaves = [n for n in ix.theme_nodes.values() if not n.children and n.total]
+    leaves.sort(key=lambda n: (-n.total, n.theme.name))
+    return _bars([(n.theme.name, n.total, theme_src(n.theme)) for n in leaves[:limit]])
+
+
+def _year_bars(ix: Indexes) -> list[dict]:
+    return _bars([(f"{year}年", len(cases), year_src(year)) for year, cases in sorted(ix.years.items())])
+
+
+WAYS_IN = [("按批次", COLLECTIONS_SRC, "通知公布的顺序与编号"), ("按主题", THEMES_SRC, "主题分类及案例数"),
+           ("按地区", REGIONS_SRC, "省、市两级"), ("按年份", YEARS_SRC, "逐年浏览"),
+           ("单位索引", UNITS_SRC, "按拼音 A–Z")]
+
+
+def home_view(compendium: Compendium, ix: Indexes) -> dict:
     cases = compendium.cases
     return {
+        "ways": [{"title": t, "src": src, "note": note} for t, src, note in WAYS_IN],
+        "tiles": ix.tile_map,
+        "national": _national(ix),
+        "year_bars": _year_bars(ix),
+        "theme_bars": _theme_bars(ix),
         "counts": {
             "cases": len(cases),
             "units": len({c.unit for c in cases}),
@@ -162,3 +233,90 @@ def home_view(compendium: Compendium) -> dict:
                         for c in _collections(compendium)],
         "notices": [_notice_link(n) for n in sorted(compendium.notices, key=lambda n: n.date or dt.date.min, reverse=True)],
     }
+
+
+def _national(ix: Indexes) -> list[dict]:
+    """Top-level regions that are not on the map (全国), with their counts."""
+    return [{"name": p.region.name, "count": p.total, "src": region_src(p.region)}
+            for p in ix.provinces if p.region.level == 0 and p.total]
+
+
+def _theme_tree(nodes: list[ThemeNode]) -> list[dict]:
+    return [{"name": n.theme.name, "id": n.theme.id, "total": n.total, "direct": len(n.cases),
+             "src": theme_src(n.theme) if n.total else None, "description": n.theme.description,
+             "children": _theme_tree(n.children)} for n in nodes]
+
+
+def themes_view(ix: Indexes) -> dict:
+    return {"tree": _theme_tree(ix.theme_tree), "bars": _theme_bars(ix, limit=20)}
+
+
+def theme_view(node: ThemeNode, ix: Indexes) -> dict:
+    path = ix.taxonomy.theme_path(node.theme)
+    return {
+        "name": node.theme.name,
+        "description": node.theme.description,
+        "aliases": list(node.theme.aliases),
+        "total": node.total,
+        "breadcrumbs": [{"name": "按主题", "src": THEMES_SRC}] + [{"name": t.name, "src": theme_src(t)} for t in path[:-1]],
+        "children": [{"name": c.theme.name, "total": c.total, "src": theme_src(c.theme) if c.total else None}
+                     for c in node.children],
+        "groups": _grouped_by_collection(node.all_cases),
+    }
+
+
+def regions_view(ix: Indexes) -> dict:
+    return {
+        "tiles": ix.tile_map,
+        "provinces": [{"name": p.region.name, "code": p.region.code, "total": p.total,
+                       "src": region_src(p.region) if p.total else None,
+                       "cities": [{"name": g.region.name if g.region else "省级", "count": len(g.cases),
+                                   "anchor": city_anchor(g.region.code if g.region else None)} for g in p.cities]}
+                      for p in ix.provinces],
+    }
+
+
+def region_view(province: ProvinceNode) -> dict:
+    label = "全国性" if province.region.level == 0 else "全省（区、市）"
+    return {
+        "parent": {"name": "按地区", "src": REGIONS_SRC},
+        "name": province.region.name,
+        "code": province.region.code,
+        "total": province.total,
+        "cities": [{"name": g.region.name if g.region else label, "anchor": city_anchor(g.region.code if g.region else None),
+                    "count": len(g.cases), "cases": [case_row(c) for c in g.cases]} for g in province.cities],
+    }
+
+
+def years_view(ix: Indexes) -> dict:
+    return {"years": [{"year": y, "count": len(c), "src": year_src(y)} for y, c in ix.years.items()],
+            "bars": _year_bars(ix)}
+
+
+def year_view(year: int, ix: Indexes) -> dict:
+    cases = ix.years[year]
+    return {"parent": {"name": "按年份", "src": YEARS_SRC}, "year": year, "total": len(cases),
+            "groups": _grouped_by_collection(cases)}
+
+
+def units_view(ix: Indexes) -> dict:
+    return {"total": len(ix.units),
+            "letters": [{"letter": letter, "entries": [{"unit": e.unit, "cases": [case_row(c) for c in e.cases]}
+                                                       for e in entries]}
+                        for letter, entries in ix.units_by_letter.items()]}
+
+
+def page_view(page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
+    """The data of a generated page, by its kind."""
+    if page.kind == "collection":
+        return collection_view(compendium.taxonomy.collections[page.key], compendium)
+    if page.kind == "theme":
+        return theme_view(ix.theme_nodes[page.key], ix)
+    if page.kind == "region":
+        return region_view(next(p for p in ix.provinces if p.region.code == page.key))
+    if page.kind == "year":
+        return year_view(int(page.key), ix)
+    views = {"home": lambda: home_view(compendium, ix), "collections": lambda: home_view(compendium, ix),
+             "themes": lambda: themes_view(ix), "regions": lambda: regions_view(ix),
+             "years": lambda: years_view(ix), "units": lambda: units_view(ix)}
+    return views[page.kind]()

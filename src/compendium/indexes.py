@@ -195,16 +195,22 @@ class Indexes:
                 index[key].append(case)
         return index
 
-    @staticmethod
-    def _keys(case: Case) -> list[str]:
+    def _keys(self, case: Case) -> list[str]:
+        parents = {t.parent for t in case.themes if t.parent} - {t.id for t in case.themes}
         keys = [f"theme:{t.id}" for t in case.themes] + [f"province:{case.province.code}"]
+        keys += [f"group:{p}" for p in sorted(parents)]
         if case.city:
             keys.append(f"city:{case.city.code}")
         return keys
 
     def related(self, case: Case, limit: int = 5) -> list[Case]:
-        """Up to `limit` cases sharing themes or region: shared themes count 2, same city 2, same province 1."""
-        weights = {"theme": 2, "city": 2, "province": 1}
+        """Up to `limit` cases sharing themes or region.
+
+        A shared theme counts 2, the same city 2, the same province 1, a theme
+        under the same parent 1 (so that a case alone in its theme and
+        province still has neighbours).
+        """
+        weights = {"theme": 2, "city": 2, "province": 1, "group": 1}
         scores: dict[str, int] = defaultdict(int)
         by_path: dict[str, Case] = {}
         for key in self._keys(case):

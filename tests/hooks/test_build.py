@@ -17,7 +17,9 @@ def test_case_page_has_number_title_card_and_neighbours(built_site):
     html = read(built_site, "cases/gjtwbh-2021-3/jilin-changchun-chaoyang-guilinjiedao/index.html")
     assert "案例五" in html and "社区营养厨房赋能合理膳食行动" in html
     assert 'class="cc-meta__unit">吉林省长春市朝阳区桂林街道<' in html
-    assert "吉林省 · 长春市 · 朝阳区" in html
+    region = re.search(r'class="cc-meta__region">(.*?)</dd>', html, re.S).group(1)
+    assert re.sub(r"<[^>]+>|\s", "", region) == "吉林省·长春市·朝阳区"
+    assert 'href="../../../regions/jilin/#city-220100"' in region
     assert "合理膳食行动" in html and "国健推委办函〔2021〕3号" in html
     assert 'rel="prev"' in html and 'rel="next"' in html
     assert 'href="../../../collections/gjtwbh-2021-3/"' in html
@@ -26,7 +28,7 @@ def test_case_page_has_number_title_card_and_neighbours(built_site):
 def test_listed_case_shows_summary_and_notice(built_site):
     html = read(built_site, "cases/gwbxch-2024-471/beijingdaxuedisanyiyuan/index.html")
     assert "北京大学第三医院对在健康教育" in html and "案例全文未随通知发布" in html
-    assert "北京市 · 海淀区" in html
+    assert 'href="../../../regions/beijing/#city-110108">海淀区</a>' in html
 
 
 def test_collection_contents_in_notice_order(built_site):

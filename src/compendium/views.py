@@ -39,12 +39,21 @@ class GeneratedPage:
     template: str
     kind: str
     key: str = ""
+    body: str = ""
+    """Markdown shown on the page (a collection's preface: its notice's text)."""
 
     @property
     def markdown(self) -> str:
         # Titles come from data files and front matter: quote them for YAML.
         title = self.title.replace("\\", "\\\\").replace('"', '\\"')
-        return f'---\ntitle: "{title}"\ntemplate: {self.template}\n---\n'
+        return f'---\ntitle: "{title}"\ntemplate: {self.template}\n---\n\n{self.body}'
+
+
+def notice_preface(body: str) -> str:
+    """A notice's text without its annex (the list of cases, which the contents replace)."""
+    lines = body.split("\n")
+    end = next((i for i, line in enumerate(lines) if line.strip() in ("## 附件", "# 附件")), len(lines))
+    return "\n".join(lines[:end]).strip() + "\n"
 
 
 def generated_pages(compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
@@ -56,8 +65,10 @@ def generated_pages(compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
              GeneratedPage(YEARS_SRC, "按年份", "compendium/years.html", "years"),
              GeneratedPage(UNITS_SRC, "单位索引", "compendium/units.html", "units")]
     for collection in _collections(compendium):
-        pages.append(GeneratedPage(collection_src(collection.id), collection.title,
-                                   "compendium/collection.html", "collection", collection.id))
+        notice = compendium.notice_for(collection)
+        # The preface sits where the notice does (one folder down), so its relative links still work.
+        pages.append(GeneratedPage(collection_src(collection.id), collection.title, "compendium/collection.html",
+                                   "collection", collection.id, notice_preface(notice.body) if notice else ""))
     for node in ix.theme_nodes.values():
         if node.total:
             pages.append(GeneratedPage(theme_src(node.theme), node.theme.name, "compendium/theme.html", "theme",

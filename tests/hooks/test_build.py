@@ -36,6 +36,10 @@ def test_collection_contents_in_notice_order(built_site):
     labels = re.findall(r'class="cc-toc__number">(案例[^<]+)<', html)
     assert len(labels) == 51 and labels[0] == "案例一" and labels[-1] == "案例五十一"
     assert html.index("北京大学人民医院") < html.index("宁夏回族自治区中医医院暨中医研究院")
+    # the notice is the preface, without its annex (the contents replace it)
+    preface = re.search(r'<details class="cc-preface">(.*?)</details>', html, re.S).group(1)
+    assert "一、基本情况" in preface and "国卫办宣传函〔2024〕471号" not in preface.split("前言")[0]
+    assert "附件" not in preface
 
 
 def test_home_figures_are_computed(built_site):

@@ -39,7 +39,8 @@ def test_collection_contents_in_notice_order(built_site):
     # the notice is the preface, without its annex (the contents replace it)
     preface = re.search(r'<details class="cc-preface">(.*?)</details>', html, re.S).group(1)
     assert "一、基本情况" in preface and "国卫办宣传函〔2024〕471号" not in preface.split("前言")[0]
-    assert "附件" not in preface
+    assert "<h2 id=\"_" not in preface or "附件</h2>" not in preface
+    assert "北京大学人民医院:" not in preface
 
 
 def test_home_figures_are_computed(built_site):

@@ -7,6 +7,8 @@ this folder on sys.path only while this file loads.
 
 from __future__ import annotations
 
+from importlib import resources
+
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -14,7 +16,8 @@ from mkdocs.structure.files import File, Files
 from compendium import ContentError, load_compendium
 from compendium.export import export_records, records_csv, records_json
 from compendium.indexes import Indexes
-from compendium.views import case_view, generated_pages, notice_view, page_view, site_navigation
+from compendium.search import build_finder_files
+from compendium.views import FINDER_SRC, case_view, generated_pages, notice_view, page_view, site_navigation
 
 log = get_plugin_logger("compendium")
 
@@ -45,6 +48,11 @@ def on_files(files: Files, config) -> Files:
     records = export_records(_state["compendium"], _url_of)
     _add_generated(files, config, "cases.json", records_json(records))
     _add_generated(files, config, "cases.csv", records_csv(records))
+    for path, script in build_finder_files(_state["compendium"], _state["indexes"], _url_of).items():
+        _add_generated(files, config, path, script)
+    # lunr.js comes from the installed MkDocs (the version lunr.py writes for), not from a copy of ours.
+    lunr_js = resources.files("mkdocs.contrib.search").joinpath("templates/search/lunr.js").read_text("utf-8")
+    _add_generated(files, config, "assets/finder/lunr.js", lunr_js)
     if config["nav"] is None:
         # No nav in mkdocs.yml: build the small one, with each reference section's index page.
         references = [f.src_uri for f in files.documentation_pages()
@@ -98,4 +106,11 @@ def on_page_context(context, page, config, nav):
         view = page_view(generated, compendium, indexes)
     if view is not None:
         context["compendium"] = _with_urls(view)
+    context["finder_url"] = _url_of(FINDER_SRC)
+    return context
+
+
+def on_template_context(context, template_name, config):
+    # Pages without a Markdown source (404.html) get the header's search box too.
+    context["finder_url"] = _url_of(FINDER_SRC)
     return context

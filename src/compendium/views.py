@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from .indexes import (REGIONS_SRC, THEMES_SRC, UNITS_SRC, YEARS_SRC, Indexes, ProvinceNode, ThemeNode, case_order,
                       region_src, theme_src, year_src)
 from .model import Case, Compendium, Notice
+from .search import FINDER_DATA
 from .taxonomy import Collection
 
 __all__ = ["GeneratedPage", "generated_pages", "page_view", "case_view", "notice_view", "collection_view",
-           "home_view", "collection_src", "site_navigation", "HOME_SRC", "COLLECTIONS_SRC"]
+           "home_view", "collection_src", "site_navigation", "HOME_SRC", "COLLECTIONS_SRC", "FINDER_SRC"]
 
 HOME_SRC = "index.md"
 COLLECTIONS_SRC = "collections/index.md"
+FINDER_SRC = "finder/index.md"
 
 
 def collection_src(collection_id: str) -> str:
@@ -63,7 +65,8 @@ def generated_pages(compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
              GeneratedPage(THEMES_SRC, "按主题", "compendium/themes.html", "themes"),
              GeneratedPage(REGIONS_SRC, "按地区", "compendium/regions.html", "regions"),
              GeneratedPage(YEARS_SRC, "按年份", "compendium/years.html", "years"),
-             GeneratedPage(UNITS_SRC, "单位索引", "compendium/units.html", "units")]
+             GeneratedPage(UNITS_SRC, "单位索引", "compendium/units.html", "units"),
+             GeneratedPage(FINDER_SRC, "检索", "compendium/finder.html", "finder")]
     for collection in _collections(compendium):
         notice = compendium.notice_for(collection)
         # The preface sits where the notice does (one folder down), so its relative links still work.
@@ -218,7 +221,7 @@ def _year_bars(ix: Indexes) -> list[dict]:
     return _bars([(f"{year}年", len(cases), year_src(year)) for year, cases in sorted(ix.years.items())])
 
 
-WAYS_IN = [("按批次", COLLECTIONS_SRC, "通知公布的顺序与编号"), ("按主题", THEMES_SRC, "主题分类及案例数"),
+WAYS_IN = [("检索", FINDER_SRC, "中文、拼音、首字母"), ("按批次", COLLECTIONS_SRC, "通知公布的顺序与编号"), ("按主题", THEMES_SRC, "主题分类及案例数"),
            ("按地区", REGIONS_SRC, "省、市两级"), ("按年份", YEARS_SRC, "逐年浏览"),
            ("单位索引", UNITS_SRC, "按拼音 A–Z")]
 
@@ -329,5 +332,7 @@ def page_view(page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
         return year_view(int(page.key), ix)
     views = {"home": lambda: home_view(compendium, ix), "collections": lambda: home_view(compendium, ix),
              "themes": lambda: themes_view(ix), "regions": lambda: regions_view(ix),
-             "years": lambda: years_view(ix), "units": lambda: units_view(ix)}
+             "years": lambda: years_view(ix), "units": lambda: units_view(ix),
+             "finder": lambda: {"data": {"src": f"{FINDER_DATA}/meta.js"}, "themes": {"src": THEMES_SRC},
+                                "regions": {"src": REGIONS_SRC}}}
     return views[page.kind]()

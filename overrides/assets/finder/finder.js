@@ -1,0 +1,367 @@
+/*
+ * The case finder: search by words, parts of words, pinyin and initials,
+ * narrowed by theme, province, year and collection.  Runs entirely in the
+ * browser, hosted or opened from file://: all data arrives as <script> files
+ * (finder/data/*.js) that call window.__finder, loaded only when a query
+ * needs them.  The index is lunr (built by lunr.py, read by lunr.js).
+ *
+ * The tokenizer and shard hash must match src/compendium/search.py.
+ * Everything shown comes from content files: it is inserted as text, never
+ * as HTML.
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("cc-finder");
+  if (!root || !window.lunr) return;
+
+  var BASE = root.getAttribute("data-meta").replace(/meta\.js$/, "");  // finder/data/ relative to this page
+  var SITE = root.getAttribute("data-root");        // the site root relative to this page
+  var PAGE = 20;                                    // results shown at a time
+  var MAX_TERMS = 32;                               // longer queries use their first terms
+  var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
+
+  var meta = null;
+  var shards = {};
+  var chunks = {};
+  var loading = {};
+  var els = {
+    form: root.querySelector("form"),
+    q: root.querySelector("[name=q]"),
+    facets: {
+      theme: root.querySelector("[name=theme]"),
+      region: root.querySelector("[name=region]"),
+      year: root.querySelector("[name=year]"),
+      collection: root.querySelector("[name=collection]")
+    },
+    status: root.querySelector(".cc-finder__status"),
+    results: root.querySelector(".cc-finder__results"),
+    more: root.querySelector(".cc-finder__more")
+  };
+  var current = { hits: [], shown: 0, terms: [], runs: [] };
+  var sequence = 0;
+
+  window.__finder = {
+    meta: function (data) { meta = data; },
+    shard: function (key, json) { shards[key] = json ? lunr.Index.load(json) : null; },
+    docs: function (chunk, rows) { chunks[chunk] = rows; },
+    // exposed so that tests can check they agree with search.py
+    queryTerms: queryTerms,
+    shardOf: shardOf
+  };
+
+  function load(name) {
+    if (!loading[name]) {
+      loading[name] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = BASE + name + ".js";
+        script.onload = function () { resolve(); };
+        script.onerror = function () { reject(new Error("cannot load " + name)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[name];
+  }
+
+  // Tokens ----------------------------------------------------------------
+
+  function normalize(text) { return text.normalize("NFKC").toLowerCase(); }
+
+  function runsOf(text) { return normalize(text).match(RUNS) || []; }
+
+  /* Bigrams of each Han run (the character itself for a run of one); ASCII words. */
+  function queryTerms(text) {
+    var out = [];
+    runsOf(text).forEach(function (run) {
+      if (/^[a-z0-9]/.test(run) || run.length === 1) out.push(run);
+      else for (var i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+    });
+    return out.filter(function (term, i) { return out.indexOf(term) === i; });
+  }
+
+  /* FNV-1a over UTF-16 code units, as in search.py. */
+  function shardOf(token, count) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < token.length; i++) {
+      h ^= token.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % count;
+  }
+
+  // Search -----------------------------------------------------------------
+
+  function lookup(key, term, prefix) {
+    var index = shards[key];
+    if (!index) return {};
+    var found = {};
+    index.query(function (q) {
+      q.term(term, {
+        usePipeline: false,
+        wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
+      });
+    }).forEach(function (r) { found[r.ref] = r.score; });
+    return found;
+  }
+
+  /* The shards one term needs, and how to look it up in each. */
+  function plan(term) {
+    var steps = [{ key: "t" + shardOf(term, meta.textShards), prefix: false }];
+    if (/^[a-z]/.test(term) && meta.pinyinShards.indexOf(term[0]) >= 0) {
+      steps.push({ key: "p" + term[0], prefix: true });
+    }
+    return steps;
+  }
+
+  /* Documents (by position in meta.docs) matching every term, with summed scores. */
+  function match(terms) {
+    var scores = null;
+    terms.forEach(function (term) {
+      var hits = {};
+      plan(term).forEach(function (step) {
+        var found = lookup(step.key, term, step.prefix);
+        Object.keys(found).forEach(function (ref) { hits[ref] = Math.max(hits[ref] || 0, found[ref]); });
+      });
+      if (scores === null) { scores = hits; return; }
+      var next = {};
+      Object.keys(scores).forEach(function (ref) { if (ref in hits) next[ref] = scores[ref] + hits[ref]; });
+      scores = next;
+    });
+    return scores;
+  }
+
+  function selected() {
+    var out = {};
+    Object.keys(els.facets).forEach(function (name) { out[name] = els.facets[name].value; });
+    return out;
+  }
+
+  function facetTest(name, value) {
+    if (!value) return function () { return true; };
+    if (name === "theme") {
+      var t = indexOf(meta.themes, value);
+      return function (doc) { return doc[4].indexOf(t) >= 0; };
+    }
+    if (name === "region") {
+      var r = indexOf(meta.regions, value);
+      return function (doc) { return doc[1] === r; };
+    }
+    if (name === "year") return function (doc) { return String(doc[2]) === value; };
+    var c = indexOf(meta.collections, value);
+    return function (doc) { return doc[3] === c; };
+  }
+
+  /* Position of a facet value given by id or by name (?region=吉林省 works too). */
+  function indexOf(list, value) {
+    for (var i = 0; i < list.length; i++) if (list[i].id === value || list[i].name === value) return i;
+    return -2;
+  }
+
+  function search(fromUser) {
+    var mine = ++sequence;
+    var text = els.q.value;
+    var terms = queryTerms(text).slice(0, MAX_TERMS);
+    var names = [];
+    terms.forEach(function (term) { plan(term).forEach(function (s) { names.push(s.key); }); });
+    return Promise.all(names.map(load)).then(function () {
+      if (mine !== sequence) return;
+      var scores = terms.length ? match(terms) : null;
+      var facets = selected();
+      var tests = {};
+      Object.keys(facets).forEach(function (name) { tests[name] = facetTest(name, facets[name]); });
+      var hits = [];
+      var counts = { theme: {}, region: {}, year: {}, collection: {} };
+      meta.docs.forEach(function (doc, i) {
+        if (scores && !(String(i) in scores)) return;
+        var failing = Object.keys(tests).filter(function (name) { return !tests[name](doc); });
+        if (failing.length === 0) hits.push(i);
+        // a facet's counts follow the query and the other facets' choices
+        if (failing.length > 1) return;
+        var only = failing[0];
+        if (!only || only === "theme") doc[4].forEach(function (t) { counts.theme[t] = (counts.theme[t] || 0) + 1; });
+        if (!only || only === "region") counts.region[doc[1]] = (counts.region[doc[1]] || 0) + 1;
+        if (!only || only === "year") counts.year[doc[2]] = (counts.year[doc[2]] || 0) + 1;
+        if (!only || only === "collection") counts.collection[doc[3]] = (counts.collection[doc[3]] || 0) + 1;
+      });
+      if (scores) hits.sort(function (a, b) { return (scores[b] - scores[a]) || (a - b); });
+      current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text) };
+      updateFacets(counts);
+      writeUrl(text, facets);
+      els.results.textContent = "";
+      var what = text.trim() ? "“" + text.trim().slice(0, 40) + "”" : "全部案例";
+      els.status.textContent = hits.length ? what + "：找到 " + hits.length + " 个案例" : what + "：没有找到案例，请换个词或减少筛选条件";
+      return showMore();
+    }).catch(function (error) {
+      els.status.textContent = "检索数据未能载入（" + error.message + "）。";
+    });
+  }
+
+  // Results ------------------------------------------------------------------
+
+  function showMore() {
+    var page = current.hits.slice(current.shown, current.shown + PAGE);
+    var need = {};
+    page.forEach(function (i) { need[Math.floor(i / meta.docsPerChunk)] = true; });
+    var mine = sequence;
+    return Promise.all(Object.keys(need).map(function (j) { return load("d" + j); })).then(function () {
+      if (mine !== sequence) return;
+      page.forEach(function (i) { els.results.appendChild(resultItem(i)); });
+      current.shown += page.length;
+      els.more.hidden = current.shown >= current.hits.length;
+    });
+  }
+
+  function resultItem(i) {
+    var doc = meta.docs[i];
+    var row = chunks[Math.floor(i / meta.docsPerChunk)][i % meta.docsPerChunk];
+    var li = document.createElement("li");
+    li.className = "cc-finder__hit";
+    var link = document.createElement("a");
+    link.href = SITE + doc[0];
+    link.className = "cc-finder__title";
+    appendMarked(link, row[0]);
+    var info = document.createElement("p");
+    info.className = "cc-finder__meta";
+    appendMarked(info, row[1]);
+    var region = row[1].indexOf(row[2]) >= 0 ? "" : " · " + row[2];
+    info.appendChild(document.createTextNode(region + " · " + row[3] + " · " + row[4] + " " + row[5]));
+    var snippet = document.createElement("p");
+    snippet.className = "cc-finder__snippet";
+    appendMarked(snippet, snippetOf(row[6]));
+    li.appendChild(link);
+    li.appendChild(info);
+    li.appendChild(snippet);
+    return li;
+  }
+
+  /* About 90 characters of text around the first match (or the opening). */
+  function snippetOf(text) {
+    var lower = fold(text);
+    var at = -1;
+    var candidates = current.runs.concat(current.terms);
+    for (var k = 0; k < candidates.length && at < 0; k++) at = lower.indexOf(candidates[k]);
+    var start = Math.max(0, at - 30);
+    var piece = text.slice(start, start + 90).replace(/\s+/g, " ");
+    return (start > 0 ? "…" : "") + piece + (start + 90 < text.length ? "…" : "");
+  }
+
+  /* Character by character NFKC and lower case, keeping positions (… would become three dots). */
+  function fold(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i].normalize("NFKC").toLowerCase();
+      out += c.length === 1 ? c : text[i];
+    }
+    return out;
+  }
+
+  /* Append `text` to `parent`, wrapping each match of the query in <mark>. */
+  function appendMarked(parent, text) {
+    var lower = fold(text);
+    var marked = new Array(text.length);
+    current.runs.concat(current.terms).forEach(function (term) {
+      if (!term) return;
+      for (var at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + 1)) {
+        for (var k = at; k < at + term.length && k < marked.length; k++) marked[k] = true;
+      }
+    });
+    var i = 0;
+    while (i < text.length) {
+      var j = i;
+      while (j < text.length && !!marked[j] === !!marked[i]) j++;
+      var piece = document.createTextNode(text.slice(i, j));
+      if (marked[i]) {
+        var mark = document.createElement("mark");
+        mark.appendChild(piece);
+        parent.appendChild(mark);
+      } else {
+        parent.appendChild(piece);
+      }
+      i = j;
+    }
+  }
+
+  // Facets and the URL ----------------------------------------------------------
+
+  function fillFacets() {
+    addOptions(els.facets.theme, meta.themes.map(function (t, i) {
+      var depth = 0;
+      for (var p = t.parent; p !== null && p !== undefined; p = meta.themes[p].parent) depth++;
+      return { value: t.id, label: new Array(depth + 1).join("　") + t.name, key: i };
+    }));
+    addOptions(els.facets.region, meta.regions.map(function (r, i) { return { value: r.id, label: r.name, key: i }; }));
+    addOptions(els.facets.year, meta.years.map(function (y) { return { value: String(y), label: y + " 年", key: y }; }));
+    addOptions(els.facets.collection, meta.collections.map(function (c, i) { return { value: c.id, label: c.name, key: i }; }));
+  }
+
+  function addOptions(select, items) {
+    items.forEach(function (item) {
+      var option = document.createElement("option");
+      option.value = item.value;
+      option.setAttribute("data-key", item.key);
+      option.setAttribute("data-label", item.label);
+      option.textContent = item.label;
+      select.appendChild(option);
+    });
+  }
+
+  function updateFacets(counts) {
+    Object.keys(els.facets).forEach(function (name) {
+      Array.prototype.forEach.call(els.facets[name].options, function (option) {
+        if (!option.value) return;
+        var n = counts[name][option.getAttribute("data-key")] || 0;
+        option.textContent = option.getAttribute("data-label") + "（" + n + "）";
+        option.disabled = n === 0 && !option.selected;
+      });
+    });
+  }
+
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search);
+    els.q.value = params.get("q") || "";
+    Object.keys(els.facets).forEach(function (name) {
+      var value = params.get(name);
+      if (!value) return;
+      var select = els.facets[name];
+      // ids and names are both accepted: ?region=jilin or ?region=吉林省
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (!option.value) return;
+        if (option.value === value || option.getAttribute("data-label").trim() === value) select.value = option.value;
+      });
+    });
+  }
+
+  function writeUrl(text, facets) {
+    var params = new URLSearchParams();
+    if (text.trim()) params.set("q", text.trim());
+    Object.keys(facets).forEach(function (name) { if (facets[name]) params.set(name, facets[name]); });
+    var query = params.toString();
+    try {
+      history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+    } catch (e) {
+      // some browsers refuse to change the URL of a file:// page; the search still works
+    }
+  }
+
+  // Wiring ------------------------------------------------------------------------
+
+  var timer = null;
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(search, 120);
+  }
+
+  load("meta").then(function () {
+    fillFacets();
+    readUrl();
+    els.q.addEventListener("input", later);
+    Object.keys(els.facets).forEach(function (name) { els.facets[name].addEventListener("change", function () { search(); }); });
+    els.form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
+    els.more.addEventListener("click", function () { showMore(); });
+    return search();
+  }).then(function () {
+    root.setAttribute("data-ready", "true");
+  }).catch(function (error) {
+    els.status.textContent = "检索数据未能载入（" + error.message + "）。";
+  });
+})();

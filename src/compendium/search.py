@@ -1,0 +1,217 @@
+"""The finder's search index: lunr indexes in shards, loaded by the browser only as a query needs them.
+
+A single lunr index over full texts is about 24 MB at 1,000 cases, far too big
+for a page.  So the data is split:
+
+* `meta.js`: what every query needs, small: the facet vocabularies and, per
+  case, its URL and facet values (province, year, collection, themes);
+* `t<k>.js`: text shards, each a lunr index over the tokens whose hash falls
+  in shard k (Chinese characters and character bigrams, ASCII words);
+* `p<letter>.js`: pinyin shards, each a lunr index over the pinyin tokens that
+  start with that letter (so that prefix queries such as `beij*` stay in one
+  shard);
+* `d<j>.js`: the texts of a few cases, for showing results and snippets,
+  loaded only for the results on screen.
+
+Every file is a script that calls `__finder.<kind>(…)`, so that the finder
+works from `file://`, where fetch and XHR of local files are refused.
+
+The tokenizer here and the one in `overrides/assets/finder/finder.js` must
+agree: both are tested against the same examples (tests/unit/test_search.py,
+tests/browser/test_finder.py).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from lunr.builder import Builder
+
+from .indexes import Indexes, case_order
+from .model import Case, Compendium
+from .pinyin import initials, place_syllables, text_syllables
+from .textflow import strip_markdown
+
+__all__ = ["text_tokens", "query_terms", "shard_of", "pinyin_tokens", "build_finder_files", "FINDER_DATA",
+           "SHARD_POSTINGS", "DOCS_PER_CHUNK"]
+
+FINDER_DATA = "finder/data"
+SHARD_POSTINGS = 5000
+"""Postings per text shard: about 100 KB of script, so a query loads little."""
+DOCS_PER_CHUNK = 5
+"""Cases per text file: a page of results loads at most a few of these."""
+TITLE_WEIGHT, UNIT_WEIGHT = 3, 2
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUNS = re.compile(rf"[{_HAN}]+|[a-z0-9]+")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width letters and digits become ASCII) and lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def text_tokens(text: str) -> list[str]:
+    """Index tokens: every Han character and every pair of adjacent ones; ASCII words.
+
+    >>> text_tokens("控烟 EPG2号")
+    ['控', '烟', '控烟', 'epg2', '号']
+    """
+    out: list[str] = []
+    for run in _RUNS.findall(normalize(text)):
+        if run[0].isascii():
+            out.append(run)
+        else:
+            out.extend(run)
+            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def query_terms(text: str) -> list[str]:
+    """Query tokens: bigrams of each Han run (the character itself for a run of one); ASCII words.
+
+    >>> query_terms("副校长 Shanghai")
+    ['副校', '校长', 'shanghai']
+    """
+    out: list[str] = []
+    for run in _RUNS.findall(normalize(text)):
+        if run[0].isascii() or len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return list(dict.fromkeys(out))
+
+
+def shard_of(token: str, shards: int) -> int:
+    """FNV-1a over the token's UTF-16 code units, as JavaScript sees the string."""
+    h = 0x811C9DC5
+    data = token.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h ^= data[i] | (data[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h % shards
+
+
+def _spellings(syllables: tuple[str, ...]) -> set[str]:
+    """Full pinyin and initials from every syllable on (so 'daxue' finds 北京大学), with u for ü."""
+    syllables = tuple(s.lower() for s in syllables if s and s.isascii() and s.isalpha())
+    out = set()
+    for i in range(len(syllables)):
+        rest = syllables[i:]
+        out.add("".join(rest))
+        out.add(initials(rest))
+    return out | {s.replace("v", "u") for s in out if "v" in s}
+
+
+def pinyin_tokens(case: Case) -> set[str]:
+    """Pinyin of the title, the unit and each region level, each converted on its own."""
+    tokens = _spellings(text_syllables(case.title)) | _spellings(text_syllables(case.unit))
+    for region in case.regions:
+        tokens |= _spellings(place_syllables(region.name)) | _spellings(place_syllables(region.short_name))
+    return {t for t in tokens if len(t) >= 1}
+
+
+def _lunr_json(docs: dict[int, list[str]]) -> dict:
+    """A lunr index (as lunr.js reads it) over pre-tokenized documents, with an empty pipeline."""
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("i")
+    builder.field("x")
+    for ref, tokens in docs.items():
+        builder.add({"i": ref, "x": tokens})
+    return builder.build().serialize()
+
+
+def _script(call: str, *args) -> str:
+    """`__finder.call(args…);` with JSON safe inside a script: no '<', no line separators."""
+    text = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
+    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"__finder.{call}({text});\n"
+
+
+def _plain_text(case: Case) -> str:
+    body = strip_markdown(case.body)
+    body = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body)             # links: keep their text
+    body = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", body, flags=re.M)      # list markers
+    return "\n".join(p.strip() for p in ([case.summary] + body.split("\n")) if p.strip())
+
+
+@dataclass
+class _Corpus:
+    cases: list[Case]
+    text: list[list[str]] = field(default_factory=list)
+    pinyin: list[set[str]] = field(default_factory=list)
+
+
+def build_finder_files(compendium: Compendium, ix: Indexes, url_of) -> dict[str, str]:
+    """All finder data files, {path under the site root: script text}."""
+    cases = sorted(compendium.cases, key=case_order)
+    corpus = _Corpus(cases)
+    for case in cases:
+        tokens = text_tokens(case.title) * TITLE_WEIGHT + text_tokens(case.unit) * UNIT_WEIGHT
+        tokens += text_tokens(" ".join(r.name for r in case.regions)) + text_tokens(" ".join(case.keywords))
+        tokens += text_tokens(_plain_text(case))
+        corpus.text.append(tokens)
+        corpus.pinyin.append(pinyin_tokens(case))
+
+    postings = sum(len(set(t)) for t in corpus.text)
+    shards = max(1, math.ceil(postings / SHARD_POSTINGS))
+    files: dict[str, str] = {}
+
+    text_parts: list[dict[int, list[str]]] = [defaultdict(list) for _ in range(shards)]
+    for ref, tokens in enumerate(corpus.text):
+        for token in tokens:
+            text_parts[shard_of(token, shards)][ref].append(token)
+    for k, part in enumerate(text_parts):
+        files[f"{FINDER_DATA}/t{k}.js"] = _script("shard", f"t{k}", _lunr_json(part) if part else None)
+
+    pinyin_parts: dict[str, dict[int, list[str]]] = defaultdict(dict)
+    for ref, tokens in enumerate(corpus.pinyin):
+        by_letter: dict[str, list[str]] = defaultdict(list)
+        for token in sorted(tokens):
+            by_letter[token[0]].append(token)
+        for letter, group in by_letter.items():
+            pinyin_parts[letter][ref] = group
+    for letter, part in sorted(pinyin_parts.items()):
+        files[f"{FINDER_DATA}/p{letter}.js"] = _script("shard", f"p{letter}", _lunr_json(part))
+
+    for start in range(0, len(cases), DOCS_PER_CHUNK):
+        rows = [[c.title, c.unit, c.region_label, c.year, c.collection.title, c.number_label, _plain_text(c)]
+                for c in cases[start:start + DOCS_PER_CHUNK]]
+        files[f"{FINDER_DATA}/d{start // DOCS_PER_CHUNK}.js"] = _script("docs", start // DOCS_PER_CHUNK, rows)
+
+    files[f"{FINDER_DATA}/meta.js"] = _script("meta", _meta(compendium, ix, cases, shards, sorted(pinyin_parts), url_of))
+    return files
+
+
+def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, letters: list[str], url_of) -> dict:
+    taxonomy = compendium.taxonomy
+    theme_ids = list(taxonomy.themes)
+    provinces = [p.region for p in ix.provinces if p.total]
+    collections = sorted(taxonomy.collections.values(), key=lambda c: (-c.year, c.id))
+    theme_index = {tid: i for i, tid in enumerate(theme_ids)}
+    province_index = {r.code: i for i, r in enumerate(provinces)}
+    collection_index = {c.id: i for i, c in enumerate(collections)}
+    docs = []
+    for case in cases:
+        # a case counts under its themes and every theme above them
+        themes = sorted({theme_index[t.id] for theme in case.themes for t in taxonomy.theme_path(theme)})
+        docs.append([url_of(case.path), province_index[case.province.code], case.year,
+                     collection_index[case.collection.id], themes])
+    return {
+        "version": 1,
+        "textShards": shards,
+        "pinyinShards": letters,
+        "docsPerChunk": DOCS_PER_CHUNK,
+        "themes": [{"id": t.id, "name": t.name, "parent": theme_index.get(t.parent) if t.parent else None}
+                   for t in (taxonomy.themes[i] for i in theme_ids)],
+        "regions": [{"id": r.slug, "name": r.name} for r in provinces],
+        "collections": [{"id": c.id, "name": c.title, "year": c.year} for c in collections],
+        "years": sorted({c.year for c in cases}, reverse=True),
+        "docs": docs,
+    }

@@ -37,6 +37,25 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def build_file_site(site_dir: Path, config_dir: Path) -> subprocess.CompletedProcess:
+    """The shipped site with plain file URLs (page.html), as opened from file://."""
+    config = config_dir / "mkdocs-file.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {CONTENT}\nuse_directory_urls: false\n"
+                      f"theme:\n  custom_dir: {ROOT / 'overrides'}\nhooks:\n  - {ROOT / 'hooks' / 'compendium_hooks.py'}\n",
+                      "utf-8")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+                          capture_output=True, text=True, cwd=config_dir,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture(scope="session")
+def file_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("file-site")
+    result = build_file_site(site, tmp_path_factory.mktemp("file-config"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")

@@ -188,9 +188,13 @@
       updateFacets(counts);
       writeUrl(text, facets);
       els.results.textContent = "";
-      var what = text.trim() ? "“" + text.trim().slice(0, 40) + "”" : "全部案例";
-      els.status.textContent = hits.length ? what + "：找到 " + hits.length + " 个案例" : what + "：没有找到案例，请换个词或减少筛选条件";
-      return showMore();
+      return showMore().then(function () {
+        if (mine !== sequence) return;
+        // the status is written last: when it names the query, the results on screen are its results
+        var what = text.trim() ? "“" + text.trim().slice(0, 40) + "”" : "全部案例";
+        els.status.textContent = hits.length ? what + "：找到 " + hits.length + " 个案例"
+                                             : what + "：没有找到案例，请换个词或减少筛选条件";
+      });
     }).catch(function (error) {
       els.status.textContent = "检索数据未能载入（" + error.message + "）。";
     });

@@ -1,0 +1,116 @@
+"""The finder in a real browser, hosted over http and opened from file://."""
+
+import re
+import urllib.parse
+from pathlib import Path
+
+import pytest
+import yaml
+
+from compendium.search import query_terms, shard_of
+from conftest import ARTIFACTS, ROOT
+
+pytestmark = pytest.mark.browser
+QUERIES = yaml.safe_load((ROOT / "tests" / "finder_queries.yml").read_text("utf-8"))
+FACETS = ("theme", "region", "year", "collection")
+
+
+@pytest.fixture(params=["http", "file"])
+def finder(request, site_url, file_site):
+    """URL of the finder page, hosted and from file://."""
+    if request.param == "http":
+        return site_url + "finder/"
+    return (file_site / "finder" / "index.html").as_uri()
+
+
+def open_finder(page, finder_url, **params):
+    query = urllib.parse.urlencode({k: v for k, v in params.items() if v is not None})
+    page.goto(finder_url + ("?" + query if query else ""))
+    page.wait_for_selector("#cc-finder[data-ready=true]")
+
+
+def result_cases(page) -> list[str]:
+    """collection/slug of each result, in order."""
+    hrefs = page.eval_on_selector_all(".cc-finder__title", "els => els.map(e => e.href)")
+    return [re.search(r"cases/([^/]+/[^/.]+)", h).group(1) for h in hrefs]
+
+
+def all_results(page) -> list[str]:
+    while page.locator(".cc-finder__more").is_visible():
+        before = page.locator(".cc-finder__hit").count()
+        page.locator(".cc-finder__more").click()
+        page.wait_for_function(f"document.querySelectorAll('.cc-finder__hit').length > {before}")
+    return result_cases(page)
+
+
+@pytest.mark.parametrize("case", QUERIES, ids=lambda c: " ".join(f"{k}={v}" for k, v in c.items() if k in ("q",) + FACETS))
+def test_checked_in_queries(page, finder, case):
+    open_finder(page, finder, q=case["q"] or None, **{f: case.get(f) for f in FACETS})
+    results = all_results(page)
+    status = page.locator(".cc-finder__status").inner_text()
+    assert re.search(rf"找到 {len(results)} 个案例", status) or not results
+    if "first" in case:
+        assert results and results[0] == case["first"], results
+    for expected in case.get("expect", []):
+        assert expected in results
+    if "only" in case:
+        assert sorted(results) == sorted(case["only"])
+    if "within" in case:
+        assert all(r.startswith(case["within"] + "/") for r in results)
+    if "count" in case:
+        assert len(results) == case["count"]
+    assert page.console_errors == []
+
+
+def test_typing_updates_results_url_and_facet_counts(page, finder):
+    open_finder(page, finder)
+    page.fill("#cc-finder-q", "营养")
+    page.wait_for_function("document.querySelector('.cc-finder__status').textContent.startsWith('“营养”')")
+    assert result_cases(page)[0] == "gjtwbh-2021-3/jilin-changchun-chaoyang-guilinjiedao"
+    region_options = page.eval_on_selector_all("select[name=region] option", "os => os.map(o => o.textContent)")
+    assert "吉林省（1）" in region_options
+    page.select_option("select[name=region]", "jilin")
+    page.wait_for_function("document.querySelectorAll('.cc-finder__hit').length === 1")
+    if finder.startswith("http"):
+        assert "q=%E8%90%A5%E5%85%BB" in page.url and "region=jilin" in page.url
+    marks = page.eval_on_selector_all(".cc-finder__hit mark", "ms => ms.map(m => m.textContent)")
+    assert "营养" in marks
+    page.screenshot(path=str(ARTIFACTS / f"finder-{'http' if finder.startswith('http') else 'file'}.png"))
+
+
+def test_result_links_open_the_case(page, finder):
+    open_finder(page, finder, q="副校长")
+    page.locator(".cc-finder__title").first.click()
+    assert page.locator(".cc-case__title").inner_text() == "卫生健康副校长健康优教守门人"
+
+
+@pytest.mark.parametrize("query", ["", "   ", "，。！？…", "x" * 2000, "健" * 2000,
+                                   "<img src=x onerror=\"window.__pwned=1\">", "</script><script>window.__pwned=1</script>",
+                                   "javascript:window.__pwned=1"])
+def test_bad_queries_do_nothing_harmful(page, finder, query):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_finder(page, finder)
+    page.fill("#cc-finder-q", query)
+    page.wait_for_function("(q) => document.querySelector('.cc-finder__status').textContent.startsWith("
+                           "q.trim() ? '“' + q.trim().slice(0, 40) : '全部案例')", arg=query[:200])
+    assert page.evaluate("window.__pwned") is None and dialogs == []
+    assert page.locator(".cc-finder__results img, .cc-finder__results script").count() == 0
+    assert page.console_errors == []
+
+
+def test_tokenizer_and_shards_agree_with_python(page, site_url):
+    open_finder(page, site_url + "finder/")
+    samples = ["控烟 兰州", "健康中国行动", "Shanghai 2024", "ＡＢＣ１２号", "烟", "副校长健康优教守门人", "绿色 lv"]
+    for text in samples:
+        assert page.evaluate("t => __finder.queryTerms(t)", text) == query_terms(text)
+        for term in query_terms(text):
+            assert page.evaluate("([t, n]) => __finder.shardOf(t, n)", [term, 97]) == shard_of(term, 97)
+
+
+def test_header_search_box_leads_to_the_finder(page, site_url):
+    page.goto(site_url + "cases/gjtwbh-2021-3/chongqing/")
+    page.fill(".cc-header-search input", "控烟")
+    page.press(".cc-header-search input", "Enter")
+    page.wait_for_selector("#cc-finder[data-ready=true]")
+    assert result_cases(page)[0] == "gjtwbh-2021-3/gansu-lanzhou"

@@ -1,0 +1,45 @@
+from pathlib import Path
+
+import pytest
+
+from compendium.content import load_compendium
+from compendium.indexes import Indexes
+from compendium.search import build_finder_files, pinyin_tokens, query_terms, shard_of, text_tokens
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+def test_tokens():
+    assert text_tokens("控烟 EPG2号") == ["控", "烟", "控烟", "epg2", "号"]
+    assert text_tokens("ＡＢＣ１２") == ["abc12"]               # full-width letters and digits fold to ASCII
+    assert query_terms("副校长 Shanghai") == ["副校", "校长", "shanghai"]
+    assert query_terms("烟") == ["烟"]
+    assert query_terms("！？…<>") == []
+    assert query_terms("控烟控烟") == ["控烟", "烟控"]
+
+
+def test_shard_hash_is_fnv1a_over_utf16():
+    assert shard_of("a", 1 << 32) == 0xE40C292C      # FNV-1a("a"), the published test vector
+    assert 0 <= shard_of("控烟", 7) < 7
+
+
+@pytest.fixture(scope="module")
+def compendium():
+    return load_compendium(CONTENT).compendium
+
+
+def test_pinyin_tokens(compendium):
+    case = next(c for c in compendium.cases if c.unit == "北京大学第三医院")
+    tokens = pinyin_tokens(case)
+    assert {"beijingdaxuedisanyiyuan", "bjdxdsyy", "daxuedisanyiyuan", "beijing", "haidian"} <= tokens
+    lanzhou = next(c for c in compendium.cases if c.unit == "甘肃省兰州市")
+    assert {"gansu", "lanzhou", "lanzhoushi"} <= pinyin_tokens(lanzhou)
+
+
+def test_finder_files_are_scripts_safe_to_embed(compendium):
+    files = build_finder_files(compendium, Indexes(compendium), lambda src: src)
+    assert "finder/data/meta.js" in files
+    assert all(text.startswith("__finder.") for text in files.values())
+    assert not any("<" in text for text in files.values())       # '<' is written \u003c
+    shards = [p for p in files if p.startswith("finder/data/t")]
+    assert len(shards) >= 2 and max(len(files[p].encode()) for p in shards) < 400_000

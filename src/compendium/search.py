@@ -27,10 +27,13 @@ import json
 import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from lunr.builder import Builder
+from lunr.idf import idf
+from lunr.index import Index
+from lunr.vector import Vector
 
 from .indexes import Indexes, case_order
 from .model import Case, Compendium
@@ -115,15 +118,64 @@ def pinyin_tokens(case: Case) -> set[str]:
     return {t for t in tokens if len(t) >= 1}
 
 
-def _lunr_json(docs: dict[int, list[str]]) -> dict:
+class _CountsBuilder(Builder):
+    """lunr.py's Builder fed with term counts of our own tokens.
+
+    lunr.py's `add` runs its tokenizer and deep-copies metadata for every
+    token, and `build` makes a token set that serialization never writes;
+    with hundreds of thousands of tokens that is most of the build.  This
+    keeps lunr.py's index model, scoring (BM25 with its k1, b, idf and
+    rounding) and serialization, and feeds it directly.
+    """
+
+    FIELD = "x"
+
+    def add_counts(self, ref: str, counts: dict[str, int]) -> None:
+        field_ref = f"{self.FIELD}/{ref}"
+        self._documents[ref] = {}
+        self.document_count += 1
+        self.field_term_frequencies[field_ref] = counts
+        self.field_lengths[field_ref] = sum(counts.values())
+        for term in counts:
+            posting = self.inverted_index.get(term)
+            if posting is None:
+                posting = self.inverted_index[term] = {self.FIELD: {}, "_index": self.term_index}
+                self.term_index += 1
+            posting[self.FIELD][ref] = {}
+
+    def _create_field_vectors(self) -> None:
+        k1, b = self._k1, self._b
+        average = self.average_field_length[self.FIELD]
+        idfs: dict[str, float] = {}
+        self.field_vectors = {}
+        for field_ref, counts in self.field_term_frequencies.items():
+            norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / average))
+            pairs = []
+            for term, tf in counts.items():
+                posting = self.inverted_index[term]
+                weight = idfs.get(term)
+                if weight is None:
+                    weight = idfs[term] = idf(posting, self.document_count)
+                pairs.append((posting["_index"], round(weight * ((k1 + 1) * tf) / (norm + tf), 3)))
+            pairs.sort()
+            self.field_vectors[field_ref] = Vector([x for pair in pairs for x in pair])
+
+    def build(self) -> Index:
+        self._calculate_average_field_lengths()
+        self._create_field_vectors()
+        return Index(inverted_index=self.inverted_index, field_vectors=self.field_vectors, token_set=None,
+                     fields=list(self._fields), pipeline=self.search_pipeline)
+
+
+def _lunr_json(docs: dict[int, Counter]) -> dict:
     """A lunr index (as lunr.js reads it) over pre-tokenized documents, with an empty pipeline."""
-    builder = Builder()
+    builder = _CountsBuilder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()
     builder.ref("i")
-    builder.field("x")
-    for ref, tokens in docs.items():
-        builder.add({"i": ref, "x": tokens})
+    builder.field(_CountsBuilder.FIELD)
+    for ref, counts in docs.items():
+        builder.add_counts(str(ref), counts)
     return builder.build().serialize()
 
 
@@ -163,20 +215,21 @@ def build_finder_files(compendium: Compendium, ix: Indexes, url_of) -> dict[str,
     shards = max(1, math.ceil(postings / SHARD_POSTINGS))
     files: dict[str, str] = {}
 
-    text_parts: list[dict[int, list[str]]] = [defaultdict(list) for _ in range(shards)]
+    text_parts: list[dict[int, Counter]] = [defaultdict(Counter) for _ in range(shards)]
+    shard_cache: dict[str, int] = {}
     for ref, tokens in enumerate(corpus.text):
-        for token in tokens:
-            text_parts[shard_of(token, shards)][ref].append(token)
+        for token, count in Counter(tokens).items():
+            k = shard_cache.get(token)
+            if k is None:
+                k = shard_cache[token] = shard_of(token, shards)
+            text_parts[k][ref][token] = count
     for k, part in enumerate(text_parts):
         files[f"{FINDER_DATA}/t{k}.js"] = _script("shard", f"t{k}", _lunr_json(part) if part else None)
 
-    pinyin_parts: dict[str, dict[int, list[str]]] = defaultdict(dict)
+    pinyin_parts: dict[str, dict[int, Counter]] = defaultdict(dict)
     for ref, tokens in enumerate(corpus.pinyin):
-        by_letter: dict[str, list[str]] = defaultdict(list)
         for token in sorted(tokens):
-            by_letter[token[0]].append(token)
-        for letter, group in by_letter.items():
-            pinyin_parts[letter][ref] = group
+            pinyin_parts[token[0]].setdefault(ref, Counter())[token] = 1
     for letter, part in sorted(pinyin_parts.items()):
         files[f"{FINDER_DATA}/p{letter}.js"] = _script("shard", f"p{letter}", _lunr_json(part))
 

@@ -1,0 +1,121 @@
+"""Measure the finder against Material's built-in search on the same synthetic cases, in headless Chromium."""
+
+from __future__ import annotations
+
+import statistics
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+# Words that occur in the synthetic bodies (taken from real cases), a pinyin place and initials.
+QUERIES = ["健康", "营养", "控烟", "副校长", "高血压", "中医药", "家庭医生", "心理健康", "烟", "慢性病管理",
+           "beijing", "guangdong", "jkjy", "健康 社区"]
+
+
+@dataclass
+class Measure:
+    first_ms: list[float] = field(default_factory=list)
+    """Opening the search page with a query until its first results are shown."""
+    first_bytes: list[int] = field(default_factory=list)
+    """Everything the page loaded until then."""
+    query_ms: list[float] = field(default_factory=list)
+    """Typing a query in an open page until its results are shown."""
+    query_bytes: list[int] = field(default_factory=list)
+    """What a query loaded beyond what the page already had."""
+
+    def row(self) -> dict:
+        def median(values):
+            return statistics.median(values) if values else float("nan")
+        return {
+            "first result ms (median)": round(median(self.first_ms)),
+            "loaded before first result MB (max)": round(max(self.first_bytes, default=0) / 1e6, 2),
+            "query ms (median)": round(median(self.query_ms), 1),
+            "query ms (p95)": round(sorted(self.query_ms)[int(0.95 * (len(self.query_ms) - 1))], 1) if self.query_ms else 0,
+            "bytes per query MB (max)": round(max(self.query_bytes, default=0) / 1e6, 2),
+        }
+
+
+class _Bytes:
+    """Counts the bytes of every response a page receives."""
+
+    def __init__(self, page):
+        self.total = 0
+        page.on("response", self._add)
+
+    def _add(self, response):
+        try:
+            self.total += len(response.body())
+        except Exception:  # redirects and aborted requests have no body
+            pass
+
+
+def measure_finder(browser, base: str, queries=QUERIES) -> Measure:
+    result = Measure()
+    for query in queries[:5]:
+        context = browser.new_context()
+        page = context.new_page()
+        counter = _Bytes(page)
+        page.goto(base + "finder/?" + urllib.parse.urlencode({"q": query}))
+        page.wait_for_selector("#cc-finder[data-ready=true]", timeout=120_000)
+        result.first_ms.append(page.evaluate("Number(document.getElementById('cc-finder').dataset.readyMs)"))
+        result.first_bytes.append(counter.total)
+        context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    counter = _Bytes(page)
+    page.goto(base + "finder/")
+    page.wait_for_selector("#cc-finder[data-ready=true]", timeout=120_000)
+    for query in queries:
+        before = counter.total
+        start = time.perf_counter()
+        page.fill("#cc-finder-q", query)
+        page.wait_for_function("q => document.querySelector('.cc-finder__status').textContent.startsWith('“' + q)",
+                               arg=query, timeout=120_000, polling="raf")
+        # the finder waits 120 ms for typing to pause before it searches
+        result.query_ms.append((time.perf_counter() - start) * 1000 - 120)
+        result.query_bytes.append(counter.total - before)
+    context.close()
+    return result
+
+
+def measure_material(browser, base: str, queries=QUERIES) -> Measure:
+    """Material's search: type into its box (insert text, then End: Playwright's typing of
+    Chinese fires no keyup, which Material listens to) and wait for its first result."""
+    result = Measure()
+
+    def ask(page, query):
+        box = page.locator(".md-search__input")
+        box.click()
+        box.fill(query)
+        box.press("End")
+        page.wait_for_function(
+            "q => document.querySelector('.md-search__input').value === q && "
+            "/符合条件|没有/.test(document.querySelector('.md-search-result__meta').textContent)",
+            arg=query, timeout=300_000, polling="raf")
+
+    for query in queries[:5]:
+        context = browser.new_context()
+        page = context.new_page()
+        counter = _Bytes(page)
+        start = time.perf_counter()
+        page.goto(base)
+        ask(page, query)
+        result.first_ms.append((time.perf_counter() - start) * 1000)
+        result.first_bytes.append(counter.total)
+        context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    counter = _Bytes(page)
+    page.goto(base)
+    ask(page, "健康")
+    for query in queries:
+        before = counter.total
+        start = time.perf_counter()
+        ask(page, query)
+        result.query_ms.append((time.perf_counter() - start) * 1000)
+        result.query_bytes.append(counter.total - before)
+    context.close()
+    return result

@@ -48,8 +48,10 @@ def on_files(files: Files, config) -> Files:
     records = export_records(_state["compendium"], _url_of)
     _add_generated(files, config, "cases.json", records_json(records))
     _add_generated(files, config, "cases.csv", records_csv(records))
-    for path, script in build_finder_files(_state["compendium"], _state["indexes"], _url_of).items():
+    finder = build_finder_files(_state["compendium"], _state["indexes"], _url_of)
+    for path, script in finder.files.items():
         _add_generated(files, config, path, script)
+    _state["finder"] = {"text_shards": finder.text_shards, "pinyin_letters": "".join(finder.pinyin_letters)}
     # lunr.js comes from the installed MkDocs (the version lunr.py writes for), not from a copy of ours.
     lunr_js = resources.files("mkdocs.contrib.search").joinpath("templates/search/lunr.js").read_text("utf-8")
     _add_generated(files, config, "assets/finder/lunr.js", lunr_js)
@@ -107,6 +109,7 @@ def on_page_context(context, page, config, nav):
     if view is not None:
         context["compendium"] = _with_urls(view)
     context["finder_url"] = _url_of(FINDER_SRC)
+    context["finder_shards"] = _state["finder"]
     return context
 
 

@@ -40,7 +40,7 @@ from .model import Case, Compendium
 from .pinyin import initials, place_syllables, text_syllables
 from .textflow import strip_markdown
 
-__all__ = ["text_tokens", "query_terms", "shard_of", "pinyin_tokens", "build_finder_files", "FINDER_DATA",
+__all__ = ["text_tokens", "query_terms", "shard_of", "pinyin_tokens", "build_finder_files", "FinderData", "FINDER_DATA",
            "SHARD_POSTINGS", "DOCS_PER_CHUNK"]
 
 FINDER_DATA = "finder/data"
@@ -200,8 +200,16 @@ class _Corpus:
     pinyin: list[set[str]] = field(default_factory=list)
 
 
-def build_finder_files(compendium: Compendium, ix: Indexes, url_of) -> dict[str, str]:
-    """All finder data files, {path under the site root: script text}."""
+@dataclass
+class FinderData:
+    files: dict[str, str]
+    """{path under the site root: script text}"""
+    text_shards: int
+    pinyin_letters: list[str]
+
+
+def build_finder_files(compendium: Compendium, ix: Indexes, url_of) -> FinderData:
+    """All finder data files, and what the page needs to know to load them in parallel."""
     cases = sorted(compendium.cases, key=case_order)
     corpus = _Corpus(cases)
     for case in cases:
@@ -239,7 +247,7 @@ def build_finder_files(compendium: Compendium, ix: Indexes, url_of) -> dict[str,
         files[f"{FINDER_DATA}/d{start // DOCS_PER_CHUNK}.js"] = _script("docs", start // DOCS_PER_CHUNK, rows)
 
     files[f"{FINDER_DATA}/meta.js"] = _script("meta", _meta(compendium, ix, cases, shards, sorted(pinyin_parts), url_of))
-    return files
+    return FinderData(files, shards, sorted(pinyin_parts))
 
 
 def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, letters: list[str], url_of) -> dict:

@@ -37,7 +37,9 @@ def test_pinyin_tokens(compendium):
 
 
 def test_finder_files_are_scripts_safe_to_embed(compendium):
-    files = build_finder_files(compendium, Indexes(compendium), lambda src: src)
+    finder = build_finder_files(compendium, Indexes(compendium), lambda src: src)
+    files = finder.files
+    assert finder.text_shards == sum(1 for p in files if p.startswith("finder/data/t"))
     assert "finder/data/meta.js" in files
     assert all(text.startswith("__finder.") for text in files.values())
     assert not any("<" in text for text in files.values())       # '<' is written \u003c

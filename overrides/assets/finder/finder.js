@@ -17,6 +17,9 @@
 
   var BASE = root.getAttribute("data-meta").replace(/meta\.js$/, "");  // finder/data/ relative to this page
   var SITE = root.getAttribute("data-root");        // the site root relative to this page
+  // known before meta.js arrives, so that a query's shards load alongside it
+  var TEXT_SHARDS = Number(root.getAttribute("data-text-shards"));
+  var PINYIN = root.getAttribute("data-pinyin") || "";
   var PAGE = 20;                                    // results shown at a time
   var MAX_TERMS = 32;                               // longer queries use their first terms
   var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
@@ -106,8 +109,8 @@
 
   /* The shards one term needs, and how to look it up in each. */
   function plan(term) {
-    var steps = [{ key: "t" + shardOf(term, meta.textShards), prefix: false }];
-    if (/^[a-z]/.test(term) && meta.pinyinShards.indexOf(term[0]) >= 0) {
+    var steps = [{ key: "t" + shardOf(term, TEXT_SHARDS), prefix: false }];
+    if (/^[a-z]/.test(term) && PINYIN.indexOf(term[0]) >= 0) {
       steps.push({ key: "p" + term[0], prefix: true });
     }
     return steps;
@@ -354,6 +357,10 @@
     clearTimeout(timer);
     timer = setTimeout(search, 120);
   }
+
+  // Start loading what the query in the URL needs while meta.js loads.
+  queryTerms(new URLSearchParams(window.location.search).get("q") || "").slice(0, MAX_TERMS)
+    .forEach(function (term) { plan(term).forEach(function (step) { load(step.key); }); });
 
   load("meta").then(function () {
     fillFacets();

@@ -10,8 +10,9 @@ for a page.  So the data is split:
 * `p<letter>.js`: pinyin shards, each a lunr index over the pinyin tokens that
   start with that letter (so that prefix queries such as `beij*` stay in one
   shard);
-* `d<j>.js`: the texts of a few cases, for showing results and snippets,
-  loaded only for the results on screen.
+* `h<j>.js`: title, unit, region … of 50 cases, for the result lines;
+* `x<i>.js`: one case's text, for the snippet around a match, loaded only
+  for results on screen when the query has words.
 
 Every file is a script that calls `__finder.<kind>(…)`, so that the finder
 works from `file://`, where fetch and XHR of local files are refused.
@@ -41,13 +42,15 @@ from .pinyin import initials, place_syllables, text_syllables
 from .textflow import strip_markdown
 
 __all__ = ["text_tokens", "query_terms", "shard_of", "pinyin_tokens", "build_finder_files", "FinderData", "FINDER_DATA",
-           "SHARD_POSTINGS", "DOCS_PER_CHUNK"]
+           "SHARD_POSTINGS", "HEADS_PER_CHUNK"]
 
 FINDER_DATA = "finder/data"
 SHARD_POSTINGS = 5000
 """Postings per text shard: about 100 KB of script, so a query loads little."""
-DOCS_PER_CHUNK = 5
-"""Cases per text file: a page of results loads at most a few of these."""
+HEADS_PER_CHUNK = 50
+"""Cases per `h<j>.js` (title, unit, region … and the opening lines): what a result line shows."""
+LEAD = 100
+"""Characters of a case's text kept with its head, shown when there is no match to centre on."""
 TITLE_WEIGHT, UNIT_WEIGHT = 3, 2
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUNS = re.compile(rf"[{_HAN}]+|[a-z0-9]+")
@@ -241,10 +244,13 @@ def build_finder_files(compendium: Compendium, ix: Indexes, url_of) -> FinderDat
     for letter, part in sorted(pinyin_parts.items()):
         files[f"{FINDER_DATA}/p{letter}.js"] = _script("shard", f"p{letter}", _lunr_json(part))
 
-    for start in range(0, len(cases), DOCS_PER_CHUNK):
-        rows = [[c.title, c.unit, c.region_label, c.year, c.collection.title, c.number_label, _plain_text(c)]
-                for c in cases[start:start + DOCS_PER_CHUNK]]
-        files[f"{FINDER_DATA}/d{start // DOCS_PER_CHUNK}.js"] = _script("docs", start // DOCS_PER_CHUNK, rows)
+    texts = [_plain_text(c) for c in cases]
+    for start in range(0, len(cases), HEADS_PER_CHUNK):
+        rows = [[c.title, c.unit, c.region_label, c.year, c.collection.title, c.number_label, text[:LEAD]]
+                for c, text in zip(cases[start:start + HEADS_PER_CHUNK], texts[start:start + HEADS_PER_CHUNK])]
+        files[f"{FINDER_DATA}/h{start // HEADS_PER_CHUNK}.js"] = _script("heads", start // HEADS_PER_CHUNK, rows)
+    for i, text in enumerate(texts):
+        files[f"{FINDER_DATA}/x{i}.js"] = _script("text", i, text)
 
     files[f"{FINDER_DATA}/meta.js"] = _script("meta", _meta(compendium, ix, cases, shards, sorted(pinyin_parts), url_of))
     return FinderData(files, shards, sorted(pinyin_parts))
@@ -268,7 +274,7 @@ def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, l
         "version": 1,
         "textShards": shards,
         "pinyinShards": letters,
-        "docsPerChunk": DOCS_PER_CHUNK,
+        "headsPerChunk": HEADS_PER_CHUNK,
         "themes": [{"id": t.id, "name": t.name, "parent": theme_index.get(t.parent) if t.parent else None}
                    for t in (taxonomy.themes[i] for i in theme_ids)],
         "regions": [{"id": r.slug, "name": r.name} for r in provinces],

@@ -26,7 +26,8 @@
 
   var meta = null;
   var shards = {};
-  var chunks = {};
+  var heads = {};
+  var texts = {};
   var loading = {};
   var els = {
     form: root.querySelector("form"),
@@ -47,7 +48,8 @@
   window.__finder = {
     meta: function (data) { meta = data; },
     shard: function (key, json) { shards[key] = json ? lunr.Index.load(json) : null; },
-    docs: function (chunk, rows) { chunks[chunk] = rows; },
+    heads: function (chunk, rows) { heads[chunk] = rows; },
+    text: function (i, text) { texts[i] = text; },
     // exposed so that tests can check they agree with search.py
     queryTerms: queryTerms,
     shardOf: shardOf
@@ -208,9 +210,12 @@
   function showMore() {
     var page = current.hits.slice(current.shown, current.shown + PAGE);
     var need = {};
-    page.forEach(function (i) { need[Math.floor(i / meta.docsPerChunk)] = true; });
+    page.forEach(function (i) {
+      need["h" + Math.floor(i / meta.headsPerChunk)] = true;
+      if (current.terms.length) need["x" + i] = true;   // the text, for a snippet around the match
+    });
     var mine = sequence;
-    return Promise.all(Object.keys(need).map(function (j) { return load("d" + j); })).then(function () {
+    return Promise.all(Object.keys(need).map(load)).then(function () {
       if (mine !== sequence) return;
       page.forEach(function (i) { els.results.appendChild(resultItem(i)); });
       current.shown += page.length;
@@ -220,7 +225,7 @@
 
   function resultItem(i) {
     var doc = meta.docs[i];
-    var row = chunks[Math.floor(i / meta.docsPerChunk)][i % meta.docsPerChunk];
+    var row = heads[Math.floor(i / meta.headsPerChunk)][i % meta.headsPerChunk];
     var li = document.createElement("li");
     li.className = "cc-finder__hit";
     var link = document.createElement("a");
@@ -234,7 +239,7 @@
     info.appendChild(document.createTextNode(region + " · " + row[3] + " · " + row[4] + " " + row[5]));
     var snippet = document.createElement("p");
     snippet.className = "cc-finder__snippet";
-    appendMarked(snippet, snippetOf(row[6]));
+    appendMarked(snippet, snippetOf(i in texts ? texts[i] : row[6]));
     li.appendChild(link);
     li.appendChild(info);
     li.appendChild(snippet);

@@ -17,7 +17,8 @@ from compendium import ContentError, load_compendium
 from compendium.export import export_records, records_csv, records_json
 from compendium.indexes import Indexes
 from compendium.search import build_finder_files
-from compendium.views import FINDER_SRC, case_view, generated_pages, notice_view, page_view, site_navigation
+from compendium.layout import FINDER_SRC
+from compendium.views import case_view, generated_pages, notice_view, page_view, site_navigation
 
 log = get_plugin_logger("compendium")
 

@@ -17,31 +17,13 @@ from importlib import resources
 
 import yaml
 
+from .layout import region_src
 from .model import Case, Compendium
 from .pinyin import index_letter, place_syllables, sort_key, text_syllables
 from .regions import Region
 from .taxonomy import Theme
 
-__all__ = ["Indexes", "ThemeNode", "ProvinceNode", "CityGroup", "UnitEntry", "unit_syllables",
-           "theme_src", "region_src", "year_src", "THEMES_SRC", "REGIONS_SRC", "YEARS_SRC", "UNITS_SRC"]
-
-THEMES_SRC = "themes/index.md"
-REGIONS_SRC = "regions/index.md"
-YEARS_SRC = "years/index.md"
-UNITS_SRC = "units/index.md"
-
-
-def theme_src(theme: Theme) -> str:
-    return f"themes/{theme.id}.md"
-
-
-def region_src(province: Region) -> str:
-    return f"regions/{province.slug}.md"
-
-
-def year_src(year: int) -> str:
-    return f"years/{year}.md"
-
+__all__ = ["Indexes", "ThemeNode", "ProvinceNode", "CityGroup", "UnitEntry", "unit_syllables", "case_order"]
 
 def unit_syllables(unit: str, compendium: Compendium) -> tuple[str, ...]:
     """Pinyin of a unit's name, reading the places it starts with as places (长春市中医院 → chang chun …)."""

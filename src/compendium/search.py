@@ -37,14 +37,14 @@ from lunr.index import Index
 from lunr.vector import Vector
 
 from .indexes import Indexes, case_order
+from .layout import FINDER_DATA
 from .model import Case, Compendium
 from .pinyin import initials, place_syllables, text_syllables
 from .textflow import strip_markdown
 
-__all__ = ["text_tokens", "query_terms", "shard_of", "pinyin_tokens", "build_finder_files", "FinderData", "FINDER_DATA",
+__all__ = ["text_tokens", "query_terms", "shard_of", "pinyin_tokens", "build_finder_files", "FinderData",
            "SHARD_POSTINGS", "HEADS_PER_CHUNK"]
 
-FINDER_DATA = "finder/data"
 SHARD_POSTINGS = 5000
 """Postings per text shard: about 100 KB of script, so a query loads little."""
 HEADS_PER_CHUNK = 50

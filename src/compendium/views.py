@@ -10,27 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .indexes import (REGIONS_SRC, THEMES_SRC, UNITS_SRC, YEARS_SRC, Indexes, ProvinceNode, ThemeNode, case_order,
-                      region_src, theme_src, year_src)
+from .indexes import Indexes, ProvinceNode, ThemeNode, case_order
+from .layout import (COLLECTIONS_SRC, FINDER_DATA, FINDER_SRC, HOME_SRC, REGIONS_SRC, THEMES_SRC, UNITS_SRC, YEARS_SRC,
+                     collection_src, region_src, theme_src, year_src)
 from .model import Case, Compendium, Notice
-from .search import FINDER_DATA
 from .taxonomy import Collection
 
 __all__ = ["GeneratedPage", "generated_pages", "page_view", "case_view", "notice_view", "collection_view",
-           "home_view", "collection_src", "site_navigation", "HOME_SRC", "COLLECTIONS_SRC", "FINDER_SRC"]
-
-HOME_SRC = "index.md"
-COLLECTIONS_SRC = "collections/index.md"
-FINDER_SRC = "finder/index.md"
-
-
-def collection_src(collection_id: str) -> str:
-    return f"collections/{collection_id}.md"
-
-
-def notice_src(slug: str) -> str:
-    return f"notices/{slug}.md"
-
+           "home_view", "site_navigation"]
 
 @dataclass(frozen=True)
 class GeneratedPage:

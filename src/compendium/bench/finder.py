@@ -25,11 +25,14 @@ class Measure:
     """Typing a query in an open page until its results are shown."""
     query_bytes: list[int] = field(default_factory=list)
     """What a query loaded beyond what the page already had."""
+    page_ms: list[float] = field(default_factory=list)
+    """A case page of the same site, to DOMContentLoaded: what any page costs on this machine."""
 
     def row(self) -> dict:
         def median(values):
             return statistics.median(values) if values else float("nan")
         return {
+            "case page ms (median)": round(median(self.page_ms)),
             "first result ms (median)": round(median(self.first_ms)),
             "loaded before first result MB (max)": round(max(self.first_bytes, default=0) / 1e6, 2),
             "query ms (median)": round(median(self.query_ms), 1),
@@ -52,8 +55,19 @@ class _Bytes:
             pass
 
 
-def measure_finder(browser, base: str, queries=QUERIES) -> Measure:
+def measure_page(browser, url: str, result: Measure, times: int = 5) -> None:
+    for _ in range(times):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        result.page_ms.append(page.evaluate(
+            "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
+        context.close()
+
+
+def measure_finder(browser, base: str, case_path: str, queries=QUERIES) -> Measure:
     result = Measure()
+    measure_page(browser, base + case_path, result)
     for query in queries[:5]:
         context = browser.new_context()
         page = context.new_page()
@@ -81,10 +95,11 @@ def measure_finder(browser, base: str, queries=QUERIES) -> Measure:
     return result
 
 
-def measure_material(browser, base: str, queries=QUERIES) -> Measure:
+def measure_material(browser, base: str, case_path: str, queries=QUERIES) -> Measure:
     """Material's search: type into its box (insert text, then End: Playwright's typing of
     Chinese fires no keyup, which Material listens to) and wait for its first result."""
     result = Measure()
+    measure_page(browser, base + case_path, result)
 
     def ask(page, query):
         box = page.locator(".md-search__input")

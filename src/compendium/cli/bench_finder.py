@@ -42,13 +42,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"n={size}: building ours …", file=sys.stderr, flush=True)
             built = build(ours)
             url, server = serve(built.site)
-            rows.append((size, "ours (finder)", measure_finder(browser, url).row()))
+            case = next((ours / "content" / "cases").rglob("*.md")).relative_to(ours / "content")
+            case_path = case.with_suffix("").as_posix() + "/"
+            rows.append((size, "ours (finder)", measure_finder(browser, url, case_path).row()))
             server.shutdown()
             if not args.no_material:
                 print(f"n={size}: building plain Material …", file=sys.stderr, flush=True)
                 material = build(baseline)
                 url, server = serve(material.site)
-                rows.append((size, "Material search", measure_material(browser, url).row()))
+                rows.append((size, "Material search", measure_material(browser, url, case_path).row()))
                 server.shutdown()
         browser.close()
     columns = list(rows[0][2])

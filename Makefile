@@ -9,7 +9,7 @@ ADDR   ?= 127.0.0.1:8000
 # Material prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check system-deps regions import-seeds clean
+.PHONY: serve build bundle test check system-deps regions import-seeds clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ serve: $(STAMP)
 ## Build the site into site/ (strict: any warning fails; no -q, which hides warnings).
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
+
+## The offline conference bundle: dist/<name>-<date>.zip, opens from file:// with no network.
+bundle: $(STAMP)
+	$(PY) scripts/make_bundle.py
 
 ## Validate every case and notice, as the build does.
 check: $(STAMP)
@@ -44,4 +48,4 @@ import-seeds: $(STAMP)
 	$(PY) scripts/import_seeds.py $(if $(FORCE),--force,)
 
 clean:
-	rm -rf site dist
+	rm -rf site dist build

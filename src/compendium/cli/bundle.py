@@ -1,0 +1,117 @@
+"""Build the offline conference bundle: a zip that opens from file:// with no network.
+
+    python scripts/make_bundle.py [--config mkdocs-offline.yml] [--dist dist]
+
+Builds the site with the offline configuration into a temporary folder,
+checks that no page loads anything from another host, and writes
+dist/<name>-<date>.zip: one folder holding index.html (the entry page,
+opened by double-click) and site/ (the compendium).  File names are ASCII
+so that the zip opens everywhere.  Nothing is written to dist/ when the build
+or a check fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import yaml
+
+from ..errors import CompendiumError
+from ..pinyin import slug_words, text_syllables
+from . import reported_errors
+
+ENTRY_PAGE = """<!doctype html>
+<html lang="zh">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="refresh" content="0; url=site/index.html">
+<title>{title}</title>
+</head>
+<body>
+<p><a href="site/index.html">打开《{title}》</a> · Open the compendium</p>
+</body>
+</html>
+"""
+# Only a web server uses these (404.html links with absolute paths; sitemaps need a site URL).
+SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+_OUTSIDE = re.compile(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)=\"(?:https?:)?//", re.I)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="make_bundle.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, default=Path("mkdocs-offline.yml"))
+    parser.add_argument("--dist", type=Path, default=Path("dist"))
+    return parser
+
+
+def _site_name(config: Path) -> str:
+    """site_name from the config or the config it inherits from."""
+    data = yaml.safe_load(config.read_text("utf-8")) or {}
+    if "site_name" in data:
+        return str(data["site_name"])
+    if "INHERIT" in data:
+        return _site_name(config.parent / data["INHERIT"])
+    raise CompendiumError(f"{config}: no site_name")
+
+
+def bundle_name(site_name: str, day: dt.date) -> str:
+    """健康中国案例汇编, 2026-11-24 → jiankangzhongguoanlihuibian-2026-11-24"""
+    return f"{slug_words(text_syllables(site_name)) or 'compendium'}-{day.isoformat()}"
+
+
+def check_offline(site: Path) -> list[str]:
+    """Pages that would load something from another host, and non-ASCII file names."""
+    problems = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if not rel.isascii():
+            problems.append(f"{rel}: file name is not ASCII")
+        if path.suffix == ".html":
+            for match in _OUTSIDE.finditer(path.read_text("utf-8", errors="replace")):
+                problems.append(f"{rel}: loads from another host: {match.group(0)[:120]}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    codes: list[int] = []
+    with reported_errors(codes), tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.config),
+                                 "-d", str(site)], capture_output=True, text=True, env=env)
+        if result.returncode != 0:
+            raise CompendiumError(f"the offline build failed; nothing was written to {args.dist}/\n"
+                                  + (result.stdout + result.stderr)[-4000:])
+        for name in SERVER_ONLY:
+            (site / name).unlink(missing_ok=True)
+        problems = check_offline(site)
+        if problems:
+            raise CompendiumError("the offline build is not self-contained:\n  " + "\n  ".join(problems[:50]))
+        title = _site_name(args.config)
+        name = bundle_name(title, dt.date.today())
+        args.dist.mkdir(parents=True, exist_ok=True)
+        target = args.dist / f"{name}.zip"
+        partial = target.with_suffix(".zip.part")
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            archive.writestr(f"{name}/index.html", ENTRY_PAGE.format(title=title.replace("<", "&lt;")))
+            for path in sorted(site.rglob("*")):
+                if path.is_file():
+                    archive.write(path, f"{name}/site/{path.relative_to(site).as_posix()}")
+        partial.replace(target)
+        files = sum(1 for p in site.rglob("*") if p.is_file())
+        size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+        print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB zipped, {size / 1e6:.1f} MB in {files} files)")
+    return codes[0] if codes else 0
+
+
+def entrypoint() -> None:
+    sys.exit(main())

@@ -52,7 +52,7 @@ def on_files(files: Files, config) -> Files:
     finder = build_finder_files(_state["compendium"], _state["indexes"], _url_of)
     for path, script in finder.files.items():
         _add_generated(files, config, path, script)
-    _state["finder"] = {"text_shards": finder.text_shards, "pinyin_letters": "".join(finder.pinyin_letters)}
+    _state["finder"] = {"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)}
     # lunr.js comes from the installed MkDocs (the version lunr.py writes for), not from a copy of ours.
     lunr_js = resources.files("mkdocs.contrib.search").joinpath("templates/search/lunr.js").read_text("utf-8")
     _add_generated(files, config, "assets/finder/lunr.js", lunr_js)

@@ -7,9 +7,9 @@ for a page.  So the data is split:
   case, its URL and facet values (province, year, collection, themes);
 * `t<k>.js`: text shards, each a lunr index over the tokens whose hash falls
   in shard k (Chinese characters and character bigrams, ASCII words);
-* `p<letter>.js`: pinyin shards, each a lunr index over the pinyin tokens that
-  start with that letter (so that prefix queries such as `beij*` stay in one
-  shard);
+* `p<xx>.js`: pinyin shards, each a lunr index over the pinyin tokens that
+  start with the letters xx (so that prefix queries such as `beij*` stay in
+  one shard);
 * `h<j>.js`: title, unit, region … of 50 cases, for the result lines;
 * `x<i>.js`: one case's text, for the snippet around a match, loaded only
   for results on screen when the query has words.
@@ -45,8 +45,10 @@ from .textflow import strip_markdown
 __all__ = ["text_tokens", "query_terms", "shard_of", "pinyin_tokens", "build_finder_files", "FinderData",
            "SHARD_POSTINGS", "HEADS_PER_CHUNK"]
 
-SHARD_POSTINGS = 5000
-"""Postings per text shard: about 100 KB of script, so a query loads little."""
+SHARD_POSTINGS = 2500
+"""Postings per text shard: 50–150 KB of script, so a query loads little."""
+PINYIN_PREFIX = 2
+"""Pinyin shards hold the tokens starting with the same two letters; shorter pinyin queries are not looked up."""
 HEADS_PER_CHUNK = 50
 """Cases per `h<j>.js` (title, unit, region … and the opening lines): what a result line shows."""
 LEAD = 100
@@ -103,22 +105,33 @@ def shard_of(token: str, shards: int) -> int:
 
 
 def _spellings(syllables: tuple[str, ...]) -> set[str]:
-    """Full pinyin and initials from every syllable on (so 'daxue' finds 北京大学), with u for ü."""
+    """Full pinyin and initials of a name (with u for ü); queries match them as prefixes."""
     syllables = tuple(s.lower() for s in syllables if s and s.isascii() and s.isalpha())
-    out = set()
-    for i in range(len(syllables)):
-        rest = syllables[i:]
-        out.add("".join(rest))
-        out.add(initials(rest))
+    if not syllables:
+        return set()
+    out = {"".join(syllables), initials(syllables)}
     return out | {s.replace("v", "u") for s in out if "v" in s}
 
 
-def pinyin_tokens(case: Case) -> set[str]:
-    """Pinyin of the title, the unit and each region level, each converted on its own."""
+def pinyin_tokens(case: Case, unit_pieces: list[tuple[str, object]] | None = None) -> set[str]:
+    """Pinyin of the title, the unit and each region level, each converted on its own.
+
+    The part of the unit's name after the places it starts with is spelled on
+    its own too, so that `zhongyiyuan` finds every 中医院 whatever its city;
+    initials are indexed from every syllable on, so a word inside a title can
+    be found by its initials.
+    """
     tokens = _spellings(text_syllables(case.title)) | _spellings(text_syllables(case.unit))
+    # initials from every syllable on (short tokens): jkfxz finds 卫生健康副校长 …
+    for name in (case.title, case.unit):
+        letters = initials(tuple(s for s in text_syllables(name) if s.isascii() and s.isalpha()))
+        tokens |= {letters[i:] for i in range(len(letters))}
     for region in case.regions:
         tokens |= _spellings(place_syllables(region.name)) | _spellings(place_syllables(region.short_name))
-    return {t for t in tokens if len(t) >= 1}
+    if unit_pieces:
+        rest = case.unit[sum(len(text) for text, _ in unit_pieces):]
+        tokens |= _spellings(text_syllables(rest))
+    return {t for t in tokens if len(t) >= PINYIN_PREFIX}
 
 
 class _CountsBuilder(Builder):
@@ -220,7 +233,7 @@ def build_finder_files(compendium: Compendium, ix: Indexes, url_of) -> FinderDat
         tokens += text_tokens(" ".join(r.name for r in case.regions)) + text_tokens(" ".join(case.keywords))
         tokens += text_tokens(_plain_text(case))
         corpus.text.append(tokens)
-        corpus.pinyin.append(pinyin_tokens(case))
+        corpus.pinyin.append(pinyin_tokens(case, compendium.taxonomy.regions.infer(case.unit)[1]))
 
     postings = sum(len(set(t)) for t in corpus.text)
     shards = max(1, math.ceil(postings / SHARD_POSTINGS))
@@ -240,7 +253,7 @@ def build_finder_files(compendium: Compendium, ix: Indexes, url_of) -> FinderDat
     pinyin_parts: dict[str, dict[int, Counter]] = defaultdict(dict)
     for ref, tokens in enumerate(corpus.pinyin):
         for token in sorted(tokens):
-            pinyin_parts[token[0]].setdefault(ref, Counter())[token] = 1
+            pinyin_parts[token[:PINYIN_PREFIX]].setdefault(ref, Counter())[token] = 1
     for letter, part in sorted(pinyin_parts.items()):
         files[f"{FINDER_DATA}/p{letter}.js"] = _script("shard", f"p{letter}", _lunr_json(part))
 

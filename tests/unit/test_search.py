@@ -31,7 +31,10 @@ def compendium():
 def test_pinyin_tokens(compendium):
     case = next(c for c in compendium.cases if c.unit == "北京大学第三医院")
     tokens = pinyin_tokens(case)
-    assert {"beijingdaxuedisanyiyuan", "bjdxdsyy", "daxuedisanyiyuan", "beijing", "haidian"} <= tokens
+    assert {"beijingdaxuedisanyiyuan", "bjdxdsyy", "beijing", "haidian"} <= tokens
+    changchun = next(c for c in compendium.cases if c.unit == "吉林省长春市中医院")
+    pieces = compendium.taxonomy.regions.infer(changchun.unit)[1]
+    assert {"zhongyiyuan", "zyy", "changchun", "jilinshengchangchunshizhongyiyuan"} <= pinyin_tokens(changchun, pieces)
     lanzhou = next(c for c in compendium.cases if c.unit == "甘肃省兰州市")
     assert {"gansu", "lanzhou", "lanzhoushi"} <= pinyin_tokens(lanzhou)
 

@@ -19,8 +19,8 @@
   var SITE = root.getAttribute("data-root");        // the site root relative to this page
   // known before meta.js arrives, so that a query's shards load alongside it
   var TEXT_SHARDS = Number(root.getAttribute("data-text-shards"));
-  var PINYIN = root.getAttribute("data-pinyin") || "";
-  var PAGE = 20;                                    // results shown at a time
+  var PINYIN = (root.getAttribute("data-pinyin") || "").split(" ");   // two-letter prefixes
+  var PAGE = 10;                                    // results shown at a time
   var MAX_TERMS = 32;                               // longer queries use their first terms
   var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
 
@@ -113,8 +113,9 @@
   /* The shards one term needs, and how to look it up in each. */
   function plan(term) {
     var steps = [{ key: "t" + shardOf(term, TEXT_SHARDS), prefix: false }];
-    if (/^[a-z]/.test(term) && PINYIN.indexOf(term[0]) >= 0) {
-      steps.push({ key: "p" + term[0], prefix: true });
+    var prefix = term.slice(0, 2);
+    if (/^[a-z]{2}/.test(term) && PINYIN.indexOf(prefix) >= 0) {
+      steps.push({ key: "p" + prefix, prefix: true });
     }
     return steps;
   }

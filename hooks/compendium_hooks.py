@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from importlib import resources
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Section
 
 from compendium import ContentError, load_compendium
 from compendium.export import export_records, records_csv, records_json
@@ -78,11 +80,41 @@ def _url_of(src: str) -> str:
 def on_page_markdown(markdown: str, page, config, files):
     compendium = _state["compendium"]
     src = page.file.src_uri
+    _make_meta_inert(page, generated=src in _state["pages"])
     if compendium.case_by_path(src):
         page.meta["template"] = "compendium/case.html"
     elif compendium.notice_by_path(src):
         page.meta["template"] = "compendium/notice.html"
     return markdown
+
+
+def _make_meta_inert(page, generated: bool) -> None:
+    """Front matter is untrusted; Material prints some of it (title, description …) unescaped."""
+    if not generated:
+        page.meta.pop("template", None)  # a content file does not choose its own layout
+    for key, value in page.meta.items():
+        if isinstance(value, str) and key != "template":
+            page.meta[key] = Markup.escape(value)
+
+
+def on_page_content(html: str, page, config, files):
+    # Runs for every page before any is laid out, so the nav shows escaped titles too.
+    # A title taken from the rendered first heading is already HTML; any other one is text.
+    if "title" not in page.meta:
+        rendered = getattr(page, "_title_from_render", None)
+        page.title = Markup(rendered) if rendered else Markup.escape(page.title or "")
+    return html
+
+
+def on_nav(nav, config, files):
+    # Section titles come from data files (collections.yml …): escape them like page titles.
+    def escape_sections(items):
+        for item in items:
+            if isinstance(item, Section):
+                item.title = Markup.escape(item.title)
+                escape_sections(item.children)
+    escape_sections(nav.items)
+    return nav
 
 
 def _with_urls(value):

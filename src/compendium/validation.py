@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from typing import Any
 
 from .errors import Problem
@@ -20,8 +21,10 @@ from .taxonomy import Taxonomy
 
 __all__ = ["validate_case", "validate_notice", "ENGINE_FIELDS", "YEAR_MIN"]
 
-ENGINE_FIELDS = {"hide", "search", "status", "icon", "description", "template"}
-"""Front matter keys that belong to the site engine and are passed through."""
+ENGINE_FIELDS = {"hide": ("navigation", "toc", "footer", "path", "tags", "feedback"), "description": ()}
+"""Front matter keys that belong to the site engine and are passed through, with the values `hide` takes.
+Others the engine knows (template, icon, status …) are refused: a case's page is the compendium's to lay out."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 YEAR_MIN = 1949
 
 
@@ -48,6 +51,11 @@ class _Checker:
             near = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
             hint = f"did you mean '{near[0]}'?" if near else f"known fields: {', '.join(known)}"
             self.error(str(key), "is not a field of this kind of file", hint)
+        hide = self.doc.meta.get("hide")
+        allowed = ENGINE_FIELDS["hide"]
+        if hide is not None and not (isinstance(hide, list) and all(h in allowed for h in hide)):
+            self.error("hide", f"must be a list of {', '.join(allowed)}", "for example hide: [toc]")
+        self.text("description", max_len=300)
 
     def required(self, known: dict) -> None:
         for key, (required, description) in known.items():
@@ -64,6 +72,8 @@ class _Checker:
             self.error(field, f"must be text, not {_kind(value)}", "write it on one line after the colon")
             return ""
         value = value.strip()
+        if _CONTROL.search(value):
+            self.error(field, "contains a control character", "retype the text; it may have been pasted from a PDF")
         if not multiline and "\n" in value:
             self.error(field, "must be a single line", "join the lines into one")
         if len(value) > max_len:

@@ -7,6 +7,8 @@ here is escaped: templates escape every value they print.
 
 from __future__ import annotations
 
+import json
+
 import datetime as dt
 from dataclasses import dataclass
 
@@ -33,9 +35,8 @@ class GeneratedPage:
 
     @property
     def markdown(self) -> str:
-        # Titles come from data files and front matter: quote them for YAML.
-        title = self.title.replace("\\", "\\\\").replace('"', '\\"')
-        return f'---\ntitle: "{title}"\ntemplate: {self.template}\n---\n\n{self.body}'
+        # Titles come from data files and front matter: a JSON string is a valid YAML scalar.
+        return f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\ntemplate: {self.template}\n---\n\n{self.body}"
 
 
 def notice_preface(body: str) -> str:

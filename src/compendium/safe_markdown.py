@@ -1,0 +1,80 @@
+"""A Markdown extension that keeps untrusted case and notice bodies inert.
+
+Bodies arrive by pull request.  Python-Markdown passes raw HTML through and
+keeps any link target, so a body could carry `<script>`, `onerror=` or a
+`javascript:` link into every reader's browser.  This extension:
+
+- turns raw HTML (blocks and inline tags) into visible text instead of markup;
+- drops link and image targets whose scheme is not on an allow-list (after
+  undoing the entity and whitespace tricks browsers would undo);
+- removes any `on…` event attribute and `style` that another extension
+  (attr_list, say) might have set;
+- strips the placeholder characters Python-Markdown uses internally, so text
+  cannot forge a reference to stashed HTML.
+
+Registered in mkdocs.yml as `compendium.safe_markdown`; it is plain
+Python-Markdown, so any engine built on it can use it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
+
+__all__ = ["SafeMarkdownExtension", "makeExtension", "safe_url"]
+
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+"""Schemes a link may use; a target with no scheme (a relative link, an anchor) is always fine."""
+SAFE_IMAGE_SCHEMES = {"http", "https"}
+_URL_ATTRIBUTES = {"href": SAFE_SCHEMES, "src": SAFE_IMAGE_SCHEMES, "action": set(), "formaction": set(),
+                   "xlink:href": SAFE_SCHEMES, "srcset": set(), "data": set(), "poster": SAFE_IMAGE_SCHEMES}
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+# Browsers ignore ASCII whitespace and control characters anywhere in a URL's scheme.
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f]+")
+
+
+def safe_url(url: str, schemes: set[str] = SAFE_SCHEMES) -> bool:
+    """Whether a link target is relative or uses one of `schemes`, as a browser would read it."""
+    decoded = _IGNORED_IN_URL.sub("", html.unescape(html.unescape(url)))
+    match = _SCHEME.match(decoded)
+    if not match:
+        # No scheme before the first '/', '?' or '#': a relative URL.
+        return True
+    return match.group(1).lower() in schemes
+
+
+class _StripPlaceholders(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return [line.replace(STX, "").replace(ETX, "") for line in lines]
+
+
+class _NeutralizeAttributes(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for name in list(element.attrib):
+                lowered = name.lower()
+                if lowered.startswith("on") or lowered == "style":
+                    del element.attrib[name]
+                elif lowered in _URL_ATTRIBUTES and not safe_url(element.attrib[name], _URL_ATTRIBUTES[lowered]):
+                    del element.attrib[name]
+
+
+class SafeMarkdownExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(_StripPlaceholders(md), "compendium_strip_placeholders", 100)
+        # Without these two, raw HTML is not recognised and comes out escaped, as text.
+        for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
+            if name in registry:
+                registry.deregister(name)
+        # Lowest priority: runs after every other tree processor has set its attributes.
+        md.treeprocessors.register(_NeutralizeAttributes(md), "compendium_neutralize", -100)
+
+
+def makeExtension(**kwargs) -> SafeMarkdownExtension:  # noqa: N802 (Python-Markdown's entry point name)
+    return SafeMarkdownExtension(**kwargs)

@@ -98,11 +98,13 @@ def _make_meta_inert(page, generated: bool) -> None:
 
 
 def on_page_content(html: str, page, config, files):
-    # Runs for every page before any is laid out, so the nav shows escaped titles too.
-    # A title taken from the rendered first heading is already HTML; any other one is text.
-    if "title" not in page.meta:
-        rendered = getattr(page, "_title_from_render", None)
-        page.title = Markup(rendered) if rendered else Markup.escape(page.title or "")
+    # Runs for every page before any is laid out, so the nav shows escaped titles too.  A title
+    # taken from the rendered first heading is already HTML; one from front matter or the nav is text.
+    rendered = getattr(page, "_title_from_render", None)
+    if rendered and "title" not in page.meta and "title" not in vars(page):
+        page.title = Markup(rendered)
+    else:
+        page.title = Markup.escape(page.title or "")
     return html
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, Problem
-from .frontmatter import parse_document
+from .frontmatter import Document, parse_document
+from .links import body_links, link_problem
 from .model import Case, Compendium, Notice
 from .taxonomy import load_taxonomy
 from .validation import validate_case, validate_notice
@@ -45,6 +46,14 @@ def _check_slug(rel: str, stem: str, errors: list[Problem]) -> bool:
     return False
 
 
+def _check_links(doc: Document, pages: set[str]) -> list[Problem]:
+    problems = []
+    for link in body_links(doc.body, doc.body_line):
+        if found := link_problem(link, doc.path, pages):
+            problems.append(Problem(doc.path, found[0], line=link.line, hint=found[1]))
+    return problems
+
+
 def load_compendium(content_dir: str | Path) -> LoadResult:
     """Load and check everything; raise ContentError with all problems if anything is wrong."""
     root = Path(content_dir)
@@ -53,29 +62,33 @@ def load_compendium(content_dir: str | Path) -> LoadResult:
     warnings: list[Problem] = []
     cases: list[Case] = []
     notices: list[Notice] = []
+    files: dict[str, set[str]] = {CASES_DIR: set(), NOTICES_DIR: set()}
+    pages = {p.relative_to(root).as_posix() for p in _markdown_files(root, ".")}
 
     for kind, folder, validate, sink in (("case", CASES_DIR, validate_case, cases),
                                          ("notice", NOTICES_DIR, validate_notice, notices)):
         for path in _markdown_files(root, folder):
             rel = path.relative_to(root).as_posix()
+            files[folder].add(path.stem)
             slug_ok = _check_slug(rel, path.stem, errors)
             doc, problems = parse_document(rel, path.read_bytes())
             errors.extend(problems)
             if doc is None:
                 continue
+            errors.extend(_check_links(doc, pages))
             item, errs, warns = validate(doc, taxonomy, path.stem)
             errors.extend(errs)
             warnings.extend(warns)
             if item is not None and slug_ok:
                 sink.append(item)
 
-    _cross_check(cases, notices, taxonomy, errors, warnings)
+    _cross_check(cases, notices, files[NOTICES_DIR], taxonomy, errors, warnings)
     if errors:
         raise ContentError(errors)
     return LoadResult(Compendium(taxonomy=taxonomy, cases=cases, notices=notices), warnings)
 
 
-def _cross_check(cases, notices, taxonomy, errors: list[Problem], warnings: list[Problem]) -> None:
+def _cross_check(cases, notices, notice_files: set[str], taxonomy, errors: list[Problem], warnings: list[Problem]) -> None:
     """Checks that need more than one file: duplicates and links between files."""
     seen_slugs: dict[str, str] = {}
     seen_numbers: dict[tuple[str, int], str] = {}
@@ -103,7 +116,8 @@ def _cross_check(cases, notices, taxonomy, errors: list[Problem], warnings: list
 
     notice_slugs = {n.slug: n for n in notices}
     for collection in taxonomy.collections.values():
-        if collection.notice and collection.notice not in notice_slugs:
+        # A notice file with errors of its own is reported once, above, not again as missing.
+        if collection.notice and collection.notice not in notice_files:
             errors.append(Problem("_data/collections.yml", f"collection '{collection.id}' names notice "
                                   f"'{collection.notice}', but there is no notices/{collection.notice}.md",
                                   field="notice", hint="add the notice or correct its name"))

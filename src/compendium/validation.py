@@ -123,6 +123,11 @@ class _Checker:
             return value.date()
         if isinstance(value, dt.date):
             return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
         self.error(field, f"must be a date written YYYY-MM-DD, not {value!r}"[:160], f"for example {field}: 2024-12-10")
         return None
 

@@ -7,6 +7,8 @@ this folder on sys.path only while this file loads.
 
 from __future__ import annotations
 
+import os
+import shutil
 from importlib import resources
 
 from markupsafe import Markup
@@ -28,6 +30,45 @@ log = get_plugin_logger("compendium")
 _state: dict = {}
 
 
+def on_startup(command, dirty):
+    _publish.clear()
+    _publish.update(command=command, dirty=dirty)
+
+
+# `mkdocs build` writes into a staging folder beside site_dir, which replaces the old site only once the
+# whole build, strict checks included, has succeeded: a failed build never leaves a half-written site.
+_publish: dict = {}
+
+
+def _stage_site_dir(config) -> None:
+    if _publish.get("command") != "build" or _publish.get("dirty"):
+        return
+    final = os.path.abspath(config.site_dir)
+    staging = final.rstrip(os.sep) + ".partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    config.site_dir = staging
+    _publish.update(final=final, staging=staging, failed=False)
+
+
+def on_build_error(error):
+    _publish["failed"] = True
+
+
+def on_shutdown():
+    staging, final = _publish.get("staging"), _publish.get("final")
+    if not staging:
+        return
+    if _publish.get("failed"):
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    previous = final + ".previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if os.path.exists(final):
+        os.rename(final, previous)
+    os.rename(staging, final)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
 def on_config(config):
     try:
         result = load_compendium(config.docs_dir)
@@ -36,6 +77,7 @@ def on_config(config):
         raise PluginError(f"the content has {len(error.problems)} problem(s); nothing was built:\n{lines}")
     for problem in result.warnings:
         log.warning(problem.format())
+    _stage_site_dir(config)
     compendium = result.compendium
     indexes = Indexes(compendium)
     _state.clear()

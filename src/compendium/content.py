@@ -106,6 +106,7 @@ def _cross_check(cases, notices, notice_files: set[str], taxonomy, errors: list[
         if key in seen_numbers:
             errors.append(Problem(case.path, f"number {case.number} is also used by {seen_numbers[key]} "
                                   f"in collection '{case.collection.id}'", field="number",
+                                  line=case.field_lines.get("number"),
                                   hint="give each case of a collection its own number"))
         seen_numbers.setdefault(key, case.path)
         same = (case.unit, case.title)

@@ -7,6 +7,8 @@ Every failure is a `Problem` that names the file and, where known, the line.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +16,7 @@ import yaml
 
 from .errors import Problem
 
-__all__ = ["Document", "parse_document", "MAX_FILE_BYTES"]
+__all__ = ["Document", "parse_document", "render_front_matter", "MAX_FILE_BYTES"]
 
 MAX_FILE_BYTES = 2_000_000
 """Larger files are rejected: a case is a few thousand characters."""
@@ -41,6 +43,18 @@ def _depth(node: yaml.Node, level: int = 0) -> int:
     if isinstance(node, yaml.SequenceNode):
         return max([level] + [_depth(v, level + 1) for v in node.value])
     return level
+
+
+_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
+
+
+def _impossible_date(text: str) -> bool:
+    for match in _DATE.finditer(text):
+        try:
+            dt.date(*map(int, match.groups()))
+        except ValueError:
+            return True
+    return False
 
 
 def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Problem]]:
@@ -73,17 +87,40 @@ def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Proble
     yaml_text = "\n".join(lines[1:end])
 
     try:
+        # Anchors and aliases (&a, *a) have no use in front matter, and nested aliases can
+        # expand exponentially ("billion laughs"): refuse them before building anything.
+        for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return fail("front matter uses a YAML anchor or alias (&name or *name)",
+                            "write each value out in full", line=event.start_mark.line + 2)
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         if node is not None and _depth(node) > _MAX_DEPTH:
             return fail(f"front matter is nested more than {_MAX_DEPTH} levels deep",
                         "use flat fields and simple lists", line=2)
         meta = yaml.safe_load(yaml_text)
+    except yaml.constructor.ConstructorError as error:
+        # safe_load refuses tags that would build Python objects (!!python/…) or that it does not know.
+        mark = error.problem_mark
+        tag = error.problem.split("'")[1] if error.problem and "'" in error.problem else "?"
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
+        return fail(f"front matter uses the YAML tag '{tag}', which is not allowed",
+                    "remove the tag: values are plain text, numbers, dates and lists",
+                    line=mark.line + 2 if mark else None)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # Where to look: for an unclosed '[', '{' or quote, the line it opens on (the context mark);
+        # otherwise the line where the parser stumbled (the problem mark).
+        opened = error.context and ("flow" in error.context or "quoted" in error.context)
+        mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else None
         reason = " ".join(x for x in (error.context, error.problem) if x)
+        if opened and error.problem_mark and error.context_mark and error.problem_mark.line != error.context_mark.line:
+            reason += f" (noticed at line {error.problem_mark.line + 2})"
         return fail(f"YAML syntax error: {reason}",
                     "check quotes, colons and indentation (values with ':' or '#' need quotes)", line=line)
+    except ValueError as error:
+        # A date-shaped value that is no date (2024-13-45): YAML's date constructor raises ValueError.
+        line = next((i + 2 for i, text in enumerate(lines[1:end]) if _impossible_date(text)), None)
+        return fail(f"front matter has an impossible date ({error})", "write a real date as YYYY-MM-DD", line=line)
     except yaml.YAMLError as error:
         return fail(f"YAML error: {error}", "check the front matter's syntax", line=2)
     except RecursionError:
@@ -105,3 +142,11 @@ def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Proble
             field_lines[key] = line
     body = "\n".join(lines[end + 1:])
     return Document(path, meta, body, field_lines, body_line=end + 2), []
+
+
+def render_front_matter(fields: dict) -> str:
+    """One `field: value` line per field; lists inline ([a, b]) as editors write them."""
+    lines = [yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=1000,
+                            default_flow_style=None if isinstance(value, list) else False).rstrip("\n")
+             for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"

@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from .errors import NoticeImportError, Problem
+from .frontmatter import render_front_matter
 from .model import NOTICE_KINDS
 from .numerals import parse_chinese_number
 from .pinyin import initials, place_syllables, slug_words, text_syllables
@@ -354,14 +355,6 @@ def _suggest_themes(case: ImportedCase, taxonomy: Taxonomy) -> list[Theme]:
     return []
 
 
-def _front_matter(fields: dict) -> str:
-    """One `field: value` line per field; lists inline ([a, b]) as editors write them."""
-    lines = [yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=1000,
-                            default_flow_style=None if isinstance(value, list) else False).rstrip("\n")
-             for key, value in fields.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n"
-
-
 def plan_import(notice: ImportedNotice, taxonomy: Taxonomy, content_dir: Path, *, slug: str | None = None,
                 collection_id: str | None = None, source_label: str = "") -> tuple[list[PlannedFile], dict | None, list[Problem]]:
     """Files to write, the collection entry to add (or None), and warnings for the editor."""
@@ -410,7 +403,7 @@ def plan_import(notice: ImportedNotice, taxonomy: Taxonomy, content_dir: Path, *
         if case.summary:
             fields["summary"] = case.summary
         fields["source"] = f"{notice.doc_number or notice.title}" + (f"（{source_label}）" if source_label else "")
-        files.append(PlannedFile(content_dir / case_dir / case_file, _front_matter(fields) + "\n" + case.body))
+        files.append(PlannedFile(content_dir / case_dir / case_file, render_front_matter(fields) + "\n" + case.body))
 
     if needs_region:
         warnings.append(Problem(f"cases/{collection_id}/", f"{len(needs_region)} cases need their region "
@@ -436,7 +429,7 @@ def plan_import(notice: ImportedNotice, taxonomy: Taxonomy, content_dir: Path, *
         warnings.append(Problem(f"notices/{slug}.md", "no date found in the notice", field="date",
                                 hint="add the date it was issued"))
     notice_fields = {k: v for k, v in notice_fields.items() if v not in (None, "") and (v or k == "issuers")}
-    files.insert(0, PlannedFile(content_dir / "notices" / f"{slug}.md", _front_matter(notice_fields) + "\n" + body))
+    files.insert(0, PlannedFile(content_dir / "notices" / f"{slug}.md", render_front_matter(notice_fields) + "\n" + body))
     return files, collection, warnings
 
 

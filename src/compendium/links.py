@@ -18,7 +18,8 @@ from .safe_markdown import SAFE_IMAGE_SCHEMES, SAFE_SCHEMES, safe_url
 __all__ = ["BodyLink", "body_links", "link_problem"]
 
 # [text](target "title"), ![alt](target), <https://…> is always safe, [id]: target definitions.
-_INLINE = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)")
+# A target may hold balanced parentheses, as Markdown allows: javascript:alert(1).
+_INLINE = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 
 

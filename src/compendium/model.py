@@ -59,6 +59,8 @@ class Case:
     source: str = ""
     date: dt.date | None = None
     authors: tuple[str, ...] = ()
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """Line of each front matter field in the file, for messages about this case."""
 
     @property
     def number_label(self) -> str:

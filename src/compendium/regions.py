@@ -135,11 +135,21 @@ class RegionTable:
             pairs.append((region.name, region))
         return sorted(pairs, key=lambda p: -len(p[0]))
 
+    @cached_property
+    def _city_names(self) -> dict[str, list[Region]]:
+        """Prefecture-level cities by official name, for units named without their province (厦门市…)."""
+        cities: dict[str, list[Region]] = {}
+        for province in self.provinces():
+            for city in self.children(province.code):
+                cities.setdefault(city.name, []).append(city)
+        return cities
+
     def infer(self, unit: str) -> tuple[list[Region], list[tuple[str, Region]]]:
         """Regions that `unit` starts with, and the pieces of its name that name them.
 
         Only official names with their suffix are trusted at the top level
         (中山大学 is not in 中山市, 上海中医药大学 names no level by itself);
+        a prefecture-level city's full name counts too (厦门市思明区 → 福建省, 厦门市, 思明区);
         below a matched region, a unique short name is accepted too
         (广东省深圳平乐骨伤科医院 → 广东省, 深圳市).
         """
@@ -152,6 +162,15 @@ class RegionTable:
                 pieces.append((text, region))
                 rest = rest[len(text):]
                 break
+        if not path:
+            # No province first: a prefecture-level city's full official name, if no other city has it.
+            for name, cities in sorted(self._city_names.items(), key=lambda item: -len(item[0])):
+                if rest.startswith(name) and len(name) > 2 and len(cities) == 1:
+                    city = cities[0]
+                    province = self.regions[city.parent]
+                    path, pieces = [province, city], [("", province), (name, city)]
+                    rest = rest[len(name):]
+                    break
         while path:
             found = None
             if len(path) == 1 and not rest.startswith(tuple(r.name for r in self.children(path[0].code))):

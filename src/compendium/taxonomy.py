@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, TaxonomyError
+from .hanzi import simplified_form
 from .regions import RegionTable, load_region_table
 
 __all__ = ["Theme", "Collection", "Taxonomy", "load_taxonomy", "DATA_DIR"]
@@ -94,6 +95,8 @@ class Taxonomy:
         if len(found) > 1:
             options = "、".join("/".join(t.name for t in self.theme_path(x)) for x in found)
             return None, f"is ambiguous; write one of {options}"
+        if (simplified := simplified_form(value)) and self.resolve_theme(simplified)[0]:
+            return None, f"is written in traditional characters; write '{simplified}'"
         names = sorted(self._theme_names)
         near = difflib.get_close_matches(value, names, n=3, cutoff=0.3)
         near += [n for n in names if value and (value in n or n in value) and n not in near]

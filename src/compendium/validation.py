@@ -14,18 +14,21 @@ from typing import Any
 
 from .errors import Problem
 from .frontmatter import Document
+from .hanzi import simplified_form
 from .model import CASE_FIELDS, NOTICE_FIELDS, NOTICE_KINDS, Case, Notice
 from .numerals import parse_chinese_number
 from .regions import Region
 from .taxonomy import Taxonomy
 
-__all__ = ["validate_case", "validate_notice", "ENGINE_FIELDS", "YEAR_MIN"]
+__all__ = ["validate_case", "validate_notice", "ENGINE_FIELDS", "YEAR_MIN", "PLACEHOLDER_BODY"]
 
 ENGINE_FIELDS = {"hide": ("navigation", "toc", "footer", "path", "tags", "feedback"), "description": ()}
 """Front matter keys that belong to the site engine and are passed through, with the values `hide` takes.
 Others the engine knows (template, icon, status …) are refused: a case's page is the compendium's to lay out."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 YEAR_MIN = 1949
+PLACEHOLDER_BODY = "（请在此处填写案例正文，并删除本行。）"
+"""Written by scripts/new_case.py into a new full-text case; a case that still has it is not finished."""
 
 
 class _Checker:
@@ -152,7 +155,8 @@ def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
         names = [v.strip() for v in value]
     else:
-        check.error("region", f"must be a list of names such as [吉林省, 长春市], not {_kind(value)}")
+        check.error("region", f"must be a list of names, not {_kind(value)}",
+                    "write the official names from the province down, e.g. region: [吉林省, 长春市]")
         return ()
     path: list[Region] = []
     for name in names:
@@ -160,6 +164,10 @@ def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:
         region = table.child_by_name(parent, name)
         if region is None:
             above = path[-1].name if path else "the top level (provinces, 全国)"
+            simplified = simplified_form(name)
+            if simplified and table.child_by_name(parent, simplified):
+                check.error("region", f"'{name}' is written in traditional characters", f"write '{simplified}'")
+                return ()
             near = table.suggest(parent, name)
             hint = f"did you mean {'、'.join(near)}?" if near else "use the official name with its suffix (省, 市, 区, 县)"
             check.error("region", f"'{name}' is not a region under {above}", hint)
@@ -205,6 +213,10 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
             check.error("collection", f"'{cid}' is not a known collection", hint)
 
     body = doc.body.strip()
+    if PLACEHOLDER_BODY in body:
+        line = doc.body_line + doc.body[:doc.body.index(PLACEHOLDER_BODY)].count("\n")
+        check.errors.append(Problem(doc.path, "the text is still the placeholder that new_case.py wrote", line=line,
+                                    hint="replace that line with the case's text"))
     if collection is not None:
         if collection.full_text and not body:
             check.error(None, f"the case has no text, but collection '{collection.id}' publishes full texts",
@@ -217,7 +229,8 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
         return None, check.errors, check.warnings
     case = Case(path=doc.path, slug=slug, title=title, unit=unit, regions=regions, year=year,
                 themes=tuple(themes), collection=collection, number=number, body=doc.body,
-                summary=summary, keywords=keywords, source=source, date=date, authors=authors)
+                summary=summary, keywords=keywords, source=source, date=date, authors=authors,
+                field_lines=doc.field_lines)
     return case, check.errors, check.warnings
 
 

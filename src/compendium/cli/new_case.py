@@ -1,0 +1,95 @@
+"""Create a new case file, checked before it is written.
+
+    python scripts/new_case.py --collection gwbxch-2024-471 --unit 吉林省长春市人民医院 \\
+        --title 健康促进医院建设 --themes 强化健康教育
+
+Asks for whatever is not given (unless CI=true or input is not a terminal).
+The region is read from the unit's name, the number is the next free one in
+the collection, and the file name is the unit in pinyin; each can be given
+instead.  Nothing is written if anything is wrong, and an existing file is
+never replaced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+from ..errors import CompendiumError, ContentError
+from ..scaffold import plan_new_case
+from ..taxonomy import load_taxonomy
+from . import reported_errors
+
+_LIST = re.compile(r"[,，、;；]\s*")
+
+
+def _split(text: str | None) -> list[str] | None:
+    return [t for t in (p.strip() for p in _LIST.split(text)) if t] if text else None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="new_case.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    parser.add_argument("--collection", help="id of the collection (see content/_data/collections.yml)")
+    parser.add_argument("--unit", help="the unit the case is about, as its official name")
+    parser.add_argument("--title", help="the case's title, without 《》")
+    parser.add_argument("--themes", help="themes, separated by commas or 、 (see content/_data/themes.yml)")
+    parser.add_argument("--region", help="region names from the province down, e.g. 吉林省,长春市 (default: from the unit)")
+    parser.add_argument("--year", type=int, help="year (default: the collection's)")
+    parser.add_argument("--number", type=int, help="its number in the collection (default: the next free one)")
+    parser.add_argument("--slug", help="file name without .md, ASCII (default: the unit in pinyin)")
+    parser.add_argument("--summary", default="", help="a one-paragraph summary")
+    parser.add_argument("--keywords", help="keywords, separated by commas or 、")
+    parser.add_argument("--dry-run", action="store_true", help="print the file, write nothing")
+    return parser
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
+
+
+def _ask_missing(args, taxonomy) -> None:
+    questions = [("collection", "批次 collection id (" + ", ".join(taxonomy.collections) + ")"),
+                 ("unit", "单位 unit"), ("title", "标题 title"), ("themes", "主题 themes (用、分隔)")]
+    for name, prompt in questions:
+        while not getattr(args, name):
+            setattr(args, name, input(f"{prompt}: ").strip())
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    codes: list[int] = []
+    with reported_errors(codes, f"{args.content.as_posix().rstrip('/')}/"):
+        if not (args.content / "_data").is_dir():
+            raise CompendiumError(f"{args.content}: not a content folder (no _data/ in it); give --content")
+        taxonomy = load_taxonomy(args.content)
+        if _interactive():
+            _ask_missing(args, taxonomy)
+        missing = [f"--{n}" for n in ("collection", "unit", "title", "themes") if not getattr(args, n)]
+        if missing:
+            raise CompendiumError(f"missing {', '.join(missing)}: give them as options, or run in a terminal to be asked")
+        new, problems = plan_new_case(
+            args.content, taxonomy, collection=args.collection, unit=args.unit.strip(), title=args.title.strip(),
+            themes=_split(args.themes), region=_split(args.region), year=args.year, number=args.number,
+            slug=args.slug, summary=args.summary.strip(), keywords=_split(args.keywords))
+        if problems:
+            raise ContentError(problems)
+        for note in new.notes:
+            print(f"  {note}")
+        if args.dry_run:
+            print(f"would write {new.path}:\n{new.text}")
+        else:
+            new.path.parent.mkdir(parents=True, exist_ok=True)
+            with new.path.open("x", encoding="utf-8") as out:  # "x": never replace a file
+                out.write(new.text)
+            print(f"wrote {new.path}")
+            if "正文" in new.text:
+                print("  next: replace the placeholder line with the case's text, then run make check")
+    return codes[0] if codes else 0
+
+
+def entrypoint() -> None:
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""The corpus of broken case files in tests/broken/: each is refused with its own clear message.
+
+For each file, the content check is run on the shipped content plus that one
+file: it must exit 1, print no traceback, and name the file, the line and
+what is wrong, as tests/broken/expected.yml says.  A strict build with one
+of them must fail before touching an existing site folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from compendium.cli import check
+from conftest import ROOT, build_site, copy_project
+
+BROKEN = ROOT / "tests" / "broken"
+EXPECTED = yaml.safe_load((BROKEN / "expected.yml").read_text("utf-8"))
+
+
+def test_the_corpus_is_complete():
+    files = {p.stem for p in BROKEN.glob("*.md")}
+    generated = {name for name, e in EXPECTED.items() if "generate" in e}
+    assert files == set(EXPECTED) - generated
+    assert len(EXPECTED) >= 30
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("broken") / "content"
+    shutil.copytree(ROOT / "content", target)
+    return target
+
+
+def _place(content: Path, name: str) -> Path:
+    expected = EXPECTED[name]
+    folder = content / "cases" / expected.get("folder", "gjtwbh-2021-3")
+    target = folder / expected.get("as", f"{name}.md")
+    if name == "five-megabyte-body":
+        header = (BROKEN / "missing-title.md").read_text("utf-8").replace("---\n", "---\ntitle: 很长的案例\n", 1)
+        target.write_text(header + "健康促进医院建设的做法与成效。" * 350_000, "utf-8")
+    else:
+        shutil.copy(BROKEN / f"{name}.md", target)
+    return target
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_each_broken_file_gets_its_message(name, content, capsys):
+    target = _place(content, name)
+    try:
+        code = check.main([str(content)])
+    finally:
+        target.unlink()
+    out, err = capsys.readouterr()
+    errors = [line for line in err.splitlines() if line.startswith("ERROR ")]
+    expected = EXPECTED[name]
+    assert code == 1, out + err
+    assert "Traceback" not in err
+    assert errors, err
+    # Every error is about this file (a duplicate names the other file too).
+    assert all(target.name in line for line in errors), errors
+    matching = [line for line in errors if expected["expect"] in line]
+    assert matching, f"expected {expected['expect']!r} in {errors}"
+    if "line" in expected:
+        assert any(f"{target.name}:{expected['line']}:" in line for line in matching), matching
+    # Each message says how to fix it, after the '; '.
+    assert all("; " in line for line in matching)
+
+
+def _digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize("name", ["yaml-syntax-error", "broken-case-link", "python-object-tag"])
+def test_failed_build_leaves_the_previous_site_intact(name, tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert build_site(project, site).returncode == 0
+    before = _digest(site)
+    _place(project / "content", name)
+    result = build_site(project, site)
+    assert result.returncode == 1
+    assert EXPECTED[name]["expect"] in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _digest(site) == before
+    assert not (tmp_path / "site.partial").exists()
+
+
+def test_a_strict_warning_also_leaves_the_previous_site_intact(tmp_path):
+    # A failure after pages were written (here a link MkDocs warns about): the old site stays.
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert build_site(project, site).returncode == 0
+    before = _digest(site)
+    page = project / "content" / "reference" / "work-plans" / "index.md"
+    page.write_text(page.read_text("utf-8") + "\n[坏链接](no-such-page.md)\n", "utf-8")
+    result = build_site(project, site)
+    assert result.returncode == 1 and "strict mode" in result.stdout + result.stderr
+    assert _digest(site) == before
+    assert not (tmp_path / "site.partial").exists()

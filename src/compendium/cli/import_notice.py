@@ -20,6 +20,7 @@ from ..errors import CompendiumError
 from ..importer import parse_notice, plan_import, write_plan
 from ..taxonomy import DATA_DIR, load_taxonomy
 from . import reported_errors
+from .make_schema import write_schemas
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  kept {path}: it differs from the import (edited?); --force overwrites it")
         if collection:
             print("  " + _add_collection(args.out, collection, args.dry_run))
+            if not args.dry_run:
+                # A new collection id is a new value the editors' schema must accept.
+                for path, state in write_schemas(args.out):
+                    print(f"  {path}: {state}")
         for problem in warnings:
             print(f"WARNING {problem.format()}", file=sys.stderr)
     return codes[0] if codes else 0

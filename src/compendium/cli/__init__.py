@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import sys
+import datetime as dt
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
+import yaml
+
 from ..errors import CompendiumError, ContentError
+from ..pinyin import slug_words, text_syllables
 
 
 @contextmanager
@@ -28,3 +33,21 @@ def reported_errors(exit_codes: list[int], prefix: str = "") -> Iterator[None]:
     except OSError as error:
         print(f"ERROR {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         exit_codes.append(1)
+
+
+def site_name(config: Path) -> str:
+    """The compendium's title: site_name from the site's config (or the config it inherits from)."""
+    try:
+        data = yaml.safe_load(config.read_text("utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise CompendiumError(f"{config}: cannot be read ({error})")
+    if "site_name" in data:
+        return str(data["site_name"])
+    if "INHERIT" in data:
+        return site_name(config.parent / data["INHERIT"])
+    raise CompendiumError(f"{config}: no site_name")
+
+
+def edition_name(title: str, day: dt.date) -> str:
+    """File name of an edition (bundle, PDF): 健康中国案例汇编, 2026-11-24 → jiankangzhongguoanlihuibian-2026-11-24"""
+    return f"{slug_words(text_syllables(title)) or 'compendium'}-{day.isoformat()}"

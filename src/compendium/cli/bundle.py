@@ -22,11 +22,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import yaml
-
 from ..errors import CompendiumError
-from ..pinyin import slug_words, text_syllables
-from . import reported_errors
+from . import edition_name, reported_errors, site_name
 
 ENTRY_PAGE = """<!doctype html>
 <html lang="zh">
@@ -50,21 +47,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, default=Path("mkdocs-offline.yml"))
     parser.add_argument("--dist", type=Path, default=Path("dist"))
     return parser
-
-
-def _site_name(config: Path) -> str:
-    """site_name from the config or the config it inherits from."""
-    data = yaml.safe_load(config.read_text("utf-8")) or {}
-    if "site_name" in data:
-        return str(data["site_name"])
-    if "INHERIT" in data:
-        return _site_name(config.parent / data["INHERIT"])
-    raise CompendiumError(f"{config}: no site_name")
-
-
-def bundle_name(site_name: str, day: dt.date) -> str:
-    """健康中国案例汇编, 2026-11-24 → jiankangzhongguoanlihuibian-2026-11-24"""
-    return f"{slug_words(text_syllables(site_name)) or 'compendium'}-{day.isoformat()}"
 
 
 def check_offline(site: Path) -> list[str]:
@@ -96,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         problems = check_offline(site)
         if problems:
             raise CompendiumError("the offline build is not self-contained:\n  " + "\n  ".join(problems[:50]))
-        title = _site_name(args.config)
-        name = bundle_name(title, dt.date.today())
+        title = site_name(args.config)
+        name = edition_name(title, dt.date.today())
         args.dist.mkdir(parents=True, exist_ok=True)
         target = args.dist / f"{name}.zip"
         partial = target.with_suffix(".zip.part")

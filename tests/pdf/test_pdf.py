@@ -1,0 +1,151 @@
+"""The print edition: `scripts/make_pdf.py` on the shipped content, read back with poppler and pypdf.
+
+Checks what a reader of the printed compendium relies on: the PDF opens and
+embeds its fonts, every case is in it in order, each starts on the page the
+contents and the indexes give, and each has a bookmark to that page.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from compendium.content import load_compendium
+from conftest import ARTIFACTS, CONTENT, ROOT
+
+COMPENDIUM = load_compendium(CONTENT).compendium
+COLLECTIONS = [c for c in COMPENDIUM.taxonomy.collections.values() if COMPENDIUM.cases_in(c.id)]
+
+
+def squeeze(text: str) -> str:
+    """Text without any whitespace: lines wrap differently in a PDF than in the source."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pdf")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--dist", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return out
+
+
+def whole_pdf(dist: Path) -> Path:
+    [path] = [p for p in dist.glob("*.pdf") if p.stem not in {c.id for c in COLLECTIONS}]
+    return path
+
+
+def pages_text(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def case_start_pages(pages: list[str], cases) -> dict[str, int]:
+    """1-based page where each case's heading (案例N, title, then its card's 单位) stands."""
+    contents = next(i for i, page in enumerate(pages) if "目录" in squeeze(page))
+    found, at = {}, contents + 1
+    for case in cases:
+        heading = squeeze(case.number_label + case.title + "单位" + case.unit)
+        while heading not in squeeze(pages[at]):
+            at += 1
+            assert at < len(pages), f"{case.number_label} {case.title} is not in the PDF after page {found}"
+        found[case.path] = at + 1
+    return found
+
+
+def listed_pages(text: str, cases) -> dict[str, int]:
+    """Page number printed after each case's entry (label, title or unit, leader dots, number)."""
+    flat = squeeze(text)
+    pages = {}
+    for case in cases:
+        # A leader can shrink to a single dot when the entry fills the line.
+        match = re.search(re.escape(squeeze(case.number_label + case.title)) + r"[^.]*?\.+(\d+)", flat)
+        assert match, f"{case.number_label} is not in the list"
+        pages[case.path] = int(match.group(1))
+    return pages
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.id)
+def test_collection_pdf_opens_embeds_fonts_and_holds_every_case_in_order(dist, collection):
+    pdf = dist / f"{collection.id}.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Title:\s+" + re.escape(collection.title), info, re.M)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(re.search(r"\byes\s+yes\s+yes\b", row) for row in rows), fonts
+    assert any("Noto-Serif-CJK-SC" in row for row in rows) and any("Noto-Sans-CJK-SC" in row for row in rows)
+    pages = pages_text(pdf)
+    cases = COMPENDIUM.cases_in(collection.id)
+    text = squeeze("".join(pages))
+    for case in cases:
+        assert squeeze(case.title) in text, case.title
+    starts = case_start_pages(pages, cases)
+    assert list(starts.values()) == sorted(starts.values())
+    # Each case starts on a new page: no two share one.
+    assert len(set(starts.values())) == len(cases)
+
+
+@pytest.mark.parametrize("which", [c.id for c in COLLECTIONS] + ["whole"])
+def test_contents_indexes_and_bookmarks_give_the_pages_where_cases_start(dist, which):
+    pdf = whole_pdf(dist) if which == "whole" else dist / f"{which}.pdf"
+    cases = [c for col in COLLECTIONS for c in COMPENDIUM.cases_in(col.id)] if which == "whole" \
+        else COMPENDIUM.cases_in(which)
+    groups = [COMPENDIUM.cases_in(c.id) for c in COLLECTIONS] if which == "whole" else [cases]
+    pages = pages_text(pdf)
+    starts = {}
+    for group in groups:  # in the whole compendium, each collection numbers from 案例一 again
+        starts.update(case_start_pages(pages, group))
+    # The page number printed in each page's footer is the page's place in the PDF.
+    for page_number in set(starts.values()):
+        assert f"—{page_number}—" in squeeze(pages[page_number - 1])
+    contents = next(i for i, page in enumerate(pages) if "目录" in squeeze(page))
+    first_case = min(starts.values()) - 1
+    contents_text = "".join(pages[contents:first_case])
+    for group in groups:
+        section = contents_text
+        if which == "whole":  # the part of the contents under this collection's heading
+            title = squeeze(group[0].collection.title)
+            section = squeeze(contents_text).split(title, 1)[1]
+        assert listed_pages(section, group) == {c.path: starts[c.path] for c in group}
+    index_start = next(i for i, page in enumerate(pages) if i > first_case and "地区索引" in squeeze(page))
+    region_index = "".join(pages[index_start:])
+    region_index = region_index[: region_index.find("主题索引")] if which != "whole" else region_index
+    for case in cases[:10]:
+        entry = re.search(re.escape(squeeze(case.number_label + case.unit)) + r"[^.]*?\.+(\d+)",
+                          squeeze(region_index))
+        assert entry and int(entry.group(1)) == starts[case.path], case.unit
+    reader = pypdf.PdfReader(str(pdf))
+    marks = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                marks[squeeze(item.title)] = reader.get_destination_page_number(item) + 1
+    walk(reader.outline)
+    for case in cases:
+        assert marks.get(squeeze(case.number_label + case.title)) == starts[case.path], case.title
+
+
+def test_pages_render_as_chinese_text(dist):
+    """Rendered to PNG for a look (tests/artifacts/pdf-*.png), and the fonts hold every glyph used."""
+    pdf = dist / "gjtwbh-2021-3.pdf"
+    ARTIFACTS.mkdir(exist_ok=True)
+    for stale in ARTIFACTS.glob("pdf-*.png"):
+        stale.unlink()
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "5", str(pdf), str(ARTIFACTS / "pdf")], check=True)
+    assert len(list(ARTIFACTS.glob("pdf-*.png"))) == 5
+    # pdftotext maps every glyph back to its character: a missing glyph would come out as U+FFFD or nothing.
+    text = "".join(pages_text(pdf))
+    assert "\ufffd" not in text
+    body = COMPENDIUM.cases_in("gjtwbh-2021-3")[0].body
+    first_paragraph = next(p for p in body.split("\n\n") if len(p) > 80)
+    assert squeeze(first_paragraph)[:60] in squeeze(text)

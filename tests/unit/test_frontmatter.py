@@ -40,3 +40,10 @@ def test_bad_files_get_one_clear_problem(data, expected, line):
 def test_python_tags_never_build_objects():
     problem = problems_of(b"---\ntitle: !!python/object/new:os.system [echo pwned]\n---\n")
     assert "uses the YAML tag '!!python/object/new:os.system', which is not allowed" in problem.message
+
+
+def test_hostile_nesting_is_refused_without_crashing():
+    # libyaml's composer recurses in C: depth must be refused before composing.
+    text = "---\nx: " + "[" * 200_000 + "]" * 200_000 + "\n---\n"
+    problem = problems_of(text.encode())
+    assert "nested more than 8 levels deep" in problem.message and problem.line == 2

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import traceback
 from importlib import resources
+from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -20,8 +23,8 @@ from mkdocs.structure.nav import Section
 from compendium import ContentError, load_compendium
 from compendium.export import export_records, records_csv, records_json
 from compendium.indexes import Indexes
-from compendium.search import build_finder_files
-from compendium.layout import FINDER_SRC
+from compendium.layout import FINDER_DATA, FINDER_SRC
+from compendium.search import index_cases, meta_script, write_data
 from compendium.views import case_view, generated_pages, notice_view, page_view, site_navigation
 
 log = get_plugin_logger("compendium")
@@ -52,6 +55,9 @@ def _stage_site_dir(config) -> None:
 
 def on_build_error(error):
     _publish["failed"] = True
+    job = _state.pop("finder_job", None)
+    if job is not None:
+        job.discard()
 
 
 def on_shutdown():
@@ -93,10 +99,11 @@ def on_files(files: Files, config) -> Files:
     records = export_records(_state["compendium"], _url_of)
     _add_generated(files, config, "cases.json", records_json(records))
     _add_generated(files, config, "cases.csv", records_csv(records))
-    finder = build_finder_files(_state["compendium"], _state["indexes"], _url_of)
-    for path, script in finder.files.items():
-        _add_generated(files, config, path, script)
+    finder = index_cases(_state["compendium"])
+    _add_generated(files, config, f"{FINDER_DATA}/meta.js",
+                   meta_script(finder, _state["compendium"], _state["indexes"], _url_of))
     _state["finder"] = {"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)}
+    _state["finder_job"] = _FinderJob(finder, config.site_dir)
     # lunr.js comes from the installed MkDocs (the version lunr.py writes for), not from a copy of ours.
     lunr_js = resources.files("mkdocs.contrib.search").joinpath("templates/search/lunr.js").read_text("utf-8")
     _add_generated(files, config, "assets/finder/lunr.js", lunr_js)
@@ -106,6 +113,54 @@ def on_files(files: Files, config) -> Files:
                       if f.src_uri.startswith("reference/") and f.src_uri.count("/") == 2 and f.name == "index"]
         config["nav"] = site_navigation(_state["compendium"], references)
     return files
+
+
+class _FinderJob:
+    """Writes the finder's shards, heads and texts into the site while MkDocs renders the pages.
+
+    Building the shards is most of the finder's cost and needs nothing from the
+    pages, so a forked child does it on the second core, straight into
+    site_dir/finder/data (MkDocs has cleaned the folder by then, and writes only
+    meta.js there); `on_post_build` waits for it.  Where there is no fork
+    (Windows), it runs in-process.
+    """
+
+    def __init__(self, finder, site_dir: str):
+        self.folder = Path(site_dir, FINDER_DATA)
+        self.pid = None
+        if not hasattr(os, "fork"):
+            write_data(finder, self.folder)
+            return
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: write the files, report a failure on stderr, never return to MkDocs
+            code = 0
+            try:
+                write_data(finder, self.folder)
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+
+    def finish(self) -> None:
+        if self.pid is None:
+            return
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise PluginError(f"writing the finder's data into {self.folder} failed (see the error above)")
+
+    def discard(self) -> None:
+        if self.pid is not None:
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+
+
+def on_post_build(config):
+    job = _state.pop("finder_job", None)
+    if job is not None:
+        job.finish()
 
 
 def _add_generated(files: Files, config, src: str, content: str) -> None:

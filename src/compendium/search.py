@@ -27,9 +27,12 @@ from __future__ import annotations
 import json
 import math
 import re
+import tempfile
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
 from lunr.builder import Builder
 from lunr.idf import idf
@@ -42,11 +45,13 @@ from .model import Case, Compendium
 from .pinyin import initials, place_syllables, text_syllables
 from .textflow import strip_markdown
 
-__all__ = ["text_tokens", "query_terms", "shard_of", "pinyin_tokens", "build_finder_files", "FinderData",
-           "SHARD_POSTINGS", "HEADS_PER_CHUNK"]
+__all__ = ["text_tokens", "query_terms", "shard_of", "pinyin_tokens", "FinderIndex", "index_cases", "meta_script",
+           "write_data", "build_finder_files", "FinderData",
+           "SHARD_CHARS", "HEADS_PER_CHUNK"]
 
-SHARD_POSTINGS = 2500
-"""Postings per text shard: 50–150 KB of script, so a query loads little."""
+SHARD_CHARS = 10_000
+"""Characters of text per text shard (about 7,500 postings, 150 KB of script): a query loads
+little, and the build makes few enough shards that their fixed cost stays small."""
 PINYIN_PREFIX = 2
 """Pinyin shards hold the tokens starting with the same two letters; shorter pinyin queries are not looked up."""
 HEADS_PER_CHUNK = 50
@@ -183,7 +188,7 @@ class _CountsBuilder(Builder):
                      fields=list(self._fields), pipeline=self.search_pipeline)
 
 
-def _lunr_json(docs: dict[int, Counter]) -> dict:
+def _lunr_json(docs: dict[int, dict[str, int]]) -> dict:
     """A lunr index (as lunr.js reads it) over pre-tokenized documents, with an empty pipeline."""
     builder = _CountsBuilder()
     builder.pipeline.reset()
@@ -210,10 +215,100 @@ def _plain_text(case: Case) -> str:
 
 
 @dataclass
-class _Corpus:
+class FinderIndex:
+    """What the finder is built from: the cases in result order, their plain texts and pinyin.
+
+    Deciding the shards is cheap (`text_shards` comes from the amount of text,
+    `pinyin_letters` from the pinyin), so the page can be laid out at once;
+    `write_data` does the expensive part, tokenizing and building the shards,
+    which the build runs in a process of its own.
+    """
+
     cases: list[Case]
-    text: list[list[str]] = field(default_factory=list)
-    pinyin: list[set[str]] = field(default_factory=list)
+    texts: list[str]
+    pinyin: list[list[str]]
+    text_shards: int
+    pinyin_letters: list[str]
+
+
+def index_cases(compendium: Compendium) -> FinderIndex:
+    cases = sorted(compendium.cases, key=case_order)
+    texts = [_plain_text(case) for case in cases]
+    pinyin = [sorted(pinyin_tokens(case, compendium.taxonomy.regions.infer(case.unit)[1])) for case in cases]
+    chars = sum(len(text) + len(case.title) + len(case.unit) for case, text in zip(cases, texts))
+    letters = sorted({t[:PINYIN_PREFIX] for tokens in pinyin for t in tokens})
+    return FinderIndex(cases, texts, pinyin, max(1, math.ceil(chars / SHARD_CHARS)), letters)
+
+
+def meta_script(index: FinderIndex, compendium: Compendium, ix: Indexes, url_of) -> str:
+    """`meta.js`: facets and each case's URL; `url_of` maps a source path to its URL."""
+    return _script("meta", _meta(compendium, ix, index.cases, index.text_shards, index.pinyin_letters, url_of))
+
+
+def _counted_tokens(index: FinderIndex) -> tuple[list[str], list[array], list[array]]:
+    """Every case's distinct tokens as (ids, counts) arrays over one vocabulary.
+
+    Kept compact on purpose: 10,000 cases of 2,000 distinct tokens take a few
+    hundred MB this way, against gigabytes as a dict per case.
+    """
+    vocabulary: dict[str, int] = {}
+    doc_ids, doc_counts = [], []
+    for case, text in zip(index.cases, index.texts):
+        tokens = text_tokens(case.title) * TITLE_WEIGHT + text_tokens(case.unit) * UNIT_WEIGHT
+        tokens += text_tokens(" ".join(r.name for r in case.regions)) + text_tokens(" ".join(case.keywords))
+        tokens += text_tokens(text)
+        counts = Counter(tokens)
+        doc_ids.append(array("I", [vocabulary.setdefault(t, len(vocabulary)) for t in counts]))
+        doc_counts.append(array("I", counts.values()))
+    return list(vocabulary), doc_ids, doc_counts
+
+
+def write_data(index: FinderIndex, out: Path) -> list[str]:
+    """Write the shards, heads and texts into `out` (the finder/data folder); return their names.
+
+    Each shard is written as soon as it is built, so memory holds one at a time.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    names: list[str] = []
+
+    def write(name: str, script: str) -> None:
+        (out / name).write_text(script, "utf-8")
+        names.append(name)
+
+    vocabulary, doc_ids, doc_counts = _counted_tokens(index)
+    shards = index.text_shards
+    shard_of_id = array("I", [shard_of(token, shards) for token in vocabulary])
+    parts = [(array("I"), array("I"), array("I")) for _ in range(shards)]
+    for ref, (ids, counts) in enumerate(zip(doc_ids, doc_counts)):
+        for token_id, count in zip(ids, counts):
+            refs, tokens, numbers = parts[shard_of_id[token_id]]
+            refs.append(ref)
+            tokens.append(token_id)
+            numbers.append(count)
+    del doc_ids, doc_counts
+    for k in range(shards):
+        refs, tokens, numbers = parts[k]
+        docs: dict[int, dict[str, int]] = {}
+        for ref, token_id, count in zip(refs, tokens, numbers):
+            docs.setdefault(ref, {})[vocabulary[token_id]] = count
+        parts[k] = None  # free the arrays as we go
+        write(f"t{k}.js", _script("shard", f"t{k}", _lunr_json(docs) if docs else None))
+
+    pinyin_parts: dict[str, dict[int, dict[str, int]]] = defaultdict(dict)
+    for ref, tokens in enumerate(index.pinyin):
+        for token in tokens:
+            pinyin_parts[token[:PINYIN_PREFIX]].setdefault(ref, {})[token] = 1
+    for letters, part in sorted(pinyin_parts.items()):
+        write(f"p{letters}.js", _script("shard", f"p{letters}", _lunr_json(part)))
+
+    cases, texts = index.cases, index.texts
+    for start in range(0, len(cases), HEADS_PER_CHUNK):
+        rows = [[c.title, c.unit, c.region_label, c.year, c.collection.title, c.number_label, text[:LEAD]]
+                for c, text in zip(cases[start:start + HEADS_PER_CHUNK], texts[start:start + HEADS_PER_CHUNK])]
+        write(f"h{start // HEADS_PER_CHUNK}.js", _script("heads", start // HEADS_PER_CHUNK, rows))
+    for i, text in enumerate(texts):
+        write(f"x{i}.js", _script("text", i, text))
+    return names
 
 
 @dataclass
@@ -225,48 +320,13 @@ class FinderData:
 
 
 def build_finder_files(compendium: Compendium, ix: Indexes, url_of) -> FinderData:
-    """All finder data files, and what the page needs to know to load them in parallel."""
-    cases = sorted(compendium.cases, key=case_order)
-    corpus = _Corpus(cases)
-    for case in cases:
-        tokens = text_tokens(case.title) * TITLE_WEIGHT + text_tokens(case.unit) * UNIT_WEIGHT
-        tokens += text_tokens(" ".join(r.name for r in case.regions)) + text_tokens(" ".join(case.keywords))
-        tokens += text_tokens(_plain_text(case))
-        corpus.text.append(tokens)
-        corpus.pinyin.append(pinyin_tokens(case, compendium.taxonomy.regions.infer(case.unit)[1]))
-
-    postings = sum(len(set(t)) for t in corpus.text)
-    shards = max(1, math.ceil(postings / SHARD_POSTINGS))
-    files: dict[str, str] = {}
-
-    text_parts: list[dict[int, Counter]] = [defaultdict(Counter) for _ in range(shards)]
-    shard_cache: dict[str, int] = {}
-    for ref, tokens in enumerate(corpus.text):
-        for token, count in Counter(tokens).items():
-            k = shard_cache.get(token)
-            if k is None:
-                k = shard_cache[token] = shard_of(token, shards)
-            text_parts[k][ref][token] = count
-    for k, part in enumerate(text_parts):
-        files[f"{FINDER_DATA}/t{k}.js"] = _script("shard", f"t{k}", _lunr_json(part) if part else None)
-
-    pinyin_parts: dict[str, dict[int, Counter]] = defaultdict(dict)
-    for ref, tokens in enumerate(corpus.pinyin):
-        for token in sorted(tokens):
-            pinyin_parts[token[:PINYIN_PREFIX]].setdefault(ref, Counter())[token] = 1
-    for letter, part in sorted(pinyin_parts.items()):
-        files[f"{FINDER_DATA}/p{letter}.js"] = _script("shard", f"p{letter}", _lunr_json(part))
-
-    texts = [_plain_text(c) for c in cases]
-    for start in range(0, len(cases), HEADS_PER_CHUNK):
-        rows = [[c.title, c.unit, c.region_label, c.year, c.collection.title, c.number_label, text[:LEAD]]
-                for c, text in zip(cases[start:start + HEADS_PER_CHUNK], texts[start:start + HEADS_PER_CHUNK])]
-        files[f"{FINDER_DATA}/h{start // HEADS_PER_CHUNK}.js"] = _script("heads", start // HEADS_PER_CHUNK, rows)
-    for i, text in enumerate(texts):
-        files[f"{FINDER_DATA}/x{i}.js"] = _script("text", i, text)
-
-    files[f"{FINDER_DATA}/meta.js"] = _script("meta", _meta(compendium, ix, cases, shards, sorted(pinyin_parts), url_of))
-    return FinderData(files, shards, sorted(pinyin_parts))
+    """All finder files in memory, for checks and small sites (the build writes them with `write_data`)."""
+    index = index_cases(compendium)
+    with tempfile.TemporaryDirectory() as tmp:
+        names = write_data(index, Path(tmp))
+        files = {f"{FINDER_DATA}/{name}": (Path(tmp) / name).read_text("utf-8") for name in names}
+    files[f"{FINDER_DATA}/meta.js"] = meta_script(index, compendium, ix, url_of)
+    return FinderData(files, index.text_shards, index.pinyin_letters)
 
 
 def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, letters: list[str], url_of) -> dict:

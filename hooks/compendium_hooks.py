@@ -135,7 +135,7 @@ class _FinderJob:
         if self.pid == 0:  # the child: write the files, report a failure on stderr, never return to MkDocs
             code = 0
             try:
-                write_data(finder, self.folder)
+                write_data(finder, self.folder, helpers=True)
             except BaseException:
                 traceback.print_exc()
                 code = 1
@@ -234,6 +234,8 @@ def on_page_context(context, page, config, nav):
     view = None
     if case := compendium.case_by_path(src):
         view = case_view(case, compendium, indexes)
+        # Case pages are not in the nav: one rendering of it serves every case page at the same depth.
+        context["nav_cache"] = {"store": _state.setdefault("nav_store", {}), "key": page.url.count("/")}
     elif notice := compendium.notice_by_path(src):
         view = notice_view(notice, compendium)
     elif generated := _state["pages"].get(src):

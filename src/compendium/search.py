@@ -26,8 +26,11 @@ from __future__ import annotations
 
 import json
 import math
+import operator
+import os
 import re
 import tempfile
+import traceback
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
@@ -82,6 +85,16 @@ def text_tokens(text: str) -> list[str]:
             out.extend(run)
             out.extend(run[i:i + 2] for i in range(len(run) - 1))
     return out
+
+
+def _count_tokens(counts: Counter, text: str) -> None:
+    """Add `text_tokens(text)` to `counts`, without building the list (this runs over every text)."""
+    for run in _RUNS.findall(normalize(text)):
+        if run[0].isascii():
+            counts[run] += 1
+        else:
+            counts.update(run)
+            counts.update(map(operator.add, run, run[1:]))
 
 
 def query_terms(text: str) -> list[str]:
@@ -139,6 +152,14 @@ def pinyin_tokens(case: Case, unit_pieces: list[tuple[str, object]] | None = Non
     return {t for t in tokens if len(t) >= PINYIN_PREFIX}
 
 
+class _RoundedVector(Vector):
+    """A field vector whose scores were rounded when computed: lunr.py's `serialize` rounds every
+    element again (indexes included), which was a fifth of the finder's build time."""
+
+    def serialize(self):
+        return self.elements
+
+
 class _CountsBuilder(Builder):
     """lunr.py's Builder fed with term counts of our own tokens.
 
@@ -179,7 +200,7 @@ class _CountsBuilder(Builder):
                     weight = idfs[term] = idf(posting, self.document_count)
                 pairs.append((posting["_index"], round(weight * ((k1 + 1) * tf) / (norm + tf), 3)))
             pairs.sort()
-            self.field_vectors[field_ref] = Vector([x for pair in pairs for x in pair])
+            self.field_vectors[field_ref] = _RoundedVector([x for pair in pairs for x in pair])
 
     def build(self) -> Index:
         self._calculate_average_field_lengths()
@@ -254,19 +275,23 @@ def _counted_tokens(index: FinderIndex) -> tuple[list[str], list[array], list[ar
     vocabulary: dict[str, int] = {}
     doc_ids, doc_counts = [], []
     for case, text in zip(index.cases, index.texts):
-        tokens = text_tokens(case.title) * TITLE_WEIGHT + text_tokens(case.unit) * UNIT_WEIGHT
-        tokens += text_tokens(" ".join(r.name for r in case.regions)) + text_tokens(" ".join(case.keywords))
-        tokens += text_tokens(text)
-        counts = Counter(tokens)
+        counts: Counter[str] = Counter()
+        _count_tokens(counts, text)
+        for _ in range(TITLE_WEIGHT):
+            _count_tokens(counts, case.title)
+        for _ in range(UNIT_WEIGHT):
+            _count_tokens(counts, case.unit)
+        _count_tokens(counts, " ".join(r.name for r in case.regions) + " " + " ".join(case.keywords))
         doc_ids.append(array("I", [vocabulary.setdefault(t, len(vocabulary)) for t in counts]))
         doc_counts.append(array("I", counts.values()))
     return list(vocabulary), doc_ids, doc_counts
 
 
-def write_data(index: FinderIndex, out: Path) -> list[str]:
+def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str]:
     """Write the shards, heads and texts into `out` (the finder/data folder); return their names.
 
-    Each shard is written as soon as it is built, so memory holds one at a time.
+    Each shard is written as soon as it is built, so memory holds one at a time.  With
+    `helpers`, a forked process builds half of the text shards (where fork exists).
     """
     out.mkdir(parents=True, exist_ok=True)
     names: list[str] = []
@@ -286,13 +311,30 @@ def write_data(index: FinderIndex, out: Path) -> list[str]:
             tokens.append(token_id)
             numbers.append(count)
     del doc_ids, doc_counts
-    for k in range(shards):
-        refs, tokens, numbers = parts[k]
-        docs: dict[int, dict[str, int]] = {}
-        for ref, token_id, count in zip(refs, tokens, numbers):
-            docs.setdefault(ref, {})[vocabulary[token_id]] = count
-        parts[k] = None  # free the arrays as we go
-        write(f"t{k}.js", _script("shard", f"t{k}", _lunr_json(docs) if docs else None))
+
+    def write_shards(ks: range) -> None:
+        for k in ks:
+            refs, tokens, numbers = parts[k]
+            docs: dict[int, dict[str, int]] = {}
+            for ref, token_id, count in zip(refs, tokens, numbers):
+                docs.setdefault(ref, {})[vocabulary[token_id]] = count
+            parts[k] = None  # free the arrays as we go
+            (out / f"t{k}.js").write_text(_script("shard", f"t{k}", _lunr_json(docs) if docs else None), "utf-8")
+
+    # With a second process, a forked helper writes the first half of the text shards.
+    half = shards // 2 if helpers and hasattr(os, "fork") and shards > 1 else 0
+    helper = os.fork() if half else None
+    if helper == 0:
+        code = 0
+        try:
+            write_shards(range(half))
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        finally:
+            os._exit(code)
+    write_shards(range(half, shards))
+    names += [f"t{k}.js" for k in range(shards)]
 
     pinyin_parts: dict[str, dict[int, dict[str, int]]] = defaultdict(dict)
     for ref, tokens in enumerate(index.pinyin):
@@ -308,6 +350,10 @@ def write_data(index: FinderIndex, out: Path) -> list[str]:
         write(f"h{start // HEADS_PER_CHUNK}.js", _script("heads", start // HEADS_PER_CHUNK, rows))
     for i, text in enumerate(texts):
         write(f"x{i}.js", _script("text", i, text))
+    if helper:
+        _, status = os.waitpid(helper, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"the process writing text shards 0–{half - 1} into {out} failed")
     return names
 
 

@@ -48,3 +48,23 @@ def test_finder_files_are_scripts_safe_to_embed(compendium):
     assert not any("<" in text for text in files.values())       # '<' is written \u003c
     shards = [p for p in files if p.startswith("finder/data/t")]
     assert len(shards) >= 2 and max(len(files[p].encode()) for p in shards) < 400_000
+
+
+def test_counts_builder_writes_what_lunr_py_writes():
+    """Our shortcut through lunr.py's Builder (term counts in, rounded vectors out) changes nothing."""
+    import json
+
+    from lunr.builder import Builder
+
+    from compendium.search import _lunr_json
+
+    docs = {0: {"控烟": 3, "烟": 1, "控": 1}, 1: {"烟": 2, "健康": 1}, 2: {"健康": 4, "控烟": 1, "epg2": 1}}
+    reference = Builder()
+    reference.pipeline.reset()
+    reference.search_pipeline.reset()
+    reference.ref("i")
+    reference.field("x")
+    for ref, counts in docs.items():
+        reference.add({"i": str(ref), "x": [t for t, n in counts.items() for _ in range(n)]})
+    expected = json.loads(json.dumps(reference.build().serialize()))
+    assert json.loads(json.dumps(_lunr_json(docs))) == expected

@@ -9,11 +9,11 @@ ADDR   ?= 127.0.0.1:8000
 # Material prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build bundle pdf test check new-case system-deps regions import-seeds clean
+.PHONY: serve build bundle pdf bench test check system-deps regions import-seeds clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[site,print,test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[site,print,test,bench]'
 	touch $(STAMP)
 
 ## Build the shipped compendium and serve it with live reload.
@@ -31,6 +31,11 @@ bundle: $(STAMP)
 ## The print edition: dist/<collection>.pdf for each collection and dist/<name>-<date>.pdf for all.
 pdf: $(STAMP) system-deps
 	$(PY) scripts/make_pdf.py
+
+## Build benchmark against plain Material and Hugo: make bench [SIZES=200,1000,5000,10000]
+SIZES ?= 200,1000
+bench: $(STAMP)
+	$(PY) scripts/bench.py --sizes $(SIZES) $(BENCHFLAGS)
 
 ## Validate every case and notice, as the build does.
 check: $(STAMP)

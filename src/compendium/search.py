@@ -52,8 +52,8 @@ __all__ = ["text_tokens", "query_terms", "shard_of", "pinyin_tokens", "FinderInd
            "write_data", "build_finder_files", "FinderData",
            "SHARD_CHARS", "HEADS_PER_CHUNK"]
 
-SHARD_CHARS = 10_000
-"""Characters of text per text shard (about 7,500 postings, 150 KB of script): a query loads
+SHARD_CHARS = 5_000
+"""Characters of text per text shard (about 3,800 postings, 75 KB of script): a query loads
 little, and the build makes few enough shards that their fixed cost stays small."""
 PINYIN_PREFIX = 2
 """Pinyin shards hold the tokens starting with the same two letters; shorter pinyin queries are not looked up."""

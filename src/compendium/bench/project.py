@@ -51,11 +51,11 @@ def run_build(args: list[str], cwd: Path, site: Path) -> BuildResult:
     return BuildResult(seconds, usage.ru_maxrss / 1024, site)
 
 
-def make_projects(workdir: Path, count: int) -> tuple[Path, Path]:
+def make_projects(workdir: Path, count: int, per_collection: int = 80) -> tuple[Path, Path]:
     """Our project and the baseline's, sharing one generated content folder."""
     ours = workdir / "ours"
     ours.mkdir(parents=True, exist_ok=True)
-    generate_content(ours / "content", count, source=REPO / "content")
+    generate_content(ours / "content", count, source=REPO / "content", per_collection=per_collection)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     config["hooks"] = [str(REPO / "hooks" / "compendium_hooks.py")]

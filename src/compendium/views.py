@@ -73,18 +73,24 @@ def generated_pages(compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
     return pages
 
 
+NAV_NEWEST = 10
+"""Collections (and notices) listed in the navigation: every page carries the nav."""
+
+
 def site_navigation(compendium: Compendium, reference_srcs: list[str]) -> list:
     """The site's small navigation, in MkDocs' nav format (plain lists and dicts).
 
     Cases are not listed: they are reached through the generated index pages,
     which keeps every page's nav small and the build linear in the number of cases.
+    For the same reason only the newest collections and notices are listed; the
+    collections page (浏览 → 按批次) lists them all, each with its notice.
     """
     nav: list = [{"首页": HOME_SRC},
                  {"浏览": [{title: src} for title, src, _ in WAYS_IN]},
-                 {"案例批次": [{c.title: collection_src(c.id)} for c in _collections(compendium)]}]
+                 {"案例批次": [{c.title: collection_src(c.id)} for c in _collections(compendium)[:NAV_NEWEST]]}]
     notices = sorted(compendium.notices, key=lambda n: n.date or dt.date.min, reverse=True)
     if notices:
-        nav.append({"通知文件": [n.path for n in notices]})
+        nav.append({"通知文件": [n.path for n in notices[:NAV_NEWEST]]})
     if reference_srcs:
         nav.append({"参考资料": sorted(reference_srcs)})
     return nav

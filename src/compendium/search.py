@@ -185,22 +185,23 @@ class _CountsBuilder(Builder):
                 self.term_index += 1
             posting[self.FIELD][ref] = {}
 
+    def _calculate_average_field_lengths(self) -> None:
+        # One field: the mean length, without parsing every "x/<ref>" back into a FieldRef as lunr.py does.
+        self.average_field_length = {self.FIELD: sum(self.field_lengths.values()) / max(1, len(self.field_lengths))}
+
     def _create_field_vectors(self) -> None:
         k1, b = self._k1, self._b
         average = self.average_field_length[self.FIELD]
-        idfs: dict[str, float] = {}
-        self.field_vectors = {}
+        count = self.document_count
+        # Per term, once: its index and lunr.py's idf of its posting.
+        terms = {term: (posting["_index"], idf(posting, count)) for term, posting in self.inverted_index.items()}
+        vectors = self.field_vectors = {}
+        lengths = self.field_lengths
         for field_ref, counts in self.field_term_frequencies.items():
-            norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / average))
-            pairs = []
-            for term, tf in counts.items():
-                posting = self.inverted_index[term]
-                weight = idfs.get(term)
-                if weight is None:
-                    weight = idfs[term] = idf(posting, self.document_count)
-                pairs.append((posting["_index"], round(weight * ((k1 + 1) * tf) / (norm + tf), 3)))
-            pairs.sort()
-            self.field_vectors[field_ref] = _RoundedVector([x for pair in pairs for x in pair])
+            norm = k1 * (1 - b + b * (lengths[field_ref] / average))
+            pairs = sorted((terms[term][0], round(terms[term][1] * ((k1 + 1) * tf) / (norm + tf), 3))
+                           for term, tf in counts.items())
+            vectors[field_ref] = _RoundedVector([x for pair in pairs for x in pair])
 
     def build(self) -> Index:
         self._calculate_average_field_lengths()

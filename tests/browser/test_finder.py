@@ -114,3 +114,35 @@ def test_header_search_box_leads_to_the_finder(page, site_url):
     page.press(".cc-header-search input", "Enter")
     page.wait_for_selector("#cc-finder[data-ready=true]")
     assert result_cases(page)[0] == "gjtwbh-2021-3/gansu-lanzhou"
+
+
+def test_whole_term_scores_are_lunr_scores(page, site_url):
+    """finder.js scores a whole term from the index directly (its weight in each case's vector):
+    for every term of the first text shards, that equals what lunr.js's own query returns."""
+    page.goto(site_url + "finder/")
+    page.wait_for_selector("#cc-finder[data-ready=true]")
+    checked, differing = page.evaluate("""async () => {
+      const got = {};
+      window.__finder.shard = (key, json) => { got[key] = json ? lunr.Index.load(json) : null; };
+      for (const name of ['t0', 't1', 't2']) {
+        await new Promise(done => { const s = document.createElement('script');
+          s.src = 'data/' + name + '.js'; s.onload = done; document.body.appendChild(s); });
+      }
+      let checked = 0, differing = 0;
+      for (const index of Object.values(got)) {
+        if (!index) continue;
+        for (const term of Object.keys(index.invertedIndex)) {
+          const lunrScores = {};
+          index.query(q => q.term(term, { usePipeline: false })).forEach(r => { lunrScores[r.ref] = r.score; });
+          const posting = index.invertedIndex[term];
+          for (const ref of Object.keys(posting.x)) {
+            const vector = index.fieldVectors['x/' + ref], at = vector.positionForIndex(posting._index);
+            const weight = vector.elements[at] === posting._index ? vector.elements[at + 1] : 0;
+            checked++;
+            if (Math.abs(weight - lunrScores[ref]) > 1e-12) differing++;
+          }
+        }
+      }
+      return [checked, differing];
+    }""")
+    assert checked > 1000 and differing == 0

@@ -100,6 +100,7 @@
   function lookup(key, term, prefix) {
     var index = shards[key];
     if (!index) return {};
+    if (!prefix) return exact(index, term);
     var found = {};
     index.query(function (q) {
       q.term(term, {
@@ -107,6 +108,25 @@
         wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
       });
     }).forEach(function (r) { found[r.ref] = r.score; });
+    return found;
+  }
+
+  /* One whole term, scored as lunr's query scores it (for a one-term query, the query vector is the
+     term alone, so the score is the term's weight in the case's field vector), read from the loaded
+     lunr index directly.
+     lunr's query machinery builds match objects for every matching case: at 10,000 cases that was
+     most of a search (145 ms of 290 for an eight-character query; 15 ms this way). */
+  function exact(index, term) {
+    var posting = index.invertedIndex[term];
+    var found = {};
+    if (!posting) return found;
+    var termIndex = posting._index;
+    var refs = Object.keys(posting.x);
+    for (var i = 0; i < refs.length; i++) {
+      var vector = index.fieldVectors["x/" + refs[i]];
+      var at = vector.positionForIndex(termIndex);
+      found[refs[i]] = vector.elements[at] === termIndex ? vector.elements[at + 1] : 0;
+    }
     return found;
   }
 

@@ -26,14 +26,13 @@ class BuildResult:
     seconds: float
     peak_rss_mb: float
     site: Path
+    size_mb: float = 0.0
+    files: int = 0
 
-    @property
-    def size_mb(self) -> float:
-        return sum(f.stat().st_size for f in self.site.rglob("*") if f.is_file()) / 1e6
-
-    @property
-    def files(self) -> int:
-        return sum(1 for f in self.site.rglob("*") if f.is_file())
+    def __post_init__(self) -> None:
+        # Measured now: the folder may be a temporary one, gone by the time the table is printed.
+        sizes = [f.stat().st_size for f in self.site.rglob("*") if f.is_file()]
+        self.size_mb, self.files = sum(sizes) / 1e6, len(sizes)
 
 
 def run_build(args: list[str], cwd: Path, site: Path) -> BuildResult:

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 
 # Each piece tries a different way out: a tag, an attribute, a script block, a data block.
 PAYLOAD = ("<img src=x onerror=alert(1)>\"><svg onload=alert(2)>"
-           "</script><script>alert(3)</script>'-alert(4)-'&lt;b&gt;")
+           "</script><script>alert(3)</script>'-alert(4)-'&lt;b&gt;\\');alert(5);//")
 BODY = f"""
 <script>alert(5)</script>
 

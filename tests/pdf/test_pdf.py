@@ -149,3 +149,26 @@ def test_pages_render_as_chinese_text(dist):
     body = COMPENDIUM.cases_in("gjtwbh-2021-3")[0].body
     first_paragraph = next(p for p in body.split("\n\n") if len(p) > 80)
     assert squeeze(first_paragraph)[:60] in squeeze(text)
+
+
+def test_hostile_fields_print_as_text(tmp_path):
+    """Front matter and bodies are untrusted in the PDF too: markup comes out as the characters typed."""
+    import dataclasses
+
+    from weasyprint import HTML
+
+    from compendium.model import Compendium
+    from compendium.printed import collection_document
+
+    payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    first = COMPENDIUM.cases_in("gjtwbh-2021-3")[0]
+    hostile = dataclasses.replace(first, title="恶意" + payload, unit="单位" + payload, summary=payload,
+                                  body=f"{payload}\n\n[链接](javascript:alert(3)) <a href=\"javascript:alert(4)\">a</a>\n")
+    compendium = Compendium(COMPENDIUM.taxonomy, [hostile], COMPENDIUM.notices)
+    document = collection_document(compendium, first.collection)
+    assert "<script>" not in document.html and "<img src=x" not in document.html
+    assert not re.search(r"<a[^>]*href=\"\s*javascript", document.html, re.I)   # as text only
+    pdf = tmp_path / "hostile.pdf"
+    HTML(string=document.html).write_pdf(pdf)
+    text = squeeze("".join(pages_text(pdf)))
+    assert squeeze("恶意" + payload) in text

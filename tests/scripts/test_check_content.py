@@ -57,3 +57,20 @@ def test_import_notice_cli_refuses_non_utf8(tmp_path, capsys):
     source.write_bytes("关于某事的通知".encode("gbk"))
     assert import_notice.main([str(source), "--out", str(ROOT / "content"), "--dry-run"]) == 1
     assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_a_case_whose_notice_does_not_exist(tmp_path, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    collections = content / "_data" / "collections.yml"
+    collections.write_text(collections.read_text("utf-8") + "\n- id: wjw-2025-9\n  title: 2025年某某案例\n"
+                           "  year: 2025\n  notice: wjw-2025-9\n  full_text: false\n", "utf-8")
+    case = (content / "cases" / "gwbxch-2024-471" / "beijinglaonianyiyuan.md").read_text("utf-8")
+    (content / "cases" / "wjw-2025-9").mkdir()
+    (content / "cases" / "wjw-2025-9" / "beijing-laonian.md").write_text(
+        case.replace("collection: gwbxch-2024-471", "collection: wjw-2025-9").replace("year: 2024", "year: 2025")
+        .replace("title: ", "title: 另一个"), "utf-8")
+    assert check.main([str(content)]) == 1
+    err = capsys.readouterr().err
+    assert ("_data/collections.yml: notice: collection 'wjw-2025-9' names notice 'wjw-2025-9', "
+            "but there is no notices/wjw-2025-9.md; add the notice or correct its name") in err

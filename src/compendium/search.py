@@ -49,7 +49,7 @@ from .pinyin import initials, place_syllables, text_syllables
 from .textflow import strip_markdown
 
 __all__ = ["text_tokens", "query_terms", "shard_of", "pinyin_tokens", "FinderIndex", "index_cases", "meta_script",
-           "write_data", "build_finder_files", "FinderData",
+           "write_data", "build_finder_files", "FinderData", "script_data",
            "SHARD_CHARS", "HEADS_PER_CHUNK"]
 
 SHARD_CHARS = 5_000
@@ -235,6 +235,12 @@ def _script(call: str, *args) -> str:
             return "JSON.parse('" + text.replace("\\", "\\\\").replace("'", "\\'") + "')"
         return text
     return f"__finder.{call}({','.join(encode(a) for a in args)});\n"
+
+
+def script_data(script: str):
+    """The object a finder script passes (`__finder.meta(JSON.parse('…'))` → the dict), for checks and benchmarks."""
+    quoted = script[script.index("JSON.parse('") + len("JSON.parse('"): script.rindex("')")]
+    return json.loads(re.sub(r"\\(.)", r"\1", quoted, flags=re.S))
 
 
 def _plain_text(case: Case) -> str:

@@ -4,7 +4,7 @@ import pytest
 
 from compendium.content import load_compendium
 from compendium.indexes import Indexes
-from compendium.search import build_finder_files, pinyin_tokens, query_terms, shard_of, text_tokens
+from compendium.search import build_finder_files, pinyin_tokens, query_terms, script_data, shard_of, text_tokens
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -46,6 +46,8 @@ def test_finder_files_are_scripts_safe_to_embed(compendium):
     assert "finder/data/meta.js" in files
     assert all(text.startswith("__finder.") for text in files.values())
     assert not any("<" in text for text in files.values())       # '<' is written \u003c
+    meta = script_data(files["finder/data/meta.js"])
+    assert meta["textShards"] == finder.text_shards and len(meta["docs"]) == len(compendium.cases)
     shards = [p for p in files if p.startswith("finder/data/t")]
     assert len(shards) >= 2 and max(len(files[p].encode()) for p in shards) < 400_000
 

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..content import load_compendium
-from ..search import query_terms, shard_of
+from ..search import query_terms, script_data, shard_of
 from .project import REPO, BuildResult, run_build
 
 SAMPLE_QUERIES = ["营养", "健康促进", "副校长", "家庭医生签约服务", "药", "心理健康服务体系", "beijing", "zyy",
@@ -84,8 +84,7 @@ def finder_bytes_per_query(site: Path) -> float:
     """MB the finder loads for the heaviest sample query: meta.js, the shards the query's terms
     fall in, the first heads chunk and the texts of a page of results (the ten largest, as a bound)."""
     data = site / "finder" / "data"
-    meta_text = (data / "meta.js").read_text("utf-8")
-    meta = json.loads(meta_text[meta_text.index("(") + 1: meta_text.rindex(")")])
+    meta = script_data((data / "meta.js").read_text("utf-8"))
     shards, letters = meta["textShards"], set(meta["pinyinShards"])
     texts = sorted((p.stat().st_size for p in data.glob("x*.js")), reverse=True)[:10]
     base = (data / "meta.js").stat().st_size + (data / "h0.js").stat().st_size + sum(texts)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import build_site, copy_project
+from conftest import ARTIFACTS, build_site, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -128,6 +128,8 @@ def test_no_content_script_runs_on_any_page(hostile_site, browser):
 def test_payload_is_shown_as_text(hostile_site, page):
     site, url = hostile_site
     page.goto(url + "cases/hostile-2024/case-1/")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "hostile-case.png"))
     article = page.inner_text("article")
     title = page.title()
     # Front matter fields and body text appear literally, as the editor typed them.

@@ -402,8 +402,10 @@ def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, l
     for case in cases:
         # a case counts under its themes and every theme above them
         themes = sorted({theme_index[t.id] for theme in case.themes for t in taxonomy.theme_path(theme)})
+        # The result line's text too, so that a result shows at once; heads chunks add the opening lines.
         docs.append([url_of(case.path), province_index[case.province.code], case.year,
-                     collection_index[case.collection.id], themes])
+                     collection_index[case.collection.id], themes, case.title, case.unit, case.region_label,
+                     case.number_label])
     return {
         "version": 1,
         "textShards": shards,

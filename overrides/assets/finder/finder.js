@@ -232,49 +232,50 @@
 
   // Results ------------------------------------------------------------------
 
-  /* Show the next page of results: their lines as soon as the heads are in, then each snippet
-     around the match as that case's text arrives. */
+  /* Show the next page of results: their lines at once (meta.js has title, unit and region), then
+     each snippet around the match as that case's text arrives, or its opening lines with no query. */
   function showMore() {
     var page = current.hits.slice(current.shown, current.shown + PAGE);
-    var need = {};
-    page.forEach(function (i) { need["h" + Math.floor(i / meta.headsPerChunk)] = true; });
     var mine = sequence;
-    return Promise.all(Object.keys(need).map(load)).then(function () {
-      if (mine !== sequence) return;
-      page.forEach(function (i) {
-        var item = resultItem(i);
-        els.results.appendChild(item);
-        if (current.terms.length && !(i in texts)) {
-          load("x" + i).then(function () {
-            if (mine !== sequence) return;
-            var snippet = item.querySelector(".cc-finder__snippet");
-            snippet.textContent = "";
-            appendMarked(snippet, snippetOf(texts[i]));
-          }, function () { /* the opening lines stay */ });
-        }
-      });
-      current.shown += page.length;
-      els.more.hidden = current.shown >= current.hits.length;
+    page.forEach(function (i) {
+      var item = resultItem(i);
+      els.results.appendChild(item);
+      var snippet = item.querySelector(".cc-finder__snippet");
+      function fill(text) {
+        if (mine !== sequence) return;
+        snippet.textContent = "";
+        appendMarked(snippet, snippetOf(text));
+      }
+      if (i in texts) return;
+      var chunk = Math.floor(i / meta.headsPerChunk);
+      if (current.terms.length) {
+        load("x" + i).then(function () { fill(texts[i]); }, function () { /* the line stays */ });
+      } else {
+        load("h" + chunk).then(function () { fill(heads[chunk][i % meta.headsPerChunk][6]); }, function () {});
+      }
     });
+    current.shown += page.length;
+    els.more.hidden = current.shown >= current.hits.length;
+    return Promise.resolve();
   }
 
   function resultItem(i) {
     var doc = meta.docs[i];
-    var row = heads[Math.floor(i / meta.headsPerChunk)][i % meta.headsPerChunk];
     var li = document.createElement("li");
     li.className = "cc-finder__hit";
     var link = document.createElement("a");
     link.href = SITE + doc[0];
     link.className = "cc-finder__title";
-    appendMarked(link, row[0]);
+    appendMarked(link, doc[5]);
     var info = document.createElement("p");
     info.className = "cc-finder__meta";
-    appendMarked(info, row[1]);
-    var region = row[1].indexOf(row[2]) >= 0 ? "" : " · " + row[2];
-    info.appendChild(document.createTextNode(region + " · " + row[3] + " · " + row[4] + " " + row[5]));
+    appendMarked(info, doc[6]);
+    var region = doc[6].indexOf(doc[7]) >= 0 ? "" : " · " + doc[7];
+    info.appendChild(document.createTextNode(region + " · " + doc[2] + " · " + meta.collections[doc[3]].name +
+                                             " " + doc[8]));
     var snippet = document.createElement("p");
     snippet.className = "cc-finder__snippet";
-    appendMarked(snippet, snippetOf(i in texts ? texts[i] : row[6]));
+    if (i in texts) appendMarked(snippet, snippetOf(texts[i]));
     li.appendChild(link);
     li.appendChild(info);
     li.appendChild(snippet);

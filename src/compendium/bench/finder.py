@@ -82,6 +82,8 @@ def measure_finder(browser, base: str, case_path: str, queries=QUERIES) -> Measu
     counter = _Bytes(page)
     page.goto(base + "finder/")
     page.wait_for_selector("#cc-finder[data-ready=true]", timeout=120_000)
+    # meta.js and the first page's lines may still be arriving: count a query's bytes from a quiet page
+    page.wait_for_load_state("networkidle")
     for query in queries:
         before = counter.total
         start = time.perf_counter()
@@ -126,6 +128,7 @@ def measure_material(browser, base: str, case_path: str, queries=QUERIES) -> Mea
     counter = _Bytes(page)
     page.goto(base)
     ask(page, "健康")
+    page.wait_for_load_state("networkidle")
     for query in queries:
         before = counter.total
         start = time.perf_counter()

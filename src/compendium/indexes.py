@@ -23,6 +23,9 @@ from .pinyin import index_letter, place_syllables, sort_key, text_syllables
 from .regions import Region
 from .taxonomy import Theme
 
+RELATED_CANDIDATES = 50
+"""Cases sharing one key that are scored for a case's related list (plus those of its own collection)."""
+
 __all__ = ["Indexes", "ThemeNode", "ProvinceNode", "CityGroup", "UnitEntry", "unit_syllables", "case_order"]
 
 def unit_syllables(unit: str, compendium: Compendium) -> tuple[str, ...]:
@@ -171,10 +174,19 @@ class Indexes:
 
     @cached_property
     def _by_key(self) -> dict[str, list[Case]]:
+        """Cases by what they share (a theme, a province …), each list in case order."""
         index: dict[str, list[Case]] = defaultdict(list)
-        for case in self.compendium.cases:
+        for case in sorted(self.compendium.cases, key=case_order):
             for key in self._keys(case):
                 index[key].append(case)
+        return index
+
+    @cached_property
+    def _by_key_and_collection(self) -> dict[tuple[str, str], list[Case]]:
+        index: dict[tuple[str, str], list[Case]] = defaultdict(list)
+        for key, cases in self._by_key.items():
+            for case in cases:
+                index[key, case.collection.id].append(case)
         return index
 
     def _keys(self, case: Case) -> list[str]:
@@ -196,7 +208,12 @@ class Indexes:
         scores: dict[str, int] = defaultdict(int)
         by_path: dict[str, Case] = {}
         for key in self._keys(case):
-            for other in self._by_key[key]:
+            members = self._by_key[key]
+            if len(members) > RELATED_CANDIDATES:
+                # A key shared by thousands of cases: score its cases in this collection and the newest
+                # others, not all of them (that made related cases quadratic in the number of cases).
+                members = self._by_key_and_collection[key, case.collection.id] + members[:RELATED_CANDIDATES]
+            for other in dict.fromkeys(members):
                 if other.path != case.path:
                     scores[other.path] += weights[key.split(":")[0]]
                     by_path[other.path] = other

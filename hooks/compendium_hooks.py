@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import traceback
 from importlib import resources
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from mkdocs.structure.nav import Section
 
 from compendium import ContentError, load_compendium
 from compendium.export import export_records, records_csv, records_json
+from compendium.forked import Forked
 from compendium.indexes import Indexes
 from compendium.layout import FINDER_DATA, FINDER_SRC
 from compendium.search import index_cases, meta_script, write_data
@@ -33,14 +32,14 @@ log = get_plugin_logger("compendium")
 _state: dict = {}
 
 
-def on_startup(command, dirty):
-    _publish.clear()
-    _publish.update(command=command, dirty=dirty)
-
-
 # `mkdocs build` writes into a staging folder beside site_dir, which replaces the old site only once the
 # whole build, strict checks included, has succeeded: a failed build never leaves a half-written site.
 _publish: dict = {}
+
+
+def on_startup(command, dirty):
+    _publish.clear()
+    _publish.update(command=command, dirty=dirty)
 
 
 def _stage_site_dir(config) -> None:
@@ -57,7 +56,7 @@ def on_build_error(error):
     _publish["failed"] = True
     job = _state.pop("finder_job", None)
     if job is not None:
-        job.discard()
+        job.stop()
 
 
 def on_shutdown():
@@ -103,7 +102,12 @@ def on_files(files: Files, config) -> Files:
     _add_generated(files, config, f"{FINDER_DATA}/meta.js",
                    meta_script(finder, _state["compendium"], _state["indexes"], _url_of))
     _state["finder"] = {"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)}
-    _state["finder_job"] = _FinderJob(finder, config.site_dir)
+    # Most of the finder's cost, and it needs nothing from the pages: a forked child writes the shards,
+    # heads and texts straight into site_dir/finder/data (cleaned by then; MkDocs writes only meta.js
+    # there) while MkDocs renders the pages, as MkDocs' own search plugin writes its index itself.
+    folder = Path(config.site_dir, FINDER_DATA)
+    _state["finder_job"] = Forked(lambda: write_data(finder, folder, helpers=True),
+                                  f"writing the finder's data into {folder}")
     # lunr.js comes from the installed MkDocs (the version lunr.py writes for), not from a copy of ours.
     lunr_js = resources.files("mkdocs.contrib.search").joinpath("templates/search/lunr.js").read_text("utf-8")
     _add_generated(files, config, "assets/finder/lunr.js", lunr_js)
@@ -115,52 +119,13 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-class _FinderJob:
-    """Writes the finder's shards, heads and texts into the site while MkDocs renders the pages.
-
-    Building the shards is most of the finder's cost and needs nothing from the
-    pages, so a forked child does it on the second core, straight into
-    site_dir/finder/data (MkDocs has cleaned the folder by then, and writes only
-    meta.js there); `on_post_build` waits for it.  Where there is no fork
-    (Windows), it runs in-process.
-    """
-
-    def __init__(self, finder, site_dir: str):
-        self.folder = Path(site_dir, FINDER_DATA)
-        self.pid = None
-        if not hasattr(os, "fork"):
-            write_data(finder, self.folder)
-            return
-        self.pid = os.fork()
-        if self.pid == 0:  # the child: write the files, report a failure on stderr, never return to MkDocs
-            code = 0
-            try:
-                write_data(finder, self.folder, helpers=True)
-            except BaseException:
-                traceback.print_exc()
-                code = 1
-            finally:
-                os._exit(code)
-
-    def finish(self) -> None:
-        if self.pid is None:
-            return
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = None
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise PluginError(f"writing the finder's data into {self.folder} failed (see the error above)")
-
-    def discard(self) -> None:
-        if self.pid is not None:
-            os.kill(self.pid, signal.SIGTERM)
-            os.waitpid(self.pid, 0)
-            self.pid = None
-
-
 def on_post_build(config):
     job = _state.pop("finder_job", None)
     if job is not None:
-        job.finish()
+        try:
+            job.wait()
+        except RuntimeError as error:
+            raise PluginError(str(error))
 
 
 def _add_generated(files: Files, config, src: str, content: str) -> None:

@@ -31,11 +31,9 @@ class LoadResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _markdown_files(root: Path, folder: str) -> list[Path]:
-    base = root / folder
-    if not base.is_dir():
-        return []
-    return sorted(p for p in base.rglob("*.md") if not any(part.startswith((".", "_")) for part in p.relative_to(root).parts))
+def _markdown_files(root: Path) -> list[Path]:
+    """Every Markdown file of the content folder, but in hidden and _data/_sources folders."""
+    return sorted(p for p in root.rglob("*.md") if not any(part.startswith((".", "_")) for part in p.relative_to(root).parts))
 
 
 def _check_slug(rel: str, stem: str, errors: list[Problem]) -> bool:
@@ -63,19 +61,21 @@ def load_compendium(content_dir: str | Path) -> LoadResult:
     cases: list[Case] = []
     notices: list[Notice] = []
     files: dict[str, set[str]] = {CASES_DIR: set(), NOTICES_DIR: set()}
-    pages = {p.relative_to(root).as_posix() for p in _markdown_files(root, ".")}
+    # Every page of the content folder, listed once: the files to check, and the targets links may have.
+    pages = [p.relative_to(root).as_posix() for p in _markdown_files(root)]
+    known = set(pages)
 
     for kind, folder, validate, sink in (("case", CASES_DIR, validate_case, cases),
                                          ("notice", NOTICES_DIR, validate_notice, notices)):
-        for path in _markdown_files(root, folder):
-            rel = path.relative_to(root).as_posix()
+        for rel in (page for page in pages if page.startswith(folder + "/")):
+            path = root / rel
             files[folder].add(path.stem)
             slug_ok = _check_slug(rel, path.stem, errors)
             doc, problems = parse_document(rel, path.read_bytes())
             errors.extend(problems)
             if doc is None:
                 continue
-            errors.extend(_check_links(doc, pages))
+            errors.extend(_check_links(doc, known))
             item, errs, warns = validate(doc, taxonomy, path.stem)
             errors.extend(errs)
             warnings.extend(warns)
@@ -115,7 +115,6 @@ def _cross_check(cases, notices, notice_files: set[str], taxonomy, errors: list[
                                   hint="remove the copy"))
         seen_cases.setdefault(same, case.path)
 
-    notice_slugs = {n.slug: n for n in notices}
     for collection in taxonomy.collections.values():
         # A notice file with errors of its own is reported once, above, not again as missing.
         if collection.notice and collection.notice not in notice_files:

@@ -54,26 +54,25 @@ def _nesting_problem(yaml_text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def _shape_problem(root: yaml.Node) -> tuple[str, str, int] | None:
-    """(what, how to fix, line) if the node tree is too deep or uses an alias, else None.
+def _alias_problem(root: yaml.Node) -> tuple[str, str, int] | None:
+    """(what, how to fix, line) if the node tree uses an alias, else None.
 
     An alias makes two places share one node; nested aliases expand exponentially
     ("billion laughs"), so any shared node is refused before anything is built.
+    (Depth was checked on the event stream already.)
     """
     seen: set[int] = set()
-    stack = [(root, 0)]
+    stack = [root]
     while stack:
-        node, level = stack.pop()
-        if level > _MAX_DEPTH:
-            return (f"front matter is nested more than {_MAX_DEPTH} levels deep", "use flat fields and simple lists", 2)
+        node = stack.pop()
         if id(node) in seen:
             return ("front matter uses a YAML anchor or alias (&name or *name)", "write each value out in full",
                     node.start_mark.line + 2)
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            stack += [(n, level + 1) for pair in node.value for n in pair]
+            stack += [n for pair in node.value for n in pair]
         elif isinstance(node, yaml.SequenceNode):
-            stack += [(n, level + 1) for n in node.value]
+            stack += node.value
     return None
 
 
@@ -123,8 +122,8 @@ def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Proble
         if nesting := _nesting_problem(yaml_text):
             return fail(nesting[0], nesting[1], line=nesting[2])
         node = loader.get_single_node()
-        if node is not None and (shape := _shape_problem(node)):
-            return fail(shape[0], shape[1], line=shape[2])
+        if node is not None and (alias := _alias_problem(node)):
+            return fail(alias[0], alias[1], line=alias[2])
         meta = loader.construct_document(node) if node is not None else None
     except yaml.constructor.ConstructorError as error:
         # safe_load refuses tags that would build Python objects (!!python/…) or that it does not know.

@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from .errors import NoticeImportError, Problem
 from .frontmatter import render_front_matter

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["chinese_number", "parse_chinese_number"]
+__all__ = ["chinese_number", "parse_chinese_number", "chinese_date"]
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = [(1000, "千"), (100, "百"), (10, "十")]
@@ -59,3 +59,8 @@ def parse_chinese_number(text: str) -> int | None:
             total += (current or 1) * units[c]
             current = 0
     return total + current
+
+
+def chinese_date(day) -> str:
+    """A date as official documents write it: 2024-12-10 → 2024年12月10日."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 __all__ = [
     "place_syllables",

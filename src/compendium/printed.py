@@ -23,6 +23,7 @@ import markdown
 
 from .indexes import Indexes
 from .model import Case, Compendium, Notice
+from .numerals import chinese_date
 from .safe_markdown import SafeMarkdownExtension
 from .taxonomy import Collection
 from .views import notice_preface
@@ -76,7 +77,7 @@ def _cover(title: str, subtitle: str, lines: list[str]) -> str:
 
 def _notice_lines(notice: Notice | None, collection: Collection) -> list[str]:
     issuers = "　".join(notice.issuers if notice else collection.issuers)
-    date = f"{notice.date.year}年{notice.date.month}月{notice.date.day}日" if notice and notice.date else f"{collection.year}年"
+    date = chinese_date(notice.date) if notice and notice.date else f"{collection.year}年"
     return [issuers, notice.doc_number if notice else "", date]
 
 
@@ -85,7 +86,7 @@ def _preface(notice: Notice, renderer: _Renderer) -> str:
     recipients = f'<p class="preface__recipients">{e(notice.recipients)}</p>' if notice.recipients else ""
     signature = "".join(f"<p>{e(i)}</p>" for i in notice.issuers)
     if notice.date:
-        signature += f"<p>{notice.date.year}年{notice.date.month}月{notice.date.day}日</p>"
+        signature += f"<p>{chinese_date(notice.date)}</p>"
     return (f'<section class="preface"><h2 class="part-title">{e(notice.title)}</h2>{number}{recipients}'
             f'{renderer.render(notice_preface(notice.body), notice.path)}'
             f'<div class="preface__signature">{signature}</div></section>')

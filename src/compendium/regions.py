@@ -136,13 +136,15 @@ class RegionTable:
         return sorted(pairs, key=lambda p: -len(p[0]))
 
     @cached_property
-    def _city_names(self) -> dict[str, list[Region]]:
-        """Prefecture-level cities by official name, for units named without their province (厦门市…)."""
+    def _city_names(self) -> list[tuple[str, Region]]:
+        """Prefecture-level cities whose official name no other city has, longest first,
+        for units named without their province (厦门市…)."""
         cities: dict[str, list[Region]] = {}
         for province in self.provinces():
             for city in self.children(province.code):
                 cities.setdefault(city.name, []).append(city)
-        return cities
+        unique = [(name, found[0]) for name, found in cities.items() if len(found) == 1 and len(name) > 2]
+        return sorted(unique, key=lambda pair: -len(pair[0]))
 
     def infer(self, unit: str) -> tuple[list[Region], list[tuple[str, Region]]]:
         """Regions that `unit` starts with, and the pieces of its name that name them.
@@ -164,9 +166,8 @@ class RegionTable:
                 break
         if not path:
             # No province first: a prefecture-level city's full official name, if no other city has it.
-            for name, cities in sorted(self._city_names.items(), key=lambda item: -len(item[0])):
-                if rest.startswith(name) and len(name) > 2 and len(cities) == 1:
-                    city = cities[0]
+            for name, city in self._city_names:
+                if rest.startswith(name):
                     province = self.regions[city.parent]
                     path, pieces = [province, city], [("", province), (name, city)]
                     rest = rest[len(name):]

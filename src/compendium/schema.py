@@ -24,15 +24,21 @@ _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "YY
 _TEXT_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}
 
 
-def _described(fields: dict, properties: dict) -> dict:
+def _front_matter_schema(kind: str, label: str, fields: dict, properties: dict) -> dict:
+    """The schema of one kind of file: its fields (described from the field table), the engine's, nothing else."""
     for name, (_, description) in fields.items():
         properties[name] = {"description": description, **properties.get(name, {})}
-    return properties
-
-
-def _engine_properties() -> dict:
-    return {"hide": {"type": "array", "items": {"enum": list(ENGINE_FIELDS["hide"])}},
-            "description": {"type": "string", "maxLength": 300}}
+    engine = {"hide": {"type": "array", "items": {"enum": list(ENGINE_FIELDS["hide"])}},
+              "description": {"type": "string", "maxLength": 300}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{label} {kind} front matter",
+        "description": f"Front matter of a {kind} file under content/{kind}s/. See README.md, 'Content model'.",
+        "type": "object",
+        "required": [name for name, (required, _) in fields.items() if required],
+        "properties": {**properties, **engine},
+        "additionalProperties": False,
+    }
 
 
 def case_schema(taxonomy: Taxonomy) -> dict:
@@ -41,7 +47,7 @@ def case_schema(taxonomy: Taxonomy) -> dict:
                          | {"/".join(x.name for x in taxonomy.theme_path(t)) for t in taxonomy.themes.values()
                             if t.parent})
     top_level = [r.name for r in taxonomy.regions.top_level()]
-    properties = _described(CASE_FIELDS, {
+    return _front_matter_schema("case", "案例", CASE_FIELDS, {
         "title": {"type": "string", "minLength": 1, "maxLength": 200},
         "unit": {"type": "string", "minLength": 1, "maxLength": 200},
         "region": {"type": "array", "minItems": 1, "maxItems": 4,
@@ -57,19 +63,10 @@ def case_schema(taxonomy: Taxonomy) -> dict:
         "date": _DATE,
         "authors": {"oneOf": [{"type": "string"}, _TEXT_LIST]},
     })
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "案例 case front matter",
-        "description": "Front matter of a case file under content/cases/. See README.md, 'Content model'.",
-        "type": "object",
-        "required": [name for name, (required, _) in CASE_FIELDS.items() if required],
-        "properties": {**properties, **_engine_properties()},
-        "additionalProperties": False,
-    }
 
 
 def notice_schema(taxonomy: Taxonomy) -> dict:
-    properties = _described(NOTICE_FIELDS, {
+    return _front_matter_schema("notice", "通知", NOTICE_FIELDS, {
         "title": {"type": "string", "minLength": 1, "maxLength": 300},
         "doc_number": {"type": "string", "maxLength": 100},
         "issuers": {"oneOf": [{"type": "string"}, _TEXT_LIST]},
@@ -79,15 +76,6 @@ def notice_schema(taxonomy: Taxonomy) -> dict:
         "recipients": {"type": "string", "maxLength": 1000},
         "source": {"type": "string", "maxLength": 500},
     })
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "通知 notice front matter",
-        "description": "Front matter of a notice file under content/notices/. See README.md, 'Content model'.",
-        "type": "object",
-        "required": [name for name, (required, _) in NOTICE_FIELDS.items() if required],
-        "properties": {**properties, **_engine_properties()},
-        "additionalProperties": False,
-    }
 
 
 def schema_texts(taxonomy: Taxonomy) -> dict[str, str]:

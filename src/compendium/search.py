@@ -10,7 +10,9 @@ for a page.  So the data is split:
 * `p<xx>.js`: pinyin shards, each a lunr index over the pinyin tokens that
   start with the letters xx (so that prefix queries such as `beij*` stay in
   one shard);
-* `h<j>.js`: title, unit, region … of 50 cases, for the result lines;
+* `h<j>.js`: the opening lines of 50 cases, shown under a result when the
+  query has no words (the result line itself, title, unit, region, comes from
+  `meta.js`);
 * `x<i>.js`: one case's text, for the snippet around a match, loaded only
   for results on screen when the query has words.
 
@@ -26,11 +28,8 @@ from __future__ import annotations
 
 import json
 import math
-import operator
-import os
 import re
 import tempfile
-import traceback
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
@@ -42,6 +41,7 @@ from lunr.idf import idf
 from lunr.index import Index
 from lunr.vector import Vector
 
+from .forked import Forked
 from .indexes import Indexes, case_order
 from .layout import FINDER_DATA
 from .model import Case, Compendium
@@ -58,7 +58,7 @@ little, and the build makes few enough shards that their fixed cost stays small.
 PINYIN_PREFIX = 2
 """Pinyin shards hold the tokens starting with the same two letters; shorter pinyin queries are not looked up."""
 HEADS_PER_CHUNK = 50
-"""Cases per `h<j>.js` (title, unit, region … and the opening lines): what a result line shows."""
+"""Cases per `h<j>.js` (their opening lines, shown under results when the query has no words)."""
 LEAD = 100
 """Characters of a case's text kept with its head, shown when there is no match to centre on."""
 TITLE_WEIGHT, UNIT_WEIGHT = 3, 2
@@ -85,16 +85,6 @@ def text_tokens(text: str) -> list[str]:
             out.extend(run)
             out.extend(run[i:i + 2] for i in range(len(run) - 1))
     return out
-
-
-def _count_tokens(counts: Counter, text: str) -> None:
-    """Add `text_tokens(text)` to `counts`, without building the list (this runs over every text)."""
-    for run in _RUNS.findall(normalize(text)):
-        if run[0].isascii():
-            counts[run] += 1
-        else:
-            counts.update(run)
-            counts.update(map(operator.add, run, run[1:]))
 
 
 def query_terms(text: str) -> list[str]:
@@ -290,13 +280,9 @@ def _counted_tokens(index: FinderIndex) -> tuple[list[str], list[array], list[ar
     vocabulary: dict[str, int] = {}
     doc_ids, doc_counts = [], []
     for case, text in zip(index.cases, index.texts):
-        counts: Counter[str] = Counter()
-        _count_tokens(counts, text)
-        for _ in range(TITLE_WEIGHT):
-            _count_tokens(counts, case.title)
-        for _ in range(UNIT_WEIGHT):
-            _count_tokens(counts, case.unit)
-        _count_tokens(counts, " ".join(r.name for r in case.regions) + " " + " ".join(case.keywords))
+        counts = Counter(text_tokens(case.title) * TITLE_WEIGHT + text_tokens(case.unit) * UNIT_WEIGHT)
+        counts.update(text_tokens(" ".join(r.name for r in case.regions)) + text_tokens(" ".join(case.keywords)))
+        counts.update(text_tokens(text))
         doc_ids.append(array("I", [vocabulary.setdefault(t, len(vocabulary)) for t in counts]))
         doc_counts.append(array("I", counts.values()))
     return list(vocabulary), doc_ids, doc_counts
@@ -306,7 +292,7 @@ def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str
     """Write the shards, heads and texts into `out` (the finder/data folder); return their names.
 
     Each shard is written as soon as it is built, so memory holds one at a time.  With
-    `helpers`, a forked process builds half of the text shards (where fork exists).
+    `helpers`, a forked process builds half of the text shards.
     """
     out.mkdir(parents=True, exist_ok=True)
     names: list[str] = []
@@ -336,18 +322,9 @@ def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str
             parts[k] = None  # free the arrays as we go
             (out / f"t{k}.js").write_text(_script("shard", f"t{k}", _lunr_json(docs) if docs else None), "utf-8")
 
-    # With a second process, a forked helper writes the first half of the text shards.
-    half = shards // 2 if helpers and hasattr(os, "fork") and shards > 1 else 0
-    helper = os.fork() if half else None
-    if helper == 0:
-        code = 0
-        try:
-            write_shards(range(half))
-        except BaseException:
-            traceback.print_exc()
-            code = 1
-        finally:
-            os._exit(code)
+    # With helpers, a forked process writes the first half of the text shards.
+    half = shards // 2 if helpers else 0
+    helper = Forked(lambda: write_shards(range(half)), f"writing text shards 0–{half - 1} into {out}") if half else None
     write_shards(range(half, shards))
     names += [f"t{k}.js" for k in range(shards)]
 
@@ -360,15 +337,12 @@ def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str
 
     cases, texts = index.cases, index.texts
     for start in range(0, len(cases), HEADS_PER_CHUNK):
-        rows = [[c.title, c.unit, c.region_label, c.year, c.collection.title, c.number_label, text[:LEAD]]
-                for c, text in zip(cases[start:start + HEADS_PER_CHUNK], texts[start:start + HEADS_PER_CHUNK])]
-        write(f"h{start // HEADS_PER_CHUNK}.js", _script("heads", start // HEADS_PER_CHUNK, rows))
+        leads = [text[:LEAD] for text in texts[start:start + HEADS_PER_CHUNK]]
+        write(f"h{start // HEADS_PER_CHUNK}.js", _script("heads", start // HEADS_PER_CHUNK, leads))
     for i, text in enumerate(texts):
         write(f"x{i}.js", _script("text", i, text))
     if helper:
-        _, status = os.waitpid(helper, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise RuntimeError(f"the process writing text shards 0–{half - 1} into {out} failed")
+        helper.wait()
     return names
 
 

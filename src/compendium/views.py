@@ -7,15 +7,15 @@ here is escaped: templates escape every value they print.
 
 from __future__ import annotations
 
-import json
-
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from .indexes import Indexes, ProvinceNode, ThemeNode, case_order
 from .layout import (COLLECTIONS_SRC, FINDER_DATA, FINDER_SRC, HOME_SRC, REGIONS_SRC, THEMES_SRC, UNITS_SRC, YEARS_SRC,
                      collection_src, region_src, theme_src, year_src)
 from .model import Case, Compendium, Notice
+from .numerals import chinese_date
 from .taxonomy import Collection
 
 __all__ = ["GeneratedPage", "generated_pages", "page_view", "case_view", "notice_view", "collection_view",
@@ -189,7 +189,7 @@ def notice_view(notice: Notice, compendium: Compendium) -> dict:
         "doc_number": notice.doc_number,
         "issuers": list(notice.issuers),
         "date": notice.date.isoformat() if notice.date else "",
-        "date_label": f"{notice.date.year}年{notice.date.month}月{notice.date.day}日" if notice.date else "",
+        "date_label": chinese_date(notice.date) if notice.date else "",
         "kind": notice.kind,
         "recipients": notice.recipients,
         "source": notice.source,

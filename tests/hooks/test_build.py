@@ -1,6 +1,5 @@
 """The shipped compendium builds strictly, and bad content stops the build cleanly."""
 
-import json
 import re
 from pathlib import Path
 

@@ -251,7 +251,7 @@
       if (current.terms.length) {
         load("x" + i).then(function () { fill(texts[i]); }, function () { /* the line stays */ });
       } else {
-        load("h" + chunk).then(function () { fill(heads[chunk][i % meta.headsPerChunk][6]); }, function () {});
+        load("h" + chunk).then(function () { fill(heads[chunk][i % meta.headsPerChunk]); }, function () {});
       }
     });
     current.shown += page.length;

@@ -86,7 +86,6 @@ def measure_finder(browser, base: str, case_path: str, queries=QUERIES) -> Measu
     page.wait_for_load_state("networkidle")
     for query in queries:
         before = counter.total
-        start = time.perf_counter()
         page.fill("#cc-finder-q", query)
         page.wait_for_function("q => document.querySelector('.cc-finder__status').textContent.startsWith('“' + q)",
                                arg=query, timeout=120_000, polling="raf")

@@ -1,0 +1,52 @@
+"""Run a function in a forked child process, so that it uses the second core.
+
+Used where a build has two independent pieces of work: the finder's data
+while the engine renders pages, and half of the finder's shards beside the
+other half.  The child inherits everything (nothing is pickled) and never
+returns into its parent's code.  Where there is no fork (Windows), the
+function simply runs at once, in-process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import traceback
+from typing import Callable
+
+__all__ = ["Forked"]
+
+
+class Forked:
+    def __init__(self, work: Callable[[], object], what: str):
+        self.what = what
+        self.pid: int | None = None
+        if not hasattr(os, "fork"):
+            work()
+            return
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: do the work, report a failure on stderr, leave without returning
+            code = 0
+            try:
+                work()
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+
+    def wait(self) -> None:
+        """Wait for the child; RuntimeError naming the work if it failed."""
+        if self.pid is None:
+            return
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"{self.what} failed (see the error above)")
+
+    def stop(self) -> None:
+        """End the child early (the build it serves has failed)."""
+        if self.pid is not None:
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+            self.pid = None

@@ -62,6 +62,11 @@ class Case:
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     """Line of each front matter field in the file, for messages about this case."""
 
+    def __hash__(self) -> int:
+        # The path identifies a case; the generated hash would walk every field (regions, themes …)
+        # on each lookup, and cases are looked up in dicts and sets thousands of times per build.
+        return hash(self.path)
+
     @property
     def number_label(self) -> str:
         """案例一, 案例十八 …"""

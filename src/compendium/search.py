@@ -31,19 +31,14 @@ import math
 import re
 import tempfile
 import unicodedata
-from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-
-from lunr.builder import Builder
-from lunr.idf import idf
-from lunr.index import Index
-from lunr.vector import Vector
 
 from .forked import Forked
 from .indexes import Indexes, case_order
 from .layout import FINDER_DATA
+from .lunr_shards import Postings, write_shards
 from .model import Case, Compendium
 from .pinyin import initials, place_syllables, text_syllables
 from .textflow import strip_markdown
@@ -142,74 +137,8 @@ def pinyin_tokens(case: Case, unit_pieces: list[tuple[str, object]] | None = Non
     return {t for t in tokens if len(t) >= PINYIN_PREFIX}
 
 
-class _RoundedVector(Vector):
-    """A field vector whose scores were rounded when computed: lunr.py's `serialize` rounds every
-    element again (indexes included), which was a fifth of the finder's build time."""
-
-    def serialize(self):
-        return self.elements
-
-
-class _CountsBuilder(Builder):
-    """lunr.py's Builder fed with term counts of our own tokens.
-
-    lunr.py's `add` runs its tokenizer and deep-copies metadata for every
-    token, and `build` makes a token set that serialization never writes;
-    with hundreds of thousands of tokens that is most of the build.  This
-    keeps lunr.py's index model, scoring (BM25 with its k1, b, idf and
-    rounding) and serialization, and feeds it directly.
-    """
-
-    FIELD = "x"
-
-    def add_counts(self, ref: str, counts: dict[str, int]) -> None:
-        field_ref = f"{self.FIELD}/{ref}"
-        self._documents[ref] = {}
-        self.document_count += 1
-        self.field_term_frequencies[field_ref] = counts
-        self.field_lengths[field_ref] = sum(counts.values())
-        for term in counts:
-            posting = self.inverted_index.get(term)
-            if posting is None:
-                posting = self.inverted_index[term] = {self.FIELD: {}, "_index": self.term_index}
-                self.term_index += 1
-            posting[self.FIELD][ref] = {}
-
-    def _calculate_average_field_lengths(self) -> None:
-        # One field: the mean length, without parsing every "x/<ref>" back into a FieldRef as lunr.py does.
-        self.average_field_length = {self.FIELD: sum(self.field_lengths.values()) / max(1, len(self.field_lengths))}
-
-    def _create_field_vectors(self) -> None:
-        k1, b = self._k1, self._b
-        average = self.average_field_length[self.FIELD]
-        count = self.document_count
-        # Per term, once: its index and lunr.py's idf of its posting.
-        terms = {term: (posting["_index"], idf(posting, count)) for term, posting in self.inverted_index.items()}
-        vectors = self.field_vectors = {}
-        lengths = self.field_lengths
-        for field_ref, counts in self.field_term_frequencies.items():
-            norm = k1 * (1 - b + b * (lengths[field_ref] / average))
-            pairs = sorted((terms[term][0], round(terms[term][1] * ((k1 + 1) * tf) / (norm + tf), 3))
-                           for term, tf in counts.items())
-            vectors[field_ref] = _RoundedVector([x for pair in pairs for x in pair])
-
-    def build(self) -> Index:
-        self._calculate_average_field_lengths()
-        self._create_field_vectors()
-        return Index(inverted_index=self.inverted_index, field_vectors=self.field_vectors, token_set=None,
-                     fields=list(self._fields), pipeline=self.search_pipeline)
-
-
-def _lunr_json(docs: dict[int, dict[str, int]]) -> dict:
-    """A lunr index (as lunr.js reads it) over pre-tokenized documents, with an empty pipeline."""
-    builder = _CountsBuilder()
-    builder.pipeline.reset()
-    builder.search_pipeline.reset()
-    builder.ref("i")
-    builder.field(_CountsBuilder.FIELD)
-    for ref, counts in docs.items():
-        builder.add_counts(str(ref), counts)
-    return builder.build().serialize()
+class _Json(str):
+    """JSON text already encoded (a shard from lunr_shards), passed to `_script` as it is."""
 
 
 def _script(call: str, *args) -> str:
@@ -219,9 +148,9 @@ def _script(call: str, *args) -> str:
     faster than the same data written as a JavaScript literal (a quarter off a query at 10,000 cases).
     """
     def encode(value) -> str:
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        text = value if isinstance(value, _Json) else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        if isinstance(value, (dict, list)):
+        if isinstance(value, (dict, list, _Json)):
             return "JSON.parse('" + text.replace("\\", "\\\\").replace("'", "\\'") + "')"
         return text
     return f"__finder.{call}({','.join(encode(a) for a in args)});\n"
@@ -271,28 +200,20 @@ def meta_script(index: FinderIndex, compendium: Compendium, ix: Indexes, url_of)
     return _script("meta", _meta(compendium, ix, index.cases, index.text_shards, index.pinyin_letters, url_of))
 
 
-def _counted_tokens(index: FinderIndex) -> tuple[list[str], list[array], list[array]]:
-    """Every case's distinct tokens as (ids, counts) arrays over one vocabulary.
-
-    Kept compact on purpose: 10,000 cases of 2,000 distinct tokens take a few
-    hundred MB this way, against gigabytes as a dict per case.
-    """
-    vocabulary: dict[str, int] = {}
-    doc_ids, doc_counts = [], []
+def _text_postings(index: FinderIndex) -> Postings:
+    postings = Postings()
     for case, text in zip(index.cases, index.texts):
         counts = Counter(text_tokens(case.title) * TITLE_WEIGHT + text_tokens(case.unit) * UNIT_WEIGHT)
         counts.update(text_tokens(" ".join(r.name for r in case.regions)) + text_tokens(" ".join(case.keywords)))
         counts.update(text_tokens(text))
-        doc_ids.append(array("I", [vocabulary.setdefault(t, len(vocabulary)) for t in counts]))
-        doc_counts.append(array("I", counts.values()))
-    return list(vocabulary), doc_ids, doc_counts
+        postings.add(counts)
+    return postings
 
 
 def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str]:
     """Write the shards, heads and texts into `out` (the finder/data folder); return their names.
 
-    Each shard is written as soon as it is built, so memory holds one at a time.  With
-    `helpers`, a forked process builds half of the text shards.
+    With `helpers`, a forked process builds half of the text shards.
     """
     out.mkdir(parents=True, exist_ok=True)
     names: list[str] = []
@@ -301,39 +222,23 @@ def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str
         (out / name).write_text(script, "utf-8")
         names.append(name)
 
-    vocabulary, doc_ids, doc_counts = _counted_tokens(index)
+    def write_shard(prefix: str):
+        return lambda key, text: (out / f"{prefix}{key}.js").write_text(
+            _script("shard", f"{prefix}{key}", _Json(text) if text else None), "utf-8")
+
     shards = index.text_shards
-    shard_of_id = array("I", [shard_of(token, shards) for token in vocabulary])
-    parts = [(array("I"), array("I"), array("I")) for _ in range(shards)]
-    for ref, (ids, counts) in enumerate(zip(doc_ids, doc_counts)):
-        for token_id, count in zip(ids, counts):
-            refs, tokens, numbers = parts[shard_of_id[token_id]]
-            refs.append(ref)
-            tokens.append(token_id)
-            numbers.append(count)
-    del doc_ids, doc_counts
-
-    def write_shards(ks: range) -> None:
-        for k in ks:
-            refs, tokens, numbers = parts[k]
-            docs: dict[int, dict[str, int]] = {}
-            for ref, token_id, count in zip(refs, tokens, numbers):
-                docs.setdefault(ref, {})[vocabulary[token_id]] = count
-            parts[k] = None  # free the arrays as we go
-            (out / f"t{k}.js").write_text(_script("shard", f"t{k}", _lunr_json(docs) if docs else None), "utf-8")
-
-    # With helpers, a forked process writes the first half of the text shards.
-    half = shards // 2 if helpers else 0
-    helper = Forked(lambda: write_shards(range(half)), f"writing text shards 0–{half - 1} into {out}") if half else None
-    write_shards(range(half, shards))
+    jobs = write_shards(_text_postings(index), lambda term: shard_of(term, shards), range(shards),
+                        write_shard("t"), parts=2 if helpers else 1)
+    helper = Forked(jobs[0], f"writing the first text shards into {out}") if helpers else None
+    jobs[-1]()
     names += [f"t{k}.js" for k in range(shards)]
 
-    pinyin_parts: dict[str, dict[int, dict[str, int]]] = defaultdict(dict)
-    for ref, tokens in enumerate(index.pinyin):
-        for token in tokens:
-            pinyin_parts[token[:PINYIN_PREFIX]].setdefault(ref, {})[token] = 1
-    for letters, part in sorted(pinyin_parts.items()):
-        write(f"p{letters}.js", _script("shard", f"p{letters}", _lunr_json(part)))
+    pinyin = Postings()
+    for tokens in index.pinyin:
+        pinyin.add(dict.fromkeys(tokens, 1))
+    for job in write_shards(pinyin, lambda token: token[:PINYIN_PREFIX], index.pinyin_letters, write_shard("p")):
+        job()
+    names += [f"p{letters}.js" for letters in index.pinyin_letters]
 
     cases, texts = index.cases, index.texts
     for start in range(0, len(cases), HEADS_PER_CHUNK):

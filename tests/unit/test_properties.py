@@ -22,6 +22,7 @@ from compendium.taxonomy import load_taxonomy
 from compendium.textflow import reflow
 from compendium.validation import validate_case, validate_notice
 from conftest import CONTENT
+from lunr_reference import lunr_py_index, scores_of, sharded
 
 TAXONOMY = load_taxonomy(CONTENT)
 PROPERTY = settings(max_examples=300, deadline=None, derandomize=True,
@@ -108,3 +109,19 @@ def test_reflow_keeps_every_character(pieces):
     kept = "".join(reflow(text))
     strip = lambda s: re.sub(r"\s", "", s)
     assert strip(kept) == strip(text)
+
+
+# Term counts as the finder's tokenizer makes them: Han characters and pairs, ASCII words.
+TERMS = st.sampled_from(["控", "烟", "控烟", "健康", "康", "健", "营养", "厨房", "epg2", "beijing", "bj", "a1", "医"])
+
+
+@PROPERTY
+@given(st.lists(st.dictionaries(TERMS, st.integers(1, 40), min_size=1, max_size=10), min_size=1, max_size=12),
+       st.integers(1, 9))
+def test_sharded_lunr_indexes_hold_what_lunr_py_builds(docs, shards):
+    """However the documents and shards fall, the shards together are lunr.py's index."""
+    union = {}
+    for index in sharded(docs, shards).values():
+        if index is not None:
+            union.update(scores_of(index))
+    assert union == scores_of(lunr_py_index(docs))

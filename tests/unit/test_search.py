@@ -5,6 +5,7 @@ import pytest
 from compendium.content import load_compendium
 from compendium.indexes import Indexes
 from compendium.search import build_finder_files, pinyin_tokens, query_terms, script_data, shard_of, text_tokens
+from lunr_reference import lunr_py_index, scores_of, sharded
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -52,21 +53,24 @@ def test_finder_files_are_scripts_safe_to_embed(compendium):
     assert len(shards) >= 2 and max(len(files[p].encode()) for p in shards) < 400_000
 
 
-def test_counts_builder_writes_what_lunr_py_writes():
-    """Our shortcut through lunr.py's Builder (term counts in, rounded vectors out) changes nothing."""
-    import json
+@pytest.mark.parametrize("shards", [1, 3, 40])
+def test_shards_hold_what_lunr_py_builds(shards):
+    """Split into shards, the index has lunr.py's terms, postings and scores, each term in its shard."""
+    import lunr
 
-    from lunr.builder import Builder
+    docs = [{"控烟": 3, "烟": 1, "控": 1}, {"烟": 2, "健康": 1}, {"健康": 4, "控烟": 1, "epg2": 1},
+            {"beijing": 1, "bj": 1, "烟": 7}, {"控": 1}]
+    reference = lunr_py_index(docs)
+    written = sharded(docs, shards)
+    assert sorted(written) == list(range(shards))
+    union: dict[str, dict[str, float]] = {}
+    for key, index in written.items():
+        if index is None:  # a shard no term falls into
+            continue
+        assert index["version"] == reference["version"] == lunr.__TARGET_JS_VERSION__
+        part = scores_of(index)
+        assert all(shard_of(term, shards) == key for term in part)
+        union.update(part)
+    assert union == scores_of(reference)
 
-    from compendium.search import _lunr_json
 
-    docs = {0: {"控烟": 3, "烟": 1, "控": 1}, 1: {"烟": 2, "健康": 1}, 2: {"健康": 4, "控烟": 1, "epg2": 1}}
-    reference = Builder()
-    reference.pipeline.reset()
-    reference.search_pipeline.reset()
-    reference.ref("i")
-    reference.field("x")
-    for ref, counts in docs.items():
-        reference.add({"i": str(ref), "x": [t for t, n in counts.items() for _ in range(n)]})
-    expected = json.loads(json.dumps(reference.build().serialize()))
-    assert json.loads(json.dumps(_lunr_json(docs))) == expected

@@ -23,7 +23,7 @@ import math
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
-from itertools import count, filterfalse, repeat
+from itertools import accumulate, chain, count, filterfalse, repeat
 from typing import Callable, Hashable, Iterable, Mapping, Sequence
 
 __all__ = ["Postings", "write_shards", "LUNR_JS_VERSION", "FIELD"]
@@ -35,6 +35,11 @@ K1, B = 1.2, 0.75
 """lunr's BM25 parameters (the defaults of lunr.py's and lunr.js's Builder)."""
 SHARDS_PER_PASS = 64
 """Shards built per pass over the documents: memory holds one batch of shards' text at a time."""
+
+
+def consume(iterator) -> None:
+    """Run an iterator of side effects (map(list.append, …)) at C speed."""
+    deque(iterator, maxlen=0)
 
 
 class Postings:
@@ -145,12 +150,14 @@ def _build_pass(layout: _Layout, lo: int, hi: int) -> Iterable[tuple[int, str | 
         # decimals that round(score, 3) keeps (both round correctly), at a third of the cost of both
         scores = [idf[r] * (k1_plus_1 * c) / (norm + c) for r, c in zip(ranks, counts)]
         pieces = list(map("%d,%.3f".__mod__, zip(map(local.__getitem__, ranks), scores)))
-        i = 0
-        # postings per shard, in shard order (ranks are sorted, so shards come in order)
-        for shard, n in Counter(map(shard_of_rank.__getitem__, ranks)).items():
-            vectors[shard].append(f'["{FIELD}/{ref}",[{",".join(pieces[i:i + n])}]]')
-            i += n
-        deque(map(list.append, map(refs_of.__getitem__, ranks), repeat(f'"{ref}":{{}}')), maxlen=0)
+        # One field vector per shard the document has terms in; the shards come in order, as ranks are
+        # sorted.  Chained maps, not a loop: at 5,000 cases there are 7 million (document, shard) pairs.
+        sizes = Counter(map(shard_of_rank.__getitem__, ranks))
+        ends = list(accumulate(sizes.values()))
+        vector = f'["{FIELD}/{ref}",[{{}}]]'.format
+        parts = map(",".join, map(pieces.__getitem__, map(slice, chain((0,), ends), ends)))
+        consume(map(list.append, map(vectors.__getitem__, sizes), map(vector, parts)))
+        consume(map(list.append, map(refs_of.__getitem__, ranks), repeat(f'"{ref}":{{}}')))
     for shard in range(lo, hi):
         start, stop = layout.start[shard], layout.start[shard + 1]
         if start == stop:

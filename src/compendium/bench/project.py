@@ -50,6 +50,11 @@ def run_build(args: list[str], cwd: Path, site: Path) -> BuildResult:
     return BuildResult(seconds, usage.ru_maxrss / 1024, site)
 
 
+def median_run(results: list[BuildResult]) -> BuildResult:
+    """The run with the median wall time (the upper one of an even number)."""
+    return sorted(results, key=lambda r: r.seconds)[len(results) // 2]
+
+
 def make_projects(workdir: Path, count: int, per_collection: int = 80) -> tuple[Path, Path]:
     """Our project and the baseline's, sharing one generated content folder."""
     ours = workdir / "ours"

@@ -1,11 +1,11 @@
 """Benchmark the build: ours against plain mkdocs-material and Hugo, on the same synthetic cases.
 
-    python scripts/bench.py [--sizes 200,1000] [--workdir DIR] [--quick]
+    python scripts/bench.py [--sizes 200,1000] [--repeat 3] [--workdir DIR] [--quick]
 
 For each number of cases it generates realistic cases (Chinese bodies of
 2,000–3,000 characters, themes, provinces, cities, years and collections of
 70 cases spread as in real archives, all valid), builds them three ways and
-prints one table: wall time, time per case, peak memory, output size and
+prints one table (with --repeat, the median of interleaved runs): wall time, time per case, peak memory, output size and
 files, what a search loads per query, and the ratio of our time to each.
 Then, for the smallest size: rebuild time after editing one case under
 `mkdocs serve` (and with --dirty), the offline bundle's size and the PDF
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..bench.build import (COLUMNS, Row, build_hugo, finder_bytes_per_query, make_hugo_project,
                            material_bytes_per_query, offline_bundle_mb, pdf_seconds, serve_rebuild_seconds)
-from ..bench.project import build, make_projects
+from ..bench.project import build, make_projects, median_run
 from ..errors import CompendiumError
 from . import reported_errors
 
@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bench.py", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,1000", help="comma-separated numbers of cases (default 200,1000)")
     parser.add_argument("--workdir", type=Path, help="where to build (default: a temporary folder)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="build each N times, interleaved, and report the median run (default 1)")
     parser.add_argument("--quick", action="store_true", help="only the build table")
     return parser
 
@@ -60,13 +62,15 @@ def _run(args) -> None:
             workdir = root / f"n{size}"
             ours_project, material_project = make_projects(workdir, size, per_collection=70)
             hugo_project = make_hugo_project(ours_project / "content", workdir / "hugo")
-            _say(f"n={size}: our build …")
-            ours = build(ours_project)
+            runs: dict[str, list] = {"ours": [], "material": [], "hugo": []}
+            for run in range(args.repeat):
+                # Interleaved, so that a slow spell of the machine falls on all three alike.
+                _say(f"n={size}: our build, plain Material, Hugo (run {run + 1} of {args.repeat}) …")
+                runs["ours"].append(build(ours_project))
+                runs["material"].append(build(material_project))
+                runs["hugo"].append(build_hugo(hugo_project))
+            ours, material, hugo = (median_run(runs[tool]) for tool in ("ours", "material", "hugo"))
             ours_row = Row(size, "ours", ours, finder_bytes_per_query(ours.site))
-            _say(f"n={size}: plain Material …")
-            material = build(material_project)
-            _say(f"n={size}: Hugo …")
-            hugo = build_hugo(hugo_project)
             rows += [(ours_row, ours_row), (Row(size, "plain Material", material, material_bytes_per_query(material.site)),
                                             ours_row), (Row(size, "Hugo", hugo, None), ours_row)]
             if not args.quick and size == min(sizes):

@@ -94,20 +94,22 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     for page in _state["pages"].values():
         _add_generated(files, config, page.src, page.markdown)
-    _state["files"] = files
-    records = export_records(_state["compendium"], _url_of)
-    _add_generated(files, config, "cases.json", records_json(records))
-    _add_generated(files, config, "cases.csv", records_csv(records))
+    # Every page the views link to exists by now: their URLs, looked up thousands of times per build.
+    _state["urls"] = {file.src_uri: file.url for file in files}
     finder = index_cases(_state["compendium"])
-    _add_generated(files, config, f"{FINDER_DATA}/meta.js",
-                   meta_script(finder, _state["compendium"], _state["indexes"], _url_of))
-    _state["finder"] = {"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)}
     # Most of the finder's cost, and it needs nothing from the pages: a forked child writes the shards,
     # heads and texts straight into site_dir/finder/data (cleaned by then; MkDocs writes only meta.js
     # there) while MkDocs renders the pages, as MkDocs' own search plugin writes its index itself.
+    # Started first, so that it runs beside everything else this build does.
     folder = Path(config.site_dir, FINDER_DATA)
     _state["finder_job"] = Forked(lambda: write_data(finder, folder, helpers=True),
                                   f"writing the finder's data into {folder}")
+    _add_generated(files, config, f"{FINDER_DATA}/meta.js",
+                   meta_script(finder, _state["compendium"], _state["indexes"], _url_of))
+    _state["finder"] = {"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)}
+    records = export_records(_state["compendium"], _url_of)
+    _add_generated(files, config, "cases.json", records_json(records))
+    _add_generated(files, config, "cases.csv", records_csv(records))
     # lunr.js comes from the installed MkDocs (the version lunr.py writes for), not from a copy of ours.
     lunr_js = resources.files("mkdocs.contrib.search").joinpath("templates/search/lunr.js").read_text("utf-8")
     _add_generated(files, config, "assets/finder/lunr.js", lunr_js)
@@ -135,8 +137,7 @@ def _add_generated(files: Files, config, src: str, content: str) -> None:
 
 
 def _url_of(src: str) -> str:
-    file = _state["files"].get_file_from_path(src)
-    return file.url if file else ""
+    return _state["urls"].get(src, "")
 
 
 def on_page_markdown(markdown: str, page, config, files):

@@ -32,6 +32,8 @@ class BodyLink:
 
 
 def body_links(body: str, first_line: int = 1) -> list[BodyLink]:
+    if "](" not in body and "]:" not in body:  # no inline link and no definition: most case bodies
+        return []
     links = []
     in_code = False
     for offset, text in enumerate(body.split("\n")):

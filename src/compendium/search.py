@@ -33,6 +33,7 @@ import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .forked import Forked
@@ -171,28 +172,32 @@ def _plain_text(case: Case) -> str:
 
 @dataclass
 class FinderIndex:
-    """What the finder is built from: the cases in result order, their plain texts and pinyin.
+    """What the finder is built from: the cases in result order, their pinyin, and (when first
+    asked for) their plain texts.
 
     Deciding the shards is cheap (`text_shards` comes from the amount of text,
     `pinyin_letters` from the pinyin), so the page can be laid out at once;
-    `write_data` does the expensive part, tokenizing and building the shards,
-    which the build runs in a process of its own.
+    `write_data` does the expensive part, the texts, tokenizing and building the
+    shards, which the build runs in a process of its own.
     """
 
     cases: list[Case]
-    texts: list[str]
     pinyin: list[list[str]]
     text_shards: int
     pinyin_letters: list[str]
 
+    @cached_property
+    def texts(self) -> list[str]:
+        return [_plain_text(case) for case in self.cases]
+
 
 def index_cases(compendium: Compendium) -> FinderIndex:
     cases = sorted(compendium.cases, key=case_order)
-    texts = [_plain_text(case) for case in cases]
     pinyin = [sorted(pinyin_tokens(case, compendium.taxonomy.regions.infer(case.unit)[1])) for case in cases]
-    chars = sum(len(text) + len(case.title) + len(case.unit) for case, text in zip(cases, texts))
+    # From the source text (Markdown included), which is near enough to size the shards.
+    chars = sum(len(case.summary) + len(case.body) + len(case.title) + len(case.unit) for case in cases)
     letters = sorted({t[:PINYIN_PREFIX] for tokens in pinyin for t in tokens})
-    return FinderIndex(cases, texts, pinyin, max(1, math.ceil(chars / SHARD_CHARS)), letters)
+    return FinderIndex(cases, pinyin, max(1, math.ceil(chars / SHARD_CHARS)), letters)
 
 
 def meta_script(index: FinderIndex, compendium: Compendium, ix: Indexes, url_of) -> str:

@@ -10,7 +10,7 @@ paths (`themes/<id>.md` …) that the engine adapter resolves.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -25,6 +25,7 @@ from .taxonomy import Theme
 
 RELATED_CANDIDATES = 50
 """Cases sharing one key that are scored for a case's related list (plus those of its own collection)."""
+_RELATED_WEIGHTS = {"theme": 2, "city": 2, "province": 1, "group": 1}  # see Indexes.related
 
 __all__ = ["Indexes", "ThemeNode", "ProvinceNode", "CityGroup", "UnitEntry", "unit_syllables", "case_order"]
 
@@ -173,20 +174,30 @@ class Indexes:
     # Related cases ------------------------------------------------------------
 
     @cached_property
-    def _by_key(self) -> dict[str, list[Case]]:
-        """Cases by what they share (a theme, a province …), each list in case order."""
-        index: dict[str, list[Case]] = defaultdict(list)
-        for case in sorted(self.compendium.cases, key=case_order):
+    def _in_order(self) -> list[Case]:
+        return sorted(self.compendium.cases, key=case_order)
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {case.path: i for i, case in enumerate(self._in_order)}
+
+    @cached_property
+    def _by_key(self) -> dict[str, list[int]]:
+        """Cases by what they share (a theme, a province …), as positions in case order.
+
+        Positions, not cases: related() counts hundreds of candidates per case, and ints hash in C."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for position, case in enumerate(self._in_order):
             for key in self._keys(case):
-                index[key].append(case)
+                index[key].append(position)
         return index
 
     @cached_property
-    def _by_key_and_collection(self) -> dict[tuple[str, str], list[Case]]:
-        index: dict[tuple[str, str], list[Case]] = defaultdict(list)
-        for key, cases in self._by_key.items():
-            for case in cases:
-                index[key, case.collection.id].append(case)
+    def _by_key_and_collection(self) -> dict[tuple[str, str], list[int]]:
+        index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for key, positions in self._by_key.items():
+            for position in positions:
+                index[key, self._in_order[position].collection.id].append(position)
         return index
 
     def _keys(self, case: Case) -> list[str]:
@@ -204,22 +215,25 @@ class Indexes:
         under the same parent 1 (so that a case alone in its theme and
         province still has neighbours).
         """
-        weights = {"theme": 2, "city": 2, "province": 1, "group": 1}
-        scores: dict[str, int] = defaultdict(int)
-        by_path: dict[str, Case] = {}
+        scores: Counter[int] = Counter()
         for key in self._keys(case):
             members = self._by_key[key]
             if len(members) > RELATED_CANDIDATES:
                 # A key shared by thousands of cases: score its cases in this collection and the newest
                 # others, not all of them (that made related cases quadratic in the number of cases).
                 members = self._by_key_and_collection[key, case.collection.id] + members[:RELATED_CANDIDATES]
-            for other in dict.fromkeys(members):
-                if other.path != case.path:
-                    scores[other.path] += weights[key.split(":")[0]]
-                    by_path[other.path] = other
-        best = heapq.nsmallest(limit, scores, key=lambda p: (-scores[p], by_path[p].collection.id != case.collection.id,
-                                                             case_order(by_path[p])))
-        return [by_path[p] for p in best]
+            unique = dict.fromkeys(members).keys()
+            for _ in range(_RELATED_WEIGHTS[key.split(":")[0]]):
+                scores.update(unique)  # counting in C: a weight of 2 is counted twice
+        cases = self._in_order
+        scores.pop(self._position[case.path], None)
+        if len(scores) > limit:
+            # Only cases scoring at least the limit-th best can be chosen: order those alone.
+            floor = heapq.nlargest(limit, scores.values())[-1]
+            scores = Counter({i: score for i, score in scores.items() if score >= floor})
+        # Ties: the same collection first, then case order (which the positions follow).
+        best = heapq.nsmallest(limit, scores, key=lambda i: (-scores[i], cases[i].collection.id != case.collection.id, i))
+        return [cases[i] for i in best]
 
     # Map ------------------------------------------------------------------------
 

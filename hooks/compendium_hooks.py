@@ -57,6 +57,7 @@ def on_build_error(error):
     job = _state.pop("finder_job", None)
     if job is not None:
         job.stop()
+        shutil.rmtree(_state["finder_folder"], ignore_errors=True)
 
 
 def on_shutdown():
@@ -88,25 +89,29 @@ def on_config(config):
     _state.clear()
     _state.update(compendium=compendium, indexes=indexes,
                   pages={page.src: page for page in generated_pages(compendium, indexes)})
+    _start_finder(config, index_cases(compendium))
     return config
+
+
+def _start_finder(config, finder) -> None:
+    """Most of the finder's cost, and it needs nothing from the pages: a forked child writes the shards,
+    heads and texts while MkDocs reads and renders the pages (as MkDocs' own search plugin writes its
+    index itself).  Started as soon as the content is loaded; it writes into a folder of its own, as
+    MkDocs has yet to clean site_dir, and on_post_build moves the files into site_dir/finder/data."""
+    folder = Path(config.site_dir.rstrip(os.sep) + ".finder")
+    shutil.rmtree(folder, ignore_errors=True)
+    _state.update(finder_index=finder, finder_folder=folder,
+                  finder={"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)})
+    _state["finder_job"] = Forked(lambda: write_data(finder, folder, helpers=True),
+                                  f"writing the finder's data into {folder}")
 
 
 def on_files(files: Files, config) -> Files:
     for page in _state["pages"].values():
         _add_generated(files, config, page.src, page.markdown)
-    # Every page the views link to exists by now: their URLs, looked up thousands of times per build.
-    _state["urls"] = {file.src_uri: file.url for file in files}
-    finder = index_cases(_state["compendium"])
-    # Most of the finder's cost, and it needs nothing from the pages: a forked child writes the shards,
-    # heads and texts straight into site_dir/finder/data (cleaned by then; MkDocs writes only meta.js
-    # there) while MkDocs renders the pages, as MkDocs' own search plugin writes its index itself.
-    # Started first, so that it runs beside everything else this build does.
-    folder = Path(config.site_dir, FINDER_DATA)
-    _state["finder_job"] = Forked(lambda: write_data(finder, folder, helpers=True),
-                                  f"writing the finder's data into {folder}")
+    _state.update(files=files, urls={})
     _add_generated(files, config, f"{FINDER_DATA}/meta.js",
-                   meta_script(finder, _state["compendium"], _state["indexes"], _url_of))
-    _state["finder"] = {"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)}
+                   meta_script(_state["finder_index"], _state["compendium"], _state["indexes"], _url_of))
     records = export_records(_state["compendium"], _url_of)
     _add_generated(files, config, "cases.json", records_json(records))
     _add_generated(files, config, "cases.csv", records_csv(records))
@@ -123,11 +128,22 @@ def on_files(files: Files, config) -> Files:
 
 def on_post_build(config):
     job = _state.pop("finder_job", None)
-    if job is not None:
-        try:
-            job.wait()
-        except RuntimeError as error:
-            raise PluginError(str(error))
+    if job is None:
+        return
+    try:
+        job.wait()
+    except RuntimeError as error:
+        raise PluginError(str(error))
+    folder, target = _state["finder_folder"], Path(config.site_dir, FINDER_DATA)
+    target.mkdir(parents=True, exist_ok=True)
+    written = {entry.name for entry in os.scandir(folder)}
+    for name in written:
+        os.replace(folder / name, target / name)
+    folder.rmdir()
+    # A dirty build keeps site_dir: drop the shards of an earlier build that this one no longer has.
+    for entry in os.scandir(target):
+        if entry.name not in written and entry.name != "meta.js":
+            os.unlink(entry.path)
 
 
 def _add_generated(files: Files, config, src: str, content: str) -> None:
@@ -137,7 +153,14 @@ def _add_generated(files: Files, config, src: str, content: str) -> None:
 
 
 def _url_of(src: str) -> str:
-    return _state["urls"].get(src, "")
+    # Remembered: views ask for the same URLs thousands of times per build, and MkDocs' lookup is slow.
+    url = _state["urls"].get(src)
+    if url is None:
+        file = _state["files"].get_file_from_path(src)
+        if file is None:
+            return ""
+        url = _state["urls"][src] = file.url
+    return url
 
 
 def on_page_markdown(markdown: str, page, config, files):

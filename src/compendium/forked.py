@@ -16,6 +16,9 @@ from typing import Callable
 
 __all__ = ["Forked"]
 
+_in_child = False
+"""True in a process forked by Forked."""
+
 
 class Forked:
     def __init__(self, work: Callable[[], object], what: str):
@@ -24,8 +27,14 @@ class Forked:
         if not hasattr(os, "fork"):
             work()
             return
+        global _in_child
+        # A child has a process group of its own, which the helpers it forks share: stop() ends them all.
+        self.group = not _in_child
         self.pid = os.fork()
         if self.pid == 0:  # the child: do the work, report a failure on stderr, leave without returning
+            if self.group:
+                os.setpgid(0, 0)
+            _in_child = True
             code = 0
             try:
                 work()
@@ -34,6 +43,11 @@ class Forked:
                 code = 1
             finally:
                 os._exit(code)
+        if self.group:
+            try:
+                os.setpgid(self.pid, self.pid)  # also here, so that stop() works even before the child ran
+            except OSError:  # the child has set it already, or has exited
+                pass
 
     def wait(self) -> None:
         """Wait for the child; RuntimeError naming the work if it failed."""
@@ -47,6 +61,9 @@ class Forked:
     def stop(self) -> None:
         """End the child early (the build it serves has failed)."""
         if self.pid is not None:
-            os.kill(self.pid, signal.SIGTERM)
+            try:
+                (os.killpg if self.group else os.kill)(self.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
             os.waitpid(self.pid, 0)
             self.pid = None

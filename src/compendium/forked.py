@@ -21,7 +21,7 @@ _in_child = False
 
 
 class Forked:
-    def __init__(self, work: Callable[[], object], what: str):
+    def __init__(self, work: Callable[[], object], what: str, nice: int = 0):
         self.what = what
         self.pid: int | None = None
         if not hasattr(os, "fork"):
@@ -35,6 +35,8 @@ class Forked:
             if self.group:
                 os.setpgid(0, 0)
             _in_child = True
+            if nice:
+                os.nice(nice)  # lower priority: it takes the CPU that others leave
             code = 0
             try:
                 work()

@@ -20,21 +20,23 @@ from __future__ import annotations
 
 import json
 import math
+import multiprocessing
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from itertools import accumulate, chain, count, filterfalse, repeat
 from typing import Callable, Hashable, Iterable, Mapping, Sequence
 
-__all__ = ["Postings", "write_shards", "LUNR_JS_VERSION", "FIELD"]
+__all__ = ["Postings", "ShardBuild", "LUNR_JS_VERSION", "FIELD"]
 
 LUNR_JS_VERSION = "2.3.9"
 """What lunr.py 0.8 writes into `version` (lunr.__TARGET_JS_VERSION__), checked by the test against lunr.py."""
 FIELD = "x"
 K1, B = 1.2, 0.75
 """lunr's BM25 parameters (the defaults of lunr.py's and lunr.js's Builder)."""
-SHARDS_PER_PASS = 64
-"""Shards built per pass over the documents: memory holds one batch of shards' text at a time."""
+SHARDS_PER_BATCH = 64
+"""Shards built per pass over the documents: memory holds one batch of shards' text at a time,
+and processes sharing the work take a batch at a time."""
 
 
 def consume(iterator) -> None:
@@ -112,25 +114,31 @@ class _Layout:
             self.doc_counts.append(array("I", map(by_rank.__getitem__, ranks)))
 
 
-def write_shards(postings: Postings, shard_of: Callable[[str], Hashable], keys: Sequence[Hashable],
-                 emit: Callable[[Hashable, str | None], None], parts: int = 1) -> list[Callable[[], None]]:
-    """Jobs that build the shards `keys` (every term's `shard_of` is one of them) and pass each
-    one's lunr JSON, or None for a shard without terms, to `emit(key, json)`.
+class ShardBuild:
+    """The shards `keys` of one index (every term's `shard_of` is one of them), built batch by batch
+    by every process that calls `run()`: each passes the lunr JSON of the shards it builds, or None
+    for a shard without terms, to `emit(key, json)`.
 
-    The work is split into `parts` jobs over disjoint shards, to be run in as many processes;
-    the common preparation is done here, before they start.
+    The common preparation is done here; processes forked after it share the batch counter, so
+    that a process that gets more CPU builds more shards (no fixed halves to wait for).
     """
-    layout = _Layout(postings, shard_of, keys)
-    bounds = [round(len(keys) * p / parts) for p in range(parts + 1)]
-    return [lambda lo=lo, hi=hi: _write_range(layout, keys, lo, hi, emit) for lo, hi in zip(bounds, bounds[1:])]
 
+    def __init__(self, postings: Postings, shard_of: Callable[[str], Hashable], keys: Sequence[Hashable],
+                 emit: Callable[[Hashable, str | None], None]):
+        self._layout = _Layout(postings, shard_of, keys)
+        self._keys, self._emit = keys, emit
+        self._next_batch = multiprocessing.Value("i", 0)  # in shared memory: seen by forked processes
 
-def _write_range(layout: _Layout, keys: Sequence[Hashable], first: int, end: int,
-                 emit: Callable[[Hashable, str | None], None]) -> None:
-    for lo in range(first, end, SHARDS_PER_PASS):
-        hi = min(end, lo + SHARDS_PER_PASS)
-        for shard, text in _build_pass(layout, lo, hi):
-            emit(keys[shard], text)
+    def run(self) -> None:
+        while True:
+            with self._next_batch.get_lock():
+                batch = self._next_batch.value
+                self._next_batch.value += 1
+            lo = batch * SHARDS_PER_BATCH
+            if lo >= len(self._keys):
+                return
+            for shard, text in _build_pass(self._layout, lo, min(len(self._keys), lo + SHARDS_PER_BATCH)):
+                self._emit(self._keys[shard], text)
 
 
 def _build_pass(layout: _Layout, lo: int, hi: int) -> Iterable[tuple[int, str | None]]:

@@ -39,7 +39,7 @@ from pathlib import Path
 from .forked import Forked
 from .indexes import Indexes, case_order
 from .layout import FINDER_DATA
-from .lunr_shards import Postings, write_shards
+from .lunr_shards import Postings, ShardBuild
 from .model import Case, Compendium
 from .pinyin import initials, place_syllables, text_syllables
 from .textflow import strip_markdown
@@ -53,6 +53,8 @@ SHARD_CHARS = 5_000
 little, and the build makes few enough shards that their fixed cost stays small."""
 PINYIN_PREFIX = 2
 """Pinyin shards hold the tokens starting with the same two letters; shorter pinyin queries are not looked up."""
+HELPER_NICE = 10
+"""Niceness of the process that helps build text shards (see write_data)."""
 HEADS_PER_CHUNK = 50
 """Cases per `h<j>.js` (their opening lines, shown under results when the query has no words)."""
 LEAD = 100
@@ -218,7 +220,7 @@ def _text_postings(index: FinderIndex) -> Postings:
 def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str]:
     """Write the shards, heads and texts into `out` (the finder/data folder); return their names.
 
-    With `helpers`, a forked process builds half of the text shards.
+    With `helpers`, a forked process helps build the text shards.
     """
     out.mkdir(parents=True, exist_ok=True)
     names: list[str] = []
@@ -232,17 +234,18 @@ def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str
             _script("shard", f"{prefix}{key}", _Json(text) if text else None), "utf-8")
 
     shards = index.text_shards
-    jobs = write_shards(_text_postings(index), lambda term: shard_of(term, shards), range(shards),
-                        write_shard("t"), parts=2 if helpers else 1)
-    helper = Forked(jobs[0], f"writing the first text shards into {out}") if helpers else None
-    jobs[-1]()
+    text_build = ShardBuild(_text_postings(index), lambda term: shard_of(term, shards), range(shards),
+                            write_shard("t"))
+    # The helper takes text shards only when a core is free (nice): the pages MkDocs renders meanwhile
+    # come first, and whichever process has CPU builds the next batch.
+    helper = Forked(text_build.run, f"writing text shards into {out}", nice=HELPER_NICE) if helpers else None
+    text_build.run()
     names += [f"t{k}.js" for k in range(shards)]
 
     pinyin = Postings()
     for tokens in index.pinyin:
         pinyin.add(dict.fromkeys(tokens, 1))
-    for job in write_shards(pinyin, lambda token: token[:PINYIN_PREFIX], index.pinyin_letters, write_shard("p")):
-        job()
+    ShardBuild(pinyin, lambda token: token[:PINYIN_PREFIX], index.pinyin_letters, write_shard("p")).run()
     names += [f"p{letters}.js" for letters in index.pinyin_letters]
 
     cases, texts = index.cases, index.texts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from compendium.lunr_shards import Postings, write_shards
+from compendium.lunr_shards import Postings, ShardBuild
 from compendium.search import shard_of
 
 
@@ -47,7 +47,8 @@ def sharded(docs: list[dict[str, int]], shards: int) -> dict[int, dict]:
     for counts in docs:
         postings.add(counts)
     written: dict[int, dict] = {}
-    for job in write_shards(postings, lambda term: shard_of(term, shards), range(shards),
-                            lambda key, text: written.setdefault(key, json.loads(text) if text else None), parts=2):
-        job()
+    build = ShardBuild(postings, lambda term: shard_of(term, shards), range(shards),
+                       lambda key, text: written.setdefault(key, json.loads(text) if text else None))
+    build.run()
+    build.run()  # a second worker finds every batch taken
     return written

@@ -87,9 +87,10 @@ def _run(args) -> None:
                 extras.append(f"- PDF of one collection ({collection}, {cases} cases): {seconds:.1f} s")
         if len(sizes) > 1:
             times = {row.cases: row.result.seconds for row, ours in rows if row is ours}
-            first, last = min(times), max(times)
-            extras.append(f"- scaling: ours at {last} cases takes {times[last] / times[first]:.2f}× its time at "
-                          f"{first} ({last / first:.0f}× the cases)")
+            steps = sorted(times)
+            extras.append("- scaling of ours: " + "; ".join(
+                f"{b} cases take {times[b] / times[a]:.2f}× the time of {a} ({b / a:.0f}× the cases)"
+                for a, b in zip(steps, steps[1:])))
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     for row, ours in rows:

@@ -124,17 +124,24 @@ class ShardBuild:
     """
 
     def __init__(self, postings: Postings, shard_of: Callable[[str], Hashable], keys: Sequence[Hashable],
-                 emit: Callable[[Hashable, str | None], None]):
+                 emit: Callable[[Hashable, str | None], None], shared: bool = False):
         self._layout = _Layout(postings, shard_of, keys)
         self._keys, self._emit = keys, emit
-        self._next_batch = multiprocessing.Value("i", 0)  # in shared memory: seen by forked processes
+        # With `shared`, the counter is in shared memory (seen by processes forked after this).
+        self._shared = multiprocessing.Value("i", 0) if shared else None
+        self._next = 0
+
+    def _take_batch(self) -> int:
+        if self._shared is None:
+            self._next += 1
+            return self._next - 1
+        with self._shared.get_lock():
+            self._shared.value += 1
+            return self._shared.value - 1
 
     def run(self) -> None:
         while True:
-            with self._next_batch.get_lock():
-                batch = self._next_batch.value
-                self._next_batch.value += 1
-            lo = batch * SHARDS_PER_BATCH
+            lo = self._take_batch() * SHARDS_PER_BATCH
             if lo >= len(self._keys):
                 return
             for shard, text in _build_pass(self._layout, lo, min(len(self._keys), lo + SHARDS_PER_BATCH)):

@@ -235,7 +235,7 @@ def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str
 
     shards = index.text_shards
     text_build = ShardBuild(_text_postings(index), lambda term: shard_of(term, shards), range(shards),
-                            write_shard("t"))
+                            write_shard("t"), shared=helpers)
     # The helper takes text shards only when a core is free (nice): the pages MkDocs renders meanwhile
     # come first, and whichever process has CPU builds the next batch.
     helper = Forked(text_build.run, f"writing text shards into {out}", nice=HELPER_NICE) if helpers else None

@@ -130,11 +130,12 @@ def on_post_build(config):
     job = _state.pop("finder_job", None)
     if job is None:
         return
+    folder, target = _state["finder_folder"], Path(config.site_dir, FINDER_DATA)
     try:
         job.wait()
     except RuntimeError as error:
+        shutil.rmtree(folder, ignore_errors=True)
         raise PluginError(str(error))
-    folder, target = _state["finder_folder"], Path(config.site_dir, FINDER_DATA)
     target.mkdir(parents=True, exist_ok=True)
     written = {entry.name for entry in os.scandir(folder)}
     for name in written:

@@ -237,10 +237,9 @@ def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str
     text_build = ShardBuild(_text_postings(index), lambda term: shard_of(term, shards), range(shards),
                             write_shard("t"), shared=helpers)
     # The helper takes text shards only when a core is free (nice): the pages MkDocs renders meanwhile
-    # come first, and whichever process has CPU builds the next batch.
+    # come first, and whichever process has CPU builds the next batch.  This process does its own share
+    # of the rest first, so that what is left at the end, the shards, is done by both.
     helper = Forked(text_build.run, f"writing text shards into {out}", nice=HELPER_NICE) if helpers else None
-    text_build.run()
-    names += [f"t{k}.js" for k in range(shards)]
 
     pinyin = Postings()
     for tokens in index.pinyin:
@@ -254,6 +253,9 @@ def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str
         write(f"h{start // HEADS_PER_CHUNK}.js", _script("heads", start // HEADS_PER_CHUNK, leads))
     for i, text in enumerate(texts):
         write(f"x{i}.js", _script("text", i, text))
+
+    text_build.run()
+    names += [f"t{k}.js" for k in range(shards)]
     if helper:
         helper.wait()
     return names

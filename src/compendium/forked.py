@@ -1,8 +1,8 @@
 """Run a function in a forked child process, so that it uses the second core.
 
-Used where a build has two independent pieces of work: the finder's data
-while the engine renders pages, and half of the finder's shards beside the
-other half.  The child inherits everything (nothing is pickled) and never
+Used where a build has independent work: the finder's data while the engine
+renders pages, and a helper that takes batches of the finder's text shards
+beside it.  The child inherits everything (nothing is pickled) and never
 returns into its parent's code.  Where there is no fork (Windows), the
 function simply runs at once, in-process.
 """

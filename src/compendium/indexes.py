@@ -215,7 +215,7 @@ class Indexes:
         under the same parent 1 (so that a case alone in its theme and
         province still has neighbours).
         """
-        scores: Counter[int] = Counter()
+        scores: dict[int, int] = Counter()
         for key in self._keys(case):
             members = self._by_key[key]
             if len(members) > RELATED_CANDIDATES:
@@ -230,7 +230,7 @@ class Indexes:
         if len(scores) > limit:
             # Only cases scoring at least the limit-th best can be chosen: order those alone.
             floor = heapq.nlargest(limit, scores.values())[-1]
-            scores = Counter({i: score for i, score in scores.items() if score >= floor})
+            scores = {i: score for i, score in scores.items() if score >= floor}
         # Ties: the same collection first, then case order (which the positions follow).
         best = heapq.nsmallest(limit, scores, key=lambda i: (-scores[i], cases[i].collection.id != case.collection.id, i))
         return [cases[i] for i in best]

@@ -5,8 +5,9 @@
 For each number of cases it generates realistic cases (Chinese bodies of
 2,000–3,000 characters, themes, provinces, cities, years and collections of
 70 cases spread as in real archives, all valid), builds them three ways and
-prints one table (with --repeat, the median of interleaved runs): wall time, time per case, peak memory, output size and
+prints one table: wall time, time per case, peak memory, output size and
 files, what a search loads per query, and the ratio of our time to each.
+With --repeat N, each is built N times, interleaved, and the median run shown.
 Then, for the smallest size: rebuild time after editing one case under
 `mkdocs serve` (and with --dirty), the offline bundle's size and the PDF
 time for one 70-case collection.  --quick skips those (CI uses it to keep

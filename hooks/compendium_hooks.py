@@ -7,8 +7,10 @@ this folder on sys.path only while this file loads.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -18,11 +20,12 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Section
 
-from compendium import ContentError, load_compendium
+from compendium import CompendiumError, ContentError, load_compendium
 from compendium.export import export_records, records_csv, records_json
 from compendium.forked import Forked
 from compendium.indexes import Indexes
 from compendium.layout import FINDER_DATA, FINDER_SRC
+from compendium.publish import SitePublisher, interrupts_as_exit
 from compendium.search import index_cases, meta_script, write_data
 from compendium.views import case_view, generated_pages, notice_view, page_view, site_navigation
 
@@ -30,49 +33,57 @@ log = get_plugin_logger("compendium")
 
 # The compendium of the build in progress (MkDocs hooks are module-level functions).
 _state: dict = {}
-
-
 # `mkdocs build` writes into a staging folder beside site_dir, which replaces the old site only once the
-# whole build, strict checks included, has succeeded: a failed build never leaves a half-written site.
+# whole build, strict checks included, has succeeded (compendium.publish): a build that fails, is
+# interrupted or killed never leaves a half-written site, and two builds cannot write into one folder.
 _publish: dict = {}
 
 
 def on_startup(command, dirty):
     _publish.clear()
     _publish.update(command=command, dirty=dirty)
+    if command == "build":
+        _publish["signals"] = interrupts_as_exit()
+        _publish["signals"].__enter__()
 
 
 def _stage_site_dir(config) -> None:
-    if _publish.get("command") != "build" or _publish.get("dirty"):
+    if _publish.get("command") != "build" or _publish.get("dirty") or "publisher" in _publish:
         return
-    final = os.path.abspath(config.site_dir)
-    staging = final.rstrip(os.sep) + ".partial"
-    shutil.rmtree(staging, ignore_errors=True)
-    config.site_dir = staging
-    _publish.update(final=final, staging=staging, failed=False)
+    publisher = SitePublisher(config.site_dir)
+    try:
+        config.site_dir = str(publisher.begin())
+    except CompendiumError as error:
+        raise PluginError(str(error))
+    _publish["publisher"] = publisher
 
 
-def on_build_error(error):
-    _publish["failed"] = True
+def _stop_finder() -> None:
     job = _state.pop("finder_job", None)
     if job is not None:
         job.stop()
         shutil.rmtree(_state["finder_folder"], ignore_errors=True)
 
 
+def on_build_error(error):
+    _stop_finder()
+
+
+def on_post_build(config):
+    _collect_finder(config)
+    _publish["built"] = True
+
+
 def on_shutdown():
-    staging, final = _publish.get("staging"), _publish.get("final")
-    if not staging:
-        return
-    if _publish.get("failed"):
-        shutil.rmtree(staging, ignore_errors=True)
-        return
-    previous = final + ".previous"
-    shutil.rmtree(previous, ignore_errors=True)
-    if os.path.exists(final):
-        os.rename(final, previous)
-    os.rename(staging, final)
-    shutil.rmtree(previous, ignore_errors=True)
+    # MkDocs calls this from a `finally`: an exception still on its way out (Ctrl-C, SIGTERM, a strict
+    # abort, which is a SystemExit) means the build did not succeed, even where on_build_error never ran.
+    succeeded = _publish.get("built", False) and sys.exc_info()[0] is None
+    if not succeeded:
+        _stop_finder()
+    if publisher := _publish.pop("publisher", None):
+        publisher.finish(succeeded)
+    if signals := _publish.pop("signals", None):
+        signals.__exit__(None, None, None)
 
 
 def on_config(config):
@@ -87,7 +98,7 @@ def on_config(config):
     compendium = result.compendium
     indexes = Indexes(compendium)
     _state.clear()
-    _state.update(compendium=compendium, indexes=indexes,
+    _state.update(compendium=compendium, indexes=indexes, documents=result.documents, published=result.published,
                   pages={page.src: page for page in generated_pages(compendium, indexes)})
     _start_finder(config, index_cases(compendium))
     return config
@@ -107,6 +118,7 @@ def _start_finder(config, finder) -> None:
 
 
 def on_files(files: Files, config) -> Files:
+    _refuse_unchecked_files(files, config)
     for page in _state["pages"].values():
         _add_generated(files, config, page.src, page.markdown)
     _state.update(files=files, urls={})
@@ -126,7 +138,18 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def on_post_build(config):
+def _refuse_unchecked_files(files: Files, config) -> None:
+    """The core checked every file of the content folder; MkDocs must publish none that it did not accept."""
+    docs_dir = os.path.realpath(config.docs_dir)
+    unchecked = sorted(f.src_uri for f in files if f.generated_by is None and not f.inclusion.is_excluded()
+                       and f.abs_src_path and os.path.realpath(f.src_dir) == docs_dir
+                       and f.src_uri not in _state["published"])
+    if unchecked:
+        raise PluginError("these files would be published although the content check did not accept them: "
+                          + ", ".join(unchecked[:20]))
+
+
+def _collect_finder(config) -> None:
     job = _state.pop("finder_job", None)
     if job is None:
         return
@@ -167,24 +190,37 @@ def _url_of(src: str) -> str:
 def on_page_markdown(markdown: str, page, config, files):
     compendium = _state["compendium"]
     src = page.file.src_uri
-    _make_meta_inert(page, generated=src in _state["pages"])
+    if src in _state["pages"]:
+        return markdown
+    # One reading of each file: the page gets the front matter and body the content check accepted,
+    # not MkDocs' own reading of the file, which differs on edge cases (a ' ---' line, no front matter).
+    document = _state["documents"].get(src)
+    if document is None:
+        raise PluginError(f"{src}: the content check did not read this page")
+    page.meta = dict(document.meta)
     if compendium.case_by_path(src):
         page.meta["template"] = "compendium/case.html"
     elif compendium.notice_by_path(src):
         page.meta["template"] = "compendium/notice.html"
-    return markdown
+    return document.body
 
 
-def _make_meta_inert(page, generated: bool) -> None:
-    """Front matter is untrusted; Material prints some of it (title, description …) unescaped."""
-    if not generated:
-        page.meta.pop("template", None)  # a content file does not choose its own layout
-    for key, value in page.meta.items():
-        if isinstance(value, str) and key != "template":
-            page.meta[key] = Markup.escape(value)
+def _inert(value):
+    """Front matter is untrusted, and Material prints some of it (title, description, subtitle …) unescaped:
+    every text in it, at any depth, becomes escaped markup; numbers, dates and yes/no stay as they are."""
+    if isinstance(value, str):
+        return Markup.escape(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_inert(item) for item in value]
+    if isinstance(value, dict):
+        return {_inert(key): _inert(item) for key, item in value.items()}
+    if value is None or isinstance(value, (bool, int, float, dt.date)):
+        return value
+    return Markup.escape(str(value))
 
 
 def on_page_content(html: str, page, config, files):
+    page.meta = _inert(page.meta)
     # Runs for every page before any is laid out, so the nav shows escaped titles too.  A title
     # taken from the rendered first heading is already HTML; one from front matter or the nav is text.
     rendered = getattr(page, "_title_from_render", None)

@@ -1,91 +1,91 @@
 """Read a content folder into a checked Compendium.
 
-Layout: `cases/<collection>/<slug>.md`, `notices/<slug>.md`, vocabularies in
-`_data/`.  Every file is checked and every problem collected before anything
+Layout: `cases/<collection>/<slug>.md`, `notices/<slug>.md`, reference pages in
+`reference/`, vocabularies in `_data/` (see inventory.py for what else may be
+there).  Every file is checked and every problem collected before anything
 fails, so an editor sees the whole list at once.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, TaxonomyError
 from .frontmatter import Document, parse_document
+from .inventory import SLUG, take_inventory
 from .links import body_links, link_problem
 from .model import Case, Compendium, Notice
+from .safe_markdown import markup_problems
 from .taxonomy import load_taxonomy
-from .validation import validate_case, validate_notice
+from .validation import validate_case, validate_notice, validate_page
 
 __all__ = ["load_compendium", "LoadResult", "CASES_DIR", "NOTICES_DIR", "SLUG"]
 
 CASES_DIR = "cases"
 NOTICES_DIR = "notices"
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass
 class LoadResult:
     compendium: Compendium
     warnings: list[Problem] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    """Every page of the content folder, parsed: the build renders these, not its own reading of the files."""
+    published: frozenset[str] = frozenset()
+    """Every file of the content folder that the site may publish (pages and images)."""
 
 
-def _markdown_files(root: Path) -> list[Path]:
-    """Every Markdown file of the content folder, but in hidden and _data/_sources folders."""
-    return sorted(p for p in root.rglob("*.md") if not any(part.startswith((".", "_")) for part in p.relative_to(root).parts))
-
-
-def _check_slug(rel: str, stem: str, errors: list[Problem]) -> bool:
-    if SLUG.match(stem):
-        return True
-    errors.append(Problem(rel, f"file name '{stem}.md' is not an ASCII slug",
-                          hint="rename it with lowercase pinyin words joined by '-' (scripts/new_case.py makes one)"))
-    return False
-
-
-def _check_links(doc: Document, pages: set[str]) -> list[Problem]:
+def _body_problems(doc: Document, published: frozenset[str]) -> list[Problem]:
     problems = []
     for link in body_links(doc.body, doc.body_line):
-        if found := link_problem(link, doc.path, pages):
+        if found := link_problem(link, doc.path, published):
             problems.append(Problem(doc.path, found[0], line=link.line, hint=found[1]))
+    for offset, what, how in markup_problems(doc.body):
+        problems.append(Problem(doc.path, what, line=doc.body_line + offset, hint=how))
     return problems
 
 
 def load_compendium(content_dir: str | Path) -> LoadResult:
     """Load and check everything; raise ContentError with all problems if anything is wrong."""
     root = Path(content_dir)
-    taxonomy = load_taxonomy(root)
-    errors: list[Problem] = []
+    inventory = take_inventory(root)
+    errors: list[Problem] = list(inventory.problems)
+    try:
+        taxonomy = load_taxonomy(root)
+    except TaxonomyError as error:
+        raise ContentError(errors + error.problems) from None
     warnings: list[Problem] = []
     cases: list[Case] = []
     notices: list[Notice] = []
-    files: dict[str, set[str]] = {CASES_DIR: set(), NOTICES_DIR: set()}
-    # Every page of the content folder, listed once: the files to check, and the targets links may have.
-    pages = [p.relative_to(root).as_posix() for p in _markdown_files(root)]
-    known = set(pages)
+    documents: dict[str, Document] = {}
+    published = inventory.published
+    notice_files = {Path(f.path).stem for f in inventory.of_kind("notice")}
 
-    for kind, folder, validate, sink in (("case", CASES_DIR, validate_case, cases),
-                                         ("notice", NOTICES_DIR, validate_notice, notices)):
-        for rel in (page for page in pages if page.startswith(folder + "/")):
-            path = root / rel
-            files[folder].add(path.stem)
-            slug_ok = _check_slug(rel, path.stem, errors)
-            doc, problems = parse_document(rel, path.read_bytes())
-            errors.extend(problems)
-            if doc is None:
-                continue
-            errors.extend(_check_links(doc, known))
-            item, errs, warns = validate(doc, taxonomy, path.stem)
-            errors.extend(errs)
-            warnings.extend(warns)
-            if item is not None and slug_ok:
-                sink.append(item)
+    # Every page the site renders is read here, once, and checked by the rules of its kind.
+    for page in inventory.of_kind("case", "notice", "reference", "page"):
+        path = root / page.path
+        doc, problems = parse_document(page.path, path.read_bytes())
+        errors.extend(problems)
+        if doc is None:
+            continue
+        documents[page.path] = doc
+        errors.extend(_body_problems(doc, published))
+        if page.kind == "case":
+            case, errs, warns = validate_case(doc, taxonomy, path.stem)
+            cases += [case] if case else []
+        elif page.kind == "notice":
+            notice, errs, warns = validate_notice(doc, taxonomy, path.stem)
+            notices += [notice] if notice else []
+        else:
+            errs, warns = validate_page(doc)
+        errors.extend(errs)
+        warnings.extend(warns)
 
-    _cross_check(cases, notices, files[NOTICES_DIR], taxonomy, errors, warnings)
+    _cross_check(cases, notices, notice_files, taxonomy, errors, warnings)
     if errors:
         raise ContentError(errors)
-    return LoadResult(Compendium(taxonomy=taxonomy, cases=cases, notices=notices), warnings)
+    return LoadResult(Compendium(taxonomy=taxonomy, cases=cases, notices=notices), warnings, documents, published)
 
 
 def _cross_check(cases, notices, notice_files: set[str], taxonomy, errors: list[Problem], warnings: list[Problem]) -> None:

@@ -9,6 +9,7 @@ function simply runs at once, in-process.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import traceback
@@ -18,6 +19,20 @@ __all__ = ["Forked"]
 
 _in_child = False
 """True in a process forked by Forked."""
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this child when its parent dies, even by SIGKILL (Linux's PR_SET_PDEATHSIG):
+    no work goes on for a build that is gone."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the child ends with its work
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 class Forked:
@@ -30,11 +45,17 @@ class Forked:
         global _in_child
         # A child has a process group of its own, which the helpers it forks share: stop() ends them all.
         self.group = not _in_child
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:  # the child: do the work, report a failure on stderr, leave without returning
             if self.group:
                 os.setpgid(0, 0)
             _in_child = True
+            _die_with(parent)
+            # The parent may have turned SIGTERM into an exception for its own clean-up; stop() needs the default.
+            for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+                if hasattr(signal, name):
+                    signal.signal(getattr(signal, name), signal.SIG_DFL)
             if nice:
                 os.nice(nice)  # lower priority: it takes the CPU that others leave
             code = 0

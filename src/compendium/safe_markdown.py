@@ -27,7 +27,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
-__all__ = ["SafeMarkdownExtension", "makeExtension", "safe_url"]
+__all__ = ["SafeMarkdownExtension", "makeExtension", "safe_url", "markup_problems", "MarkupLimits"]
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 """Schemes a link may use; a target with no scheme (a relative link, an anchor) is always fine."""
@@ -47,6 +47,81 @@ def safe_url(url: str, schemes: set[str] = SAFE_SCHEMES) -> bool:
         # No scheme before the first '/', '?' or '#': a relative URL.
         return True
     return match.group(1).lower() in schemes
+
+
+class MarkupLimits:
+    """Bounds that keep Python-Markdown's work on one body small and its recursion shallow.
+
+    Python-Markdown looks for the end of every '[' up to the end of its paragraph (60 KB of '['
+    take minutes), nests lists, quotes and emphasis by recursion (a few thousand levels exhaust
+    Python's stack), and looks for the end of every code fence up to the end of the file.  Real
+    case texts stay far below each bound; a body above one is refused with its line.
+    """
+
+    BRACKET_WORK = 4_000_000
+    """'[' in a paragraph × the paragraph's length (about a second of Python-Markdown's time)."""
+    EMPHASIS_MARKS = 600
+    """'*' and '_' in one paragraph."""
+    NESTING = 24
+    """List and quote markers at the start of a line, plus its indentation in steps of two spaces."""
+    FENCES = 100
+    """Lines that open or close a code fence (``` or ~~~)."""
+
+
+_LEADING_MARKERS = re.compile(r"(?:>|[*+-](?=\s)|\d{1,9}[.)](?=\s))[ \t]*")
+
+
+def _nesting(line: str) -> int:
+    stripped = line.lstrip(" \t")
+    indent = len(line[: len(line) - len(stripped)].expandtabs(4))
+    markers, position = 0, 0
+    while match := _LEADING_MARKERS.match(stripped, position):
+        if match.end() == position:
+            break
+        markers += 1
+        position = match.end()
+    return indent // 2 + markers
+
+
+def markup_problems(body: str) -> list[tuple[int, str, str]]:
+    """(line offset in the body, what is wrong, how to fix it) for every bound of MarkupLimits a body passes.
+
+    Linear in the body's length.
+    """
+    problems = []
+    lines = body.split("\n")
+    fences = 0
+    paragraph_start, brackets, emphasis, length = 0, 0, 0, 0
+
+    def close_paragraph(end: int) -> None:
+        if brackets * length > MarkupLimits.BRACKET_WORK:
+            problems.append((paragraph_start, f"the paragraph has {brackets:,} '[' in {length:,} characters, too "
+                             "many for the site to lay out in reasonable time",
+                             "split the paragraph, or write fewer square brackets (use 【】 in Chinese text)"))
+        if emphasis > MarkupLimits.EMPHASIS_MARKS:
+            problems.append((paragraph_start, f"the paragraph has {emphasis:,} '*' and '_', more than the "
+                             f"{MarkupLimits.EMPHASIS_MARKS} the site can lay out",
+                             "split the paragraph, or write fewer '*' and '_' (a blank to fill in: use （　　）)"))
+
+    for offset, line in enumerate(lines):
+        if not line.strip():
+            close_paragraph(offset)
+            paragraph_start, brackets, emphasis, length = offset + 1, 0, 0, 0
+            continue
+        brackets += line.count("[")
+        emphasis += line.count("*") + line.count("_")
+        length += len(line) + 1
+        if line.startswith(("```", "~~~")):
+            fences += 1
+            if fences == MarkupLimits.FENCES + 1:
+                problems.append((offset, f"the text has more than {MarkupLimits.FENCES} code fences (``` or ~~~)",
+                                 "remove the fences: a case text needs none"))
+        if (depth := _nesting(line)) > MarkupLimits.NESTING:
+            problems.append((offset, f"the line is nested {depth} levels deep (lists, quotes, indentation), more "
+                             f"than the {MarkupLimits.NESTING} the site can lay out",
+                             "remove the extra '>', '-', '*', numbers or spaces at the start of the line"))
+    close_paragraph(len(lines))
+    return problems
 
 
 class _StripPlaceholders(Preprocessor):

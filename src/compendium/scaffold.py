@@ -82,7 +82,7 @@ def plan_new_case(content_dir: Path, taxonomy: Taxonomy, *, collection: str, uni
     text = render_front_matter(fields) + ("\n" + PLACEHOLDER_BODY + "\n" if full_text else "")
     relative = f"{CASES_DIR}/{collection}/{slug}.md"
 
-    if not SLUG.match(slug):
+    if not SLUG.fullmatch(slug):
         problems.append(Problem(relative, f"file name '{slug}' is not an ASCII slug",
                                 hint="use lowercase pinyin words joined by '-', e.g. jilin-changchun-renminyiyuan"))
     elif slug in slugs:

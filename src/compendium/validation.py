@@ -20,7 +20,11 @@ from .numerals import parse_chinese_number
 from .regions import Region
 from .taxonomy import Taxonomy
 
-__all__ = ["validate_case", "validate_notice", "ENGINE_FIELDS", "YEAR_MIN", "PLACEHOLDER_BODY"]
+__all__ = ["validate_case", "validate_notice", "validate_page", "PAGE_FIELDS", "ENGINE_FIELDS", "YEAR_MIN",
+           "PLACEHOLDER_BODY"]
+
+PAGE_FIELDS = {"title": (False, "标题 the page's title")}
+"""Fields of a page that is neither a case nor a notice (reference material, an about page)."""
 
 ENGINE_FIELDS = {"hide": ("navigation", "toc", "footer", "path", "tags", "feedback"), "description": ()}
 """Front matter keys that belong to the site engine and are passed through, with the values `hide` takes.
@@ -232,6 +236,14 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
                 summary=summary, keywords=keywords, source=source, date=date, authors=authors,
                 field_lines=doc.field_lines)
     return case, check.errors, check.warnings
+
+
+def validate_page(doc: Document) -> tuple[list[Problem], list[Problem]]:
+    """Errors and warnings of a page that is neither a case nor a notice: a title, and the engine's few fields."""
+    check = _Checker(doc)
+    check.unknown_fields(PAGE_FIELDS)
+    check.text("title", max_len=300)
+    return check.errors, check.warnings
 
 
 def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notice | None, list[Problem], list[Problem]]:

@@ -42,11 +42,17 @@ def test_safe_url(url, safe):
     assert safe_url(url) is safe
 
 
-def test_body_links_give_file_lines_and_skip_code():
+def test_body_links_give_file_lines_and_read_code_too():
+    # Code blocks are read too: a case text has none, and a fence Markdown does not close must not hide a link.
     body = "第一行 [a](x.md)\n```\n[b](javascript:x)\n```\n![c](y.png) [d]: ../z.md\n[e]: javascript:y\n"
     links = body_links(body, first_line=10)
     assert [(l.line, l.target, l.image) for l in links] == [
-        (10, "x.md", False), (14, "y.png", True), (15, "javascript:y", False)]
+        (10, "x.md", False), (12, "javascript:x", False), (14, "y.png", True), (15, "javascript:y", False)]
+
+
+def test_body_links_nested_brackets_and_escapes():
+    links = body_links(r"[外 [内] 文](a.md) \[不是](b.md) ![图](c.png)")
+    assert [(l.target, l.image) for l in links] == [("a.md", False), ("c.png", True)]
 
 
 def test_link_problems():

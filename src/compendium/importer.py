@@ -16,6 +16,7 @@ that differs from what the importer would write, unless forced.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from .errors import NoticeImportError, Problem
 from .frontmatter import render_front_matter
+from .inventory import SLUG
 from .model import NOTICE_KINDS
 from .numerals import parse_chinese_number
 from .pinyin import initials, place_syllables, slug_words, text_syllables
@@ -300,6 +302,8 @@ def parse_notice(text: str) -> ImportedNotice:
 class PlannedFile:
     path: Path
     text: str
+    replace: bool = False
+    """Written even where the file exists and differs (a file the import extends, such as collections.yml)."""
 
 
 def notice_slug(notice: ImportedNotice) -> str:
@@ -357,6 +361,16 @@ def _suggest_themes(case: ImportedCase, taxonomy: Taxonomy) -> list[Theme]:
 def plan_import(notice: ImportedNotice, taxonomy: Taxonomy, content_dir: Path, *, slug: str | None = None,
                 collection_id: str | None = None, source_label: str = "") -> tuple[list[PlannedFile], dict | None, list[Problem]]:
     """Files to write, the collection entry to add (or None), and warnings for the editor."""
+    for name, value in (("--slug", slug), ("--collection", collection_id)):
+        if value is not None and not SLUG.fullmatch(value):
+            raise NoticeImportError(f"{name} '{value}' must be lowercase ASCII words joined by '-', "
+                                    "such as gjtwbh-2021-3")
+    numbers: dict[int, str] = {}
+    for case in notice.cases:
+        if case.number in numbers:
+            raise NoticeImportError(f"case number {case.number} is given twice (《{numbers[case.number]}》 and "
+                                    f"《{case.title}》); correct the numbers in the source, nothing was written")
+        numbers[case.number] = case.title
     slug = slug or notice_slug(notice)
     collection_id = collection_id or slug
     warnings: list[Problem] = []
@@ -453,21 +467,60 @@ class WriteReport:
 
 
 def write_plan(files: list[PlannedFile], *, force: bool = False, dry_run: bool = False) -> WriteReport:
-    """Write the planned files; an existing file that differs is kept unless `force`."""
+    """Write the planned files, all of them or none; an existing file that differs is kept unless `force`.
+
+    Every file is first written beside its target under a temporary name; only when all are written are
+    they moved into place.  A failure on the way removes what was written and restores what was replaced.
+    """
     report = WriteReport()
+    planned_paths = [planned.path for planned in files]
+    if len(set(planned_paths)) != len(planned_paths):
+        repeated = sorted({str(p) for p in planned_paths if planned_paths.count(p) > 1})
+        raise NoticeImportError(f"the import would write {', '.join(repeated[:5])} more than once; nothing was written")
+    to_write = []
     for planned in files:
         if planned.path.exists():
             current = planned.path.read_text("utf-8", errors="replace")
             if current == planned.text:
                 report.unchanged.append(planned.path)
                 continue
-            if not force:
+            if not force and not planned.replace:
                 report.kept.append(planned.path)
                 continue
         report.written.append(planned.path)
-        if not dry_run:
-            planned.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = planned.path.with_suffix(planned.path.suffix + ".tmp")
-            tmp.write_text(planned.text, "utf-8")
-            tmp.replace(planned.path)
+        to_write.append(planned)
+    if not dry_run:
+        _write_all_or_none(to_write)
     return report
+
+
+def _write_all_or_none(files: list[PlannedFile]) -> None:
+    staged: list[tuple[Path, Path]] = []
+    replaced: list[tuple[Path, bytes | None]] = []
+    created_dirs: list[Path] = []
+    try:
+        for planned in files:
+            missing = [d for d in (planned.path.parent, *planned.path.parent.parents) if not d.exists()]
+            planned.path.parent.mkdir(parents=True, exist_ok=True)
+            created_dirs += reversed(missing)
+            tmp = planned.path.with_name(planned.path.name + ".import-tmp")
+            staged.append((tmp, planned.path))
+            tmp.write_text(planned.text, "utf-8")
+        for tmp, target in staged:
+            replaced.append((target, target.read_bytes() if target.exists() else None))
+            os.replace(tmp, target)
+    except OSError as error:
+        for target, previous in reversed(replaced):
+            if previous is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_bytes(previous)
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        for folder in reversed(created_dirs):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise NoticeImportError(f"{error.filename or ''}: cannot be written ({error.strerror or error}); "
+                                "nothing was written") from None

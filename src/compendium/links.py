@@ -26,6 +26,7 @@ __all__ = ["BodyLink", "body_links", "link_problem"]
 # The target after '](': up to a space or a parenthesis, with balanced parentheses one level deep
 # (javascript:alert(1)), as Markdown reads it.  Anchored where it starts, so each match is as long as its target.
 _TARGET = re.compile(r"\s*<?((?:[^()\s<>]|\([^()\s]*\))*)")
+_SCRIPT_SCHEMES = {"javascript", "vbscript", "data"}
 _DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 
 
@@ -79,7 +80,10 @@ def link_problem(link: BodyLink, source: str, existing: set[str] | frozenset[str
     schemes = SAFE_IMAGE_SCHEMES if link.image else SAFE_SCHEMES
     what = "image" if link.image else "link target"
     if not safe_url(link.target, schemes):
-        return (f"{what} '{link.target[:80]}' is not allowed: it could run a script in readers' browsers",
+        scheme = link.target.split(":", 1)[0].strip().lower()
+        why = ("it could run a script in readers' browsers" if scheme in _SCRIPT_SCHEMES or not scheme.isalpha()
+               else f"'{scheme}:' addresses do not work for readers")
+        return (f"{what} '{link.target[:80]}' is not allowed: {why}",
                 "link to a web page (https://…) or to another case's .md file")
     parts = urlsplit(link.target.replace("\\", "/"))
     if parts.scheme or parts.netloc or not parts.path:

@@ -14,10 +14,13 @@ safe Markdown as the site.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import markdown
 
@@ -28,7 +31,7 @@ from .safe_markdown import SafeMarkdownExtension
 from .taxonomy import Collection
 from .views import notice_preface
 
-__all__ = ["PrintDocument", "collection_document", "compendium_document", "print_css"]
+__all__ = ["PrintDocument", "collection_document", "compendium_document", "print_css", "printable_file"]
 
 e = html.escape
 
@@ -41,6 +44,23 @@ class PrintDocument:
     html: str
     cases: list[Case]
     """Every case in the document, in the order they are printed."""
+
+
+def printable_file(url: str, roots: list[Path]) -> Path | None:
+    """The local file a URL in a print document may load, or None.
+
+    Only regular files inside `roots` (the content folder, the package's own data) are printed:
+    no request to any host (a body's ![p](http://127.0.0.1:…) would be one from the build machine),
+    nothing from elsewhere on the disk (![l](../../../../tmp/secret.png)), no link followed out.
+    """
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(os.path.realpath(unquote(parts.path)))
+    for root in roots:
+        if path.is_relative_to(os.path.realpath(root)) and path.is_file():
+            return path
+    return None
 
 
 def print_css() -> str:

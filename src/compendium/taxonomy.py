@@ -151,6 +151,8 @@ class _DataChecker:
 
     def slug(self, item: dict, where: tuple, key: str, *, required: bool = False) -> str:
         value = self.text(item, where, key, required=required, max_len=100)
+        if value and value != str(item[key]):  # matched whole: no space or line break around it
+            value = repr(str(item[key]))[1:-1]
         if value and not _ID.fullmatch(value):
             self.error((*where, key), f"'{value}' must be lowercase ASCII words joined by '-'",
                        "for example gjtwbh-2021-3", field=key)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import CompendiumError
+from ..offline import check_offline
 from . import edition_name, reported_errors, site_name
 
 ENTRY_PAGE = """<!doctype html>
@@ -39,7 +39,6 @@ ENTRY_PAGE = """<!doctype html>
 """
 # Only a web server uses these (404.html links with absolute paths; sitemaps need a site URL).
 SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
-_OUTSIDE = re.compile(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)=\"(?:https?:)?//", re.I)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,19 +46,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, default=Path("mkdocs-offline.yml"))
     parser.add_argument("--dist", type=Path, default=Path("dist"))
     return parser
-
-
-def check_offline(site: Path) -> list[str]:
-    """Pages that would load something from another host, and non-ASCII file names."""
-    problems = []
-    for path in sorted(site.rglob("*")):
-        rel = path.relative_to(site).as_posix()
-        if not rel.isascii():
-            problems.append(f"{rel}: file name is not ASCII")
-        if path.suffix == ".html":
-            for match in _OUTSIDE.finditer(path.read_text("utf-8", errors="replace")):
-                problems.append(f"{rel}: loads from another host: {match.group(0)[:120]}")
-    return problems
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,13 +11,14 @@ from what it would write (an editor's changes) unless --force is given.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 import yaml
 
 from ..errors import CompendiumError
-from ..importer import parse_notice, plan_import, write_plan
+from ..importer import PlannedFile, parse_notice, plan_import, write_plan
 from ..taxonomy import DATA_DIR, load_taxonomy
 from . import reported_errors
 from .make_schema import write_schemas
@@ -34,27 +35,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+"""Control characters a text extracted from a PDF or Word file should not hold (tab, newlines and the
+form feed of a page break are fine)."""
+
+
 def _read_source(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
         raise CompendiumError(f"{path}: cannot be read ({error.strerror})")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CompendiumError(f"{path}: is not UTF-8 text; convert it first (iconv -f GB18030 -t UTF-8)")
+    if match := _CONTROL.search(text):
+        line = text.count("\n", 0, match.start()) + 1
+        raise CompendiumError(f"{path}:{line}: holds the control character U+{ord(match.group()):04X}; "
+                              "extract the text again, or remove the character; nothing was written")
+    return text
 
 
-def _add_collection(content: Path, entry: dict, dry_run: bool) -> str:
+def _collection_file(content: Path, entry: dict, taxonomy) -> tuple[PlannedFile | None, str]:
+    """collections.yml with the new collection added at its end (the editors' comments kept), or None."""
     path = content / DATA_DIR / "collections.yml"
-    existing = yaml.safe_load(path.read_text("utf-8")) if path.exists() else None
-    if any(isinstance(c, dict) and c.get("id") == entry["id"] for c in existing or []):
-        return f"collection '{entry['id']}' is already in {path}"
-    if not dry_run:
-        block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
-        with path.open("a", encoding="utf-8") as out:
-            out.write(("\n" if path.exists() and path.stat().st_size else "") + block)
-    return f"{'would add' if dry_run else 'added'} collection '{entry['id']}' to {path}"
+    if entry["id"] in taxonomy.collections:
+        return None, f"collection '{entry['id']}' is already in {path}"
+    current = path.read_text("utf-8") if path.exists() else ""
+    block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
+    text = current + ("\n" if current and not current.endswith("\n") else "") + ("\n" if current else "") + block
+    return PlannedFile(path, text, replace=True), f"collection '{entry['id']}' added to {path}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         taxonomy = load_taxonomy(args.out)
         files, collection, warnings = plan_import(notice, taxonomy, args.out, slug=args.slug,
                                                   collection_id=args.collection)
+        added = ""
+        if collection:
+            collection_file, added = _collection_file(args.out, collection, taxonomy)
+            files += [collection_file] if collection_file else []
         report = write_plan(files, force=args.force, dry_run=args.dry_run)
         verb = "would write" if args.dry_run else "wrote"
         print(f"{args.source.name}: {notice.kind or 'notice'} {notice.doc_number or notice.title}, "
@@ -76,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in report.kept:
             print(f"  kept {path}: it differs from the import (edited?); --force overwrites it")
         if collection:
-            print("  " + _add_collection(args.out, collection, args.dry_run))
+            print("  " + (added.replace("added", "would be added") if args.dry_run else added))
             if not args.dry_run:
                 # A new collection id is a new value the editors' schema must accept.
                 for path, state in write_schemas(args.out):

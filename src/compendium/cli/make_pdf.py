@@ -16,11 +16,12 @@ import datetime as dt
 import subprocess
 import sys
 import time
+from importlib import resources
 from pathlib import Path
 
 from ..content import load_compendium
 from ..errors import CompendiumError
-from ..printed import collection_document, compendium_document
+from ..printed import collection_document, compendium_document, printable_file
 from . import edition_name, reported_errors, site_name
 
 FONT = "Noto Serif CJK SC"
@@ -47,6 +48,23 @@ def _weasyprint():
     return weasyprint
 
 
+def _content_only_fetcher(weasyprint, roots: list[Path], refused: list[str]):
+    """WeasyPrint's fetcher, limited to the files printable_file allows (and data: URLs)."""
+    from weasyprint.urls import URLFetcher
+
+    class ContentOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = printable_file(url, roots)
+            if path is None:
+                refused.append(url)
+                raise ValueError(f"{url}: the print edition loads only files inside the content folder")
+            return super().fetch(path.as_uri(), headers)
+
+    return ContentOnlyFetcher()
+
+
 def _check_font() -> None:
     found = subprocess.run(["fc-list", f":family={FONT}"], capture_output=True, text=True).stdout
     if not found.strip():
@@ -70,14 +88,21 @@ def main(argv: list[str] | None = None) -> int:
         if not args.only:
             documents.append(compendium_document(compendium, title, edition_name(title, dt.date.today())))
         args.dist.mkdir(parents=True, exist_ok=True)
+        roots = [args.content.resolve(), Path(str(resources.files("compendium").joinpath("data")))]
         for document in documents:
             start = time.monotonic()
             target = args.dist / f"{document.name}.pdf"
             partial = target.with_suffix(".pdf.part")
             if args.html:
                 (args.dist / f"{document.name}.html").write_text(document.html, "utf-8")
-            weasyprint.HTML(string=document.html, base_url=str(args.content)).write_pdf(partial)
+            refused: list[str] = []
+            fetcher = _content_only_fetcher(weasyprint, roots, refused)
+            weasyprint.HTML(string=document.html, base_url=str(args.content.resolve()) + "/",
+                            url_fetcher=fetcher).write_pdf(partial)
             partial.replace(target)
+            for url in dict.fromkeys(refused):
+                print(f"WARNING {target.name}: not printed: {url[:200]} (only files inside the content folder are)",
+                      file=sys.stderr)
             print(f"wrote {target} ({len(document.cases)} cases, {target.stat().st_size / 1e6:.1f} MB, "
                   f"{time.monotonic() - start:.1f} s)")
     return codes[0] if codes else 0

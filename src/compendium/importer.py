@@ -480,7 +480,10 @@ def write_plan(files: list[PlannedFile], *, force: bool = False, dry_run: bool =
     to_write = []
     for planned in files:
         if planned.path.exists():
-            current = planned.path.read_text("utf-8", errors="replace")
+            try:
+                current = planned.path.read_text("utf-8", errors="replace")
+            except OSError as error:
+                raise NoticeImportError(f"{planned.path}: cannot be read ({error.strerror}); nothing was written")
             if current == planned.text:
                 report.unchanged.append(planned.path)
                 continue

@@ -54,3 +54,34 @@ def test_wait_names_the_work_that_failed():
     job = Forked(lambda: 1 / 0, "dividing")
     with pytest.raises(RuntimeError, match="dividing failed"):
         job.wait()
+
+
+def test_children_die_with_a_killed_parent(tmp_path):
+    # A build killed with SIGKILL runs no clean-up: the kernel must end the finder's process and its helper.
+    import signal
+    import subprocess
+    import sys
+    pids = tmp_path / "pids"
+    script = f"""
+import os, time
+from pathlib import Path
+from compendium.forked import Forked
+
+def child():
+    Forked(lambda: time.sleep(60), "helper", nice=10)
+    Path({str(pids)!r}).write_text(f"{{os.getpid()}}")
+    time.sleep(60)
+
+Forked(child, "finder")
+time.sleep(60)
+"""
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    child = _wait_for(pids)
+    helpers = [int(p) for p in (Path(f"/proc/{child}/task/{child}/children").read_text().split())]
+    assert helpers, "the child forked no helper"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(p) for p in (child, *helpers)):
+        time.sleep(0.05)
+    assert not any(_alive(p) for p in (child, *helpers))

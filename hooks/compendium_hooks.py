@@ -11,23 +11,23 @@ import datetime as dt
 import os
 import shutil
 import sys
-from importlib import resources
 from pathlib import Path
 
 from markupsafe import Markup
+from mkdocs.contrib import search as mkdocs_search
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Section
 
 from compendium import CompendiumError, ContentError, load_compendium
-from compendium.export import export_records, records_csv, records_json
-from compendium.forked import Forked
-from compendium.indexes import Indexes
-from compendium.layout import FINDER_DATA, FINDER_SRC
+from compendium.editions.records import export_records, records_csv, records_json
+from compendium.finder.forked import Forked
+from compendium.site.indexes import Indexes
+from compendium.site.paths import FINDER_DATA, FINDER_SRC
 from compendium.publish import SitePublisher, interrupts_as_exit
-from compendium.search import index_cases, meta_script, write_data
-from compendium.views import case_view, generated_pages, notice_view, page_view, site_navigation
+from compendium.finder.data import index_cases, meta_script, write_data
+from compendium.site.views import case_view, generated_pages, notice_view, page_view, site_navigation
 
 log = get_plugin_logger("compendium")
 
@@ -127,8 +127,9 @@ def on_files(files: Files, config) -> Files:
     records = export_records(_state["compendium"], _url_of)
     _add_generated(files, config, "cases.json", records_json(records))
     _add_generated(files, config, "cases.csv", records_csv(records))
-    # lunr.js comes from the installed MkDocs (the version lunr.py writes for), not from a copy of ours.
-    lunr_js = resources.files("mkdocs.contrib.search").joinpath("templates/search/lunr.js").read_text("utf-8")
+    # lunr.js comes from the installed engine (the version lunr.py writes for), not from a copy of ours; read
+    # from the module's file, which is ProperDocs' own where ProperDocs stands in for MkDocs.
+    lunr_js = Path(mkdocs_search.__file__).parent.joinpath("templates", "search", "lunr.js").read_text("utf-8")
     _add_generated(files, config, "assets/finder/lunr.js", lunr_js)
     if config["nav"] is None:
         # No nav in mkdocs.yml: build the small one, with each reference section's index page.

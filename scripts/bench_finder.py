@@ -1,6 +1,6 @@
 """Benchmark the finder against Material's search (see compendium.cli.bench_finder)."""
 
-from compendium.cli.bench_finder import entrypoint
+from compendium_bench.cli.bench_finder import entrypoint
 
 if __name__ == "__main__":
     entrypoint()

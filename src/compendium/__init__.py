@@ -5,16 +5,17 @@ import of notices, and plain data for pages.  It never imports a site engine:
 `hooks/` adapts it to MkDocs, `scripts/` to the command line.
 """
 
-from .content import LoadResult, load_compendium
-from .errors import CompendiumError, ContentError, NoticeImportError, Problem, TaxonomyError
-from .frontmatter import Document, parse_document
-from .importer import parse_notice, plan_import, write_plan
-from .model import CASE_FIELDS, NOTICE_FIELDS, Case, Compendium, Notice
-from .numerals import chinese_number
-from .regions import Region, RegionTable, load_region_table
-from .taxonomy import Collection, Taxonomy, Theme, load_taxonomy
-from .validation import validate_case, validate_notice
-from .views import case_view, collection_view, generated_pages, home_view, notice_view, page_view
+from compendium.content.loader import LoadResult, load_compendium
+from compendium.errors import CompendiumError, ContentError, NoticeImportError, Problem, TaxonomyError
+from compendium.content.frontmatter import Document, parse_document
+from compendium.authoring.notice_import import parse_notice, plan_import, write_plan
+from compendium.model.compendium import CASE_FIELDS, NOTICE_FIELDS, Case, Compendium, Notice
+from compendium.text.numerals import chinese_number
+from compendium.model.regions import Region, RegionTable, load_region_table
+from compendium.model.taxonomy import Collection, Taxonomy, Theme
+from compendium.content.vocabularies import load_taxonomy
+from compendium.content.validation import validate_case, validate_notice
+from compendium.site.views import case_view, collection_view, generated_pages, home_view, notice_view, page_view
 
 __all__ = [
     "CASE_FIELDS", "NOTICE_FIELDS", "Case", "Collection", "Compendium", "CompendiumError", "ContentError",

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import CompendiumError
+from compendium.errors import CompendiumError
 
 __all__ = ["SitePublisher", "BuildLocked", "interrupts_as_exit"]
 

@@ -6,7 +6,7 @@ import urllib.parse
 import pytest
 import yaml
 
-from compendium.search import query_terms, shard_of
+from compendium.finder.data import query_terms, shard_of
 from conftest import ARTIFACTS, ROOT
 
 pytestmark = pytest.mark.browser

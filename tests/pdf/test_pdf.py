@@ -15,7 +15,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from compendium.content import load_compendium
+from compendium.content.loader import load_compendium
 from conftest import ARTIFACTS, CONTENT, ROOT
 
 COMPENDIUM = load_compendium(CONTENT).compendium
@@ -157,8 +157,8 @@ def test_hostile_fields_print_as_text(tmp_path):
 
     from weasyprint import HTML
 
-    from compendium.model import Compendium
-    from compendium.printed import collection_document
+    from compendium.model.compendium import Compendium
+    from compendium.editions.book import collection_document
 
     payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
     first = COMPENDIUM.cases_in("gjtwbh-2021-3")[0]

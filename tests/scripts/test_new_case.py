@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from compendium.cli import check, new_case
-from compendium.frontmatter import parse_document
+from compendium.content.frontmatter import parse_document
 from conftest import ROOT
 
 

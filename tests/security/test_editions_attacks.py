@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from compendium.cli import bundle, import_notice, make_pdf
-from compendium.offline import loads_from_outside, outside_loads
-from compendium.printed import printable_file
+from compendium.editions.offline import loads_from_outside, outside_loads
+from compendium.editions.book import printable_file
 from conftest import ROOT, SOURCES, copy_project
 
 CASE_DIR = "cases/gjtwbh-2021-3"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from compendium.lunr_shards import Postings, ShardBuild
-from compendium.search import shard_of
+from compendium.finder.lunr_shards import Postings, ShardBuild
+from compendium.finder.data import shard_of
 
 
 def lunr_py_index(docs: list[dict[str, int]]) -> dict:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from compendium.forked import Forked
+from compendium.finder.forked import Forked
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 
@@ -65,7 +65,7 @@ def test_children_die_with_a_killed_parent(tmp_path):
     script = f"""
 import os, time
 from pathlib import Path
-from compendium.forked import Forked
+from compendium.finder.forked import Forked
 
 def child():
     Forked(lambda: time.sleep(60), "helper", nice=10)

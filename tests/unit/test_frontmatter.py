@@ -1,6 +1,6 @@
 import pytest
 
-from compendium.frontmatter import parse_document
+from compendium.content.frontmatter import parse_document
 
 
 def problems_of(data: bytes):

@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from compendium.content import load_compendium
-from compendium.indexes import Indexes, unit_syllables
-from compendium.pinyin import index_letter
+from compendium.content.loader import load_compendium
+from compendium.site.indexes import Indexes, unit_syllables
+from compendium.text.pinyin import index_letter
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 

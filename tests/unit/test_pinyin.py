@@ -1,4 +1,4 @@
-from compendium.pinyin import index_letter, initials, place_syllables, slug_words, sort_key, text_syllables
+from compendium.text.pinyin import index_letter, initials, place_syllables, slug_words, sort_key, text_syllables
 
 
 def joined(syllables):

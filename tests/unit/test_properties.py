@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compendium.errors import NoticeImportError
-from compendium.frontmatter import parse_document
-from compendium.importer import parse_notice, plan_import
-from compendium.taxonomy import load_taxonomy
-from compendium.textflow import reflow
-from compendium.validation import validate_case, validate_notice
+from compendium.content.frontmatter import parse_document
+from compendium.authoring.notice_import import parse_notice, plan_import
+from compendium.content.vocabularies import load_taxonomy
+from compendium.text.reflow import reflow
+from compendium.content.validation import validate_case, validate_notice
 from conftest import CONTENT
 from lunr_reference import lunr_py_index, scores_of, sharded
 

@@ -1,7 +1,7 @@
 import re
 from pathlib import Path
 
-from compendium.reference import split_reference
+from compendium.authoring.reference import split_reference
 
 SOURCE = Path(__file__).resolve().parents[2] / "content" / "_sources" / "work-plans.md"
 

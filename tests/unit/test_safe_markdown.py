@@ -3,8 +3,8 @@
 import markdown
 import pytest
 
-from compendium.links import body_links, link_problem
-from compendium.safe_markdown import SafeMarkdownExtension, safe_url
+from compendium.content.links import body_links, link_problem
+from compendium.content.safe_markdown import SafeMarkdownExtension, safe_url
 
 
 def render(text: str) -> str:

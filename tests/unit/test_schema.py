@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from compendium.cli import make_schema
-from compendium.frontmatter import parse_document
-from compendium.schema import SCHEMA_FILES
+from compendium.content.frontmatter import parse_document
+from compendium.content.schema import SCHEMA_FILES
 from conftest import CONTENT, ROOT
 
 BROKEN = ROOT / "tests" / "broken"

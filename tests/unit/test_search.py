@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from compendium.content import load_compendium
-from compendium.indexes import Indexes
-from compendium.search import build_finder_files, pinyin_tokens, query_terms, script_data, shard_of, text_tokens
+from compendium.content.loader import load_compendium
+from compendium.site.indexes import Indexes
+from compendium.finder.data import build_finder_files, pinyin_tokens, query_terms, script_data, shard_of, text_tokens
 from lunr_reference import lunr_py_index, scores_of, sharded
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -78,9 +78,9 @@ def test_shards_hold_what_lunr_py_builds(shards, shared):
 
 def test_a_helper_process_changes_nothing_in_the_files(compendium, tmp_path, monkeypatch):
     """Text shards built by two processes taking batches from a shared counter: the same files as by one."""
-    from compendium.search import index_cases, write_data
+    from compendium.finder.data import index_cases, write_data
 
-    monkeypatch.setattr("compendium.lunr_shards.SHARDS_PER_BATCH", 1)  # a batch per shard, for both to take
+    monkeypatch.setattr("compendium.finder.lunr_shards.SHARDS_PER_BATCH", 1)  # a batch per shard, for both to take
 
     index = index_cases(compendium)
     alone, helped = tmp_path / "alone", tmp_path / "helped"

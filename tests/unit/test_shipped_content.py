@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from compendium.content import load_compendium
+from compendium.content.loader import load_compendium
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 

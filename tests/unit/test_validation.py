@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from compendium.frontmatter import parse_document
-from compendium.taxonomy import load_taxonomy
-from compendium.validation import validate_case, validate_notice
+from compendium.content.frontmatter import parse_document
+from compendium.content.vocabularies import load_taxonomy
+from compendium.content.validation import validate_case, validate_notice
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 

@@ -10,8 +10,8 @@ from typing import Iterator
 
 import yaml
 
-from ..errors import CompendiumError, ContentError
-from ..pinyin import slug_words, text_syllables
+from compendium.errors import CompendiumError, ContentError
+from compendium.text.pinyin import slug_words, text_syllables
 
 
 @contextmanager

@@ -21,9 +21,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from ..errors import CompendiumError
-from ..offline import check_offline
-from . import edition_name, reported_errors, site_name
+from compendium.errors import CompendiumError
+from compendium.editions.offline import check_offline
+from compendium.cli import edition_name, reported_errors, site_name
 
 ENTRY_PAGE = """<!doctype html>
 <html lang="zh">

@@ -12,9 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..content import load_compendium
-from ..errors import CompendiumError
-from . import reported_errors
+from compendium.content.loader import load_compendium
+from compendium.errors import CompendiumError
+from compendium.cli import reported_errors
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import CompendiumError
-from ..importer import PlannedFile, parse_notice, plan_import, write_plan
-from ..taxonomy import DATA_DIR, load_taxonomy
-from . import reported_errors
-from .make_schema import write_schemas
+from compendium.errors import CompendiumError
+from compendium.authoring.notice_import import PlannedFile, parse_notice, plan_import, write_plan
+from compendium.content.vocabularies import DATA_DIR, load_taxonomy
+from compendium.cli import reported_errors
+from compendium.cli.make_schema import write_schemas
 
 
 def build_parser() -> argparse.ArgumentParser:

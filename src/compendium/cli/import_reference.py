@@ -15,10 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import CompendiumError
-from ..importer import PlannedFile, write_plan
-from ..reference import split_reference
-from . import reported_errors
+from compendium.errors import CompendiumError
+from compendium.authoring.notice_import import PlannedFile, write_plan
+from compendium.authoring.reference import split_reference
+from compendium.cli import reported_errors
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import import_notice, import_reference
+from compendium.cli import import_notice, import_reference
 
 NOTICES = ["gjtwbh-2021-3", "gwbxch-2024-471", "jkzgcjdh-2024-zhengji"]
 REFERENCE = ("work-plans.md", "reference/work-plans")

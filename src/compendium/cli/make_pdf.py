@@ -19,10 +19,10 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from ..content import load_compendium
-from ..errors import CompendiumError
-from ..printed import collection_document, compendium_document, printable_file
-from . import edition_name, reported_errors, site_name
+from compendium.content.loader import load_compendium
+from compendium.errors import CompendiumError
+from compendium.editions.book import collection_document, compendium_document, printable_file
+from compendium.cli import edition_name, reported_errors, site_name
 
 FONT = "Noto Serif CJK SC"
 

@@ -12,10 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import CompendiumError
-from ..schema import schema_texts
-from ..taxonomy import load_taxonomy
-from . import reported_errors
+from compendium.errors import CompendiumError
+from compendium.content.schema import schema_texts
+from compendium.content.vocabularies import load_taxonomy
+from compendium.cli import reported_errors
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,10 +18,10 @@ import re
 import sys
 from pathlib import Path
 
-from ..errors import CompendiumError, ContentError
-from ..scaffold import plan_new_case
-from ..taxonomy import load_taxonomy
-from . import reported_errors
+from compendium.errors import CompendiumError, ContentError
+from compendium.authoring.new_case import plan_new_case
+from compendium.content.vocabularies import load_taxonomy
+from compendium.cli import reported_errors
 
 _LIST = re.compile(r"[,，、;；]\s*")
 

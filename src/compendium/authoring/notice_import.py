@@ -1,0 +1,529 @@
+"""Import an official notice's raw text as a notice file plus one file per case.
+
+Two styles of notice are understood:
+
+* full cases: a heading per case (健康中国行动推进典型经验案例三), a line
+  `标题——单位`, then the case's text;
+* listed cases: an annex of `单位:《标题》` lines grouped under theme headings
+  (一、强化健康教育主题); where the notice's own text speaks of a unit, that
+  passage becomes the case's summary.
+
+`parse_notice` reads the text; `plan_import` turns the result into files
+(paths and text); `write_plan` writes them without ever overwriting a file
+that differs from what the importer would write, unless forced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+from compendium.errors import NoticeImportError, Problem
+from compendium.content.frontmatter import render_front_matter
+from compendium.content.inventory import SLUG
+from compendium.model.compendium import NOTICE_KINDS
+from compendium.text.numerals import parse_chinese_number
+from compendium.text.pinyin import initials, place_syllables, slug_words, text_syllables
+from compendium.model.taxonomy import Taxonomy, Theme
+from compendium.text.reflow import (DATE_LINE, DOC_NUMBER, H_SECTION, NUM_CN, STANDALONE, escape_markdown, normalize_spaces,
+                       reflow, to_markdown)
+
+__all__ = ["ImportedCase", "ImportedNotice", "parse_notice", "plan_import", "write_plan", "PlannedFile",
+           "case_slug", "notice_slug"]
+
+CASE_HEADING = re.compile(rf"^(?P<prefix>\S*?)案例(?P<number>[{NUM_CN}百零〇]+)$")
+TITLE_UNIT = re.compile(r"^(?P<title>.+?)\s*(?:——|—{2}|--)\s*(?P<unit>[^—]+)$")
+LIST_ENTRY = re.compile(r"^(?P<unit>[^:：《》]{2,80}?)\s*[:：]\s*《(?P<title>.+)》$", re.S)
+
+
+@dataclass
+class ImportedCase:
+    number: int
+    title: str
+    unit: str
+    body: str = ""
+    """Markdown."""
+    source_text: str = ""
+    """The case's raw text as it stands in the source, for checking that nothing was lost."""
+    theme_names: list[str] = field(default_factory=list)
+    summary: str = ""
+
+
+@dataclass
+class ImportedNotice:
+    title: str
+    kind: str
+    doc_number: str = ""
+    issuers: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+    recipients: str = ""
+    body: str = ""
+    """Markdown of the notice's own text (without the signature and the annex list)."""
+    collection_title: str = ""
+    cases: list[ImportedCase] = field(default_factory=list)
+    style: str = "none"
+    """'full', 'listed' or 'none' (a notice without cases, such as a call for cases)."""
+
+    @property
+    def year(self) -> int | None:
+        if self.date:
+            return self.date.year
+        match = re.search(r"[〔\[(（](\d{4})", self.doc_number)
+        return int(match.group(1)) if match else None
+
+
+# Reading ----------------------------------------------------------------------
+
+
+def _parse_date(text: str) -> dt.date | None:
+    match = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text.replace(" ", ""))
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def _kind_of(title: str) -> str:
+    for kind in sorted(NOTICE_KINDS, key=len, reverse=True):
+        if title.endswith(kind):
+            return kind
+    return ""
+
+
+def _split_header(text: str) -> tuple[dict, str]:
+    """Issuers line, title, 文号 and recipients at the top; returns them and the remaining text.
+
+    Read from raw lines: the title may be broken anywhere (…的通 / 知) and runs
+    until it ends with the document's kind; the recipients end with a colon.
+    """
+    header: dict = {"issuers": [], "title": "", "doc_number": "", "recipients": ""}
+    lines = text.replace("\r\n", "\n").split("\n")
+    title_open = False
+    recipients: list[str] = []
+    for i, line in enumerate(lines):
+        flat = line.replace(" ", "").replace("\u3000", "").strip()
+        if not flat:
+            continue
+        if i > 60 or (header["title"] and not title_open and not recipients and re.match(r"^[ \t\u3000]{2,}", line)):
+            break
+        if DOC_NUMBER.fullmatch(flat) and not header["doc_number"]:
+            header["doc_number"] = flat
+        elif title_open or (not header["title"] and ("关于" in flat or _kind_of(flat))):
+            header["title"] += line.strip()
+            title_open = not _kind_of(header["title"].replace(" ", ""))
+        elif not header["title"] and not header["doc_number"] and len(flat) <= 60:
+            header["issuers"] = [normalize_spaces(x) for x in line.split() if x.strip()]
+        elif header["title"]:
+            recipients.append(line.strip())
+            if flat.endswith(("：", ":")):
+                header["recipients"] = normalize_spaces("".join(recipients))
+                return _finish_header(header), "\n".join(lines[i + 1:])
+            if len(recipients) > 4:
+                break
+        else:
+            break
+    if not header["title"]:
+        raise NoticeImportError("no title found at the top of the notice "
+                                "(expected a line starting with 关于 or ending with 通知/通报/函/启事)")
+    # No recipients line: the text starts right after the title and 文号.
+    consumed = text.find(header["title"]) + len(header["title"])
+    if header["doc_number"]:
+        number_at = max(text.find(header["doc_number"][:4]), 0)
+        consumed = max(consumed, text.find("\n", number_at))
+    return _finish_header(header), text[consumed:]
+
+
+def _finish_header(header: dict) -> dict:
+    header["title"] = normalize_spaces(header["title"])
+    return header
+
+
+def _split_signature(paragraphs: list[str]) -> tuple[list[str], list[str], dt.date | None, list[str]]:
+    """Body, signing bodies, date, and what follows the date (the annex)."""
+    for i, p in enumerate(paragraphs):
+        if DATE_LINE.match(p.replace(" ", "")):
+            j = i
+            issuers: list[str] = []
+            while j > 0 and len(paragraphs[j - 1]) <= 30 and not re.search(r"[。，：；！？]", paragraphs[j - 1]) \
+                    and not STANDALONE.match(paragraphs[j - 1]):
+                j -= 1
+                issuers.insert(0, normalize_spaces(paragraphs[j]))
+            return paragraphs[:j], issuers, _parse_date(p), paragraphs[i + 1:]
+    return paragraphs, [], None, []
+
+
+def _parse_full_cases(paragraphs: list[str], source: str) -> tuple[list[str], list[ImportedCase], str]:
+    """Cut `paragraphs` at each case heading; return the paragraphs before the first, the cases, their series."""
+    starts = [i for i, p in enumerate(paragraphs) if CASE_HEADING.match(p.replace(" ", ""))]
+    cases: list[ImportedCase] = []
+    raw_blocks = _raw_case_blocks(source)
+    prefix = ""
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(paragraphs)
+        heading = CASE_HEADING.match(paragraphs[start].replace(" ", ""))
+        prefix = prefix or heading.group("prefix")
+        number = parse_chinese_number(heading.group("number"))
+        if start + 1 >= end:
+            raise NoticeImportError(f"{paragraphs[start]}: no title line after the heading")
+        match = TITLE_UNIT.match(paragraphs[start + 1])
+        if not match:
+            raise NoticeImportError(f"{paragraphs[start]}: the line after the heading should be 标题——单位, "
+                                    f"found {paragraphs[start + 1][:60]!r}")
+        body = [normalize_spaces(p) for p in paragraphs[start + 2:end]]
+        cases.append(ImportedCase(
+            number=number,
+            title=normalize_spaces(match.group("title"), keep_between_cjk=True),
+            unit=normalize_spaces(match.group("unit")),
+            body=to_markdown(body),
+            source_text=raw_blocks.get(number, ""),
+        ))
+    return paragraphs[: starts[0]] if starts else paragraphs, cases, prefix
+
+
+def _raw_case_blocks(source: str) -> dict[int, str]:
+    """Each case's raw text (title line and body), straight from the source."""
+    blocks: dict[int, str] = {}
+    lines = source.split("\n")
+    heads = [(i, CASE_HEADING.match(l.replace(" ", "").strip())) for i, l in enumerate(lines)]
+    heads = [(i, m) for i, m in heads if m]
+    for n, (i, m) in enumerate(heads):
+        end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
+        blocks[parse_chinese_number(m.group("number"))] = "\n".join(lines[i + 1:end])
+    return blocks
+
+
+def _theme_heading(paragraph: str) -> list[str] | None:
+    """一、强化健康教育主题 → [强化健康教育]; names joined by 、 give several themes."""
+    flat = paragraph.replace(" ", "")
+    if not H_SECTION.match(flat) or not flat.endswith("主题"):
+        return None
+    names = H_SECTION.sub("", flat)[: -len("主题")]
+    return [n for n in names.split("、") if n]
+
+
+def _parse_list(source: str) -> tuple[list[ImportedCase], str]:
+    """The annex's `单位:《标题》` entries, with the theme heading each stands under."""
+    lines = source.replace("\r\n", "\n").split("\n")
+    start = next((i for i, l in enumerate(lines) if re.fullmatch(r"\s*附\s*件\s*", l)), None)
+    if start is None:
+        return [], ""
+    cases: list[ImportedCase] = []
+    themes: list[str] = []
+    title = ""
+    pending = ""
+    for line in lines[start + 1:]:
+        text = line.strip()
+        if not text:
+            continue
+        if pending:
+            pending += text
+        elif (names := _theme_heading(text)) is not None:
+            themes = names
+            continue
+        elif re.match(r"^[^:：《》]{2,80}[:：]\s*《", text):
+            pending = text
+        else:
+            if not cases and not title:
+                title = normalize_spaces(text)
+            continue
+        if pending.count("《") <= pending.count("》"):
+            match = LIST_ENTRY.match(pending)
+            if not match:
+                raise NoticeImportError(f"annex line is not 单位:《标题》: {pending[:80]!r}")
+            cases.append(ImportedCase(
+                number=len(cases) + 1,
+                unit=normalize_spaces(match.group("unit")),
+                title=normalize_spaces(match.group("title"), keep_between_cjk=True),
+                theme_names=list(themes),
+                source_text=pending,
+            ))
+            pending = ""
+    if pending:
+        raise NoticeImportError(f"annex entry never closes its 《: {pending[:80]!r}")
+    return cases, re.sub(r"名单$", "", title)
+
+
+def _attach_summaries(paragraphs: list[str], cases: list[ImportedCase]) -> None:
+    """Give each case the sentences of the notice that speak of its unit."""
+    units = sorted({c.unit for c in cases}, key=len, reverse=True)
+    found: dict[str, list[str]] = {}
+    for paragraph in paragraphs:
+        current = None
+        for sentence in re.findall(r"[^。]+。?", normalize_spaces(paragraph)):
+            unit = next((u for u in units if sentence.startswith(u)), None)
+            if unit:
+                current = unit
+            elif sentence.startswith(("(", "（")) or H_SECTION.match(sentence):
+                current = None
+            if current:
+                found.setdefault(current, []).append(sentence)
+    for case in cases:
+        case.summary = "".join(found.get(case.unit, []))
+
+
+def parse_notice(text: str) -> ImportedNotice:
+    """Read a notice's raw text; raise NoticeImportError when its shape is not understood."""
+    if not text.strip():
+        raise NoticeImportError("the source is empty")
+    header, rest_text = _split_header(text)
+    before_cases, cases, series = _parse_full_cases(reflow(rest_text), text)
+    style = "full" if cases else "none"
+    body_paragraphs, issuers, date, annex = _split_signature(before_cases)
+    collection_title = f"{series}案例" if cases else ""
+    if not cases:
+        listed, list_title = _parse_list(text)
+        if listed:
+            cases, style, collection_title = listed, "listed", list_title
+            _attach_summaries(body_paragraphs, cases)
+    # The annex of a listed notice is rendered from the cases, not copied as text.
+    if style != "listed":
+        body_paragraphs += annex
+    else:
+        body_paragraphs = [p for p in body_paragraphs if not STANDALONE.match(p)]
+    kind = _kind_of(header["title"])
+    return ImportedNotice(
+        title=header["title"], kind=kind, doc_number=header["doc_number"],
+        issuers=issuers or header["issuers"], date=date, recipients=header["recipients"],
+        body=to_markdown([normalize_spaces(p) for p in body_paragraphs]),
+        collection_title=normalize_spaces(collection_title), cases=cases, style=style,
+    )
+
+
+# Planning and writing ---------------------------------------------------------
+
+
+@dataclass
+class PlannedFile:
+    path: Path
+    text: str
+    replace: bool = False
+    """Written even where the file exists and differs (a file the import extends, such as collections.yml)."""
+
+
+def notice_slug(notice: ImportedNotice) -> str:
+    """国健推委办函〔2021〕3号 → gjtwbh-2021-3; without a 文号, from the title."""
+    match = re.fullmatch(r"(?P<org>[\u4e00-\u9fff]+)[〔\[(（](?P<year>\d{4})[〕\])）](?P<no>\d+)号", notice.doc_number)
+    if match:
+        return f"{initials(text_syllables(match.group('org')))}-{match.group('year')}-{match.group('no')}"
+    core = re.sub(r"^关于|的?(通知|通报|函|启事|公告)$", "", notice.title)
+    word = initials(text_syllables(re.sub(r"[^\u4e00-\u9fff]", "", core)))[:12] or "notice"
+    return f"{word}-{notice.year}" if notice.year else word
+
+
+def case_slug(unit: str, taxonomy: Taxonomy, limit: int = 60) -> str:
+    """ASCII slug of a unit: each region in its name as one word, the rest as one word.
+
+    吉林省长春市朝阳区桂林街道 → jilin-changchun-chaoyang-guilinjiedao
+    """
+    path, pieces = taxonomy.regions.infer(unit)
+    words = [slug_words(place_syllables(region.short_name)) for text, region in pieces if text]
+    rest = unit[sum(len(text) for text, _ in pieces):]
+    if rest:
+        words.append(slug_words(text_syllables(rest)))
+    slug = "-".join(w for w in words if w)
+    while len(slug) > limit and "-" in slug:
+        slug = slug.rsplit("-", 1)[0]
+    return slug[:limit].strip("-") or "case"
+
+
+def _pick_themes(names: list[str], taxonomy: Taxonomy, context: list[str]) -> tuple[list[Theme], list[str]]:
+    """Themes for heading names; an ambiguous name takes the branch that holds the other headings."""
+    themes, unknown = [], []
+    for name in names:
+        theme, _ = taxonomy.resolve_theme(name)
+        if theme is None:
+            candidates = [t for t in taxonomy.themes.values() if t.name == name or name in t.aliases]
+            scored = sorted(candidates, key=lambda t: -sum(
+                1 for s in taxonomy.theme_children(t.parent) if s.name in context))
+            theme = scored[0] if scored else None
+        if theme is None:
+            unknown.append(name)
+        elif theme not in themes:
+            themes.append(theme)
+    return themes, unknown
+
+
+def _suggest_themes(case: ImportedCase, taxonomy: Taxonomy) -> list[Theme]:
+    """Themes whose keywords occur in the title (or failing that, the opening of the text)."""
+    for text in (case.title, case.title + case.body[:300]):
+        hits = [t for t in taxonomy.themes.values() if any(k in text for k in t.keywords)]
+        if hits:
+            return hits[:3]
+    return []
+
+
+def plan_import(notice: ImportedNotice, taxonomy: Taxonomy, content_dir: Path, *, slug: str | None = None,
+                collection_id: str | None = None, source_label: str = "") -> tuple[list[PlannedFile], dict | None, list[Problem]]:
+    """Files to write, the collection entry to add (or None), and warnings for the editor."""
+    for name, value in (("--slug", slug), ("--collection", collection_id)):
+        if value is not None and not SLUG.fullmatch(value):
+            raise NoticeImportError(f"{name} '{value}' must be lowercase ASCII words joined by '-', "
+                                    "such as gjtwbh-2021-3")
+    numbers: dict[int, str] = {}
+    for case in notice.cases:
+        if case.number in numbers:
+            raise NoticeImportError(f"case number {case.number} is given twice (《{numbers[case.number]}》 and "
+                                    f"《{case.title}》); correct the numbers in the source, nothing was written")
+        numbers[case.number] = case.title
+    slug = slug or notice_slug(notice)
+    collection_id = collection_id or slug
+    warnings: list[Problem] = []
+    files: list[PlannedFile] = []
+    case_dir = Path("cases") / collection_id
+    collection = None
+    if notice.cases:
+        collection = {"id": collection_id, "title": notice.collection_title or notice.title,
+                      "year": notice.year, "notice": slug, "full_text": notice.style == "full",
+                      "issuers": notice.issuers}
+
+    case_links: dict[int, str] = {}
+    needs_region: list[str] = []
+    heading_names = [n for c in notice.cases for n in c.theme_names]
+    used: set[str] = set()
+    for case in notice.cases:
+        base = case_slug(case.unit, taxonomy)
+        stem = base if base not in used else f"{base}-{case.number}"
+        used.add(stem)
+        case_file = f"{stem}.md"
+        case_links[case.number] = case_file
+        path, pieces = taxonomy.regions.infer(case.unit)
+        region = [r.name for r in path]
+        rel = (case_dir / case_file).as_posix()
+        if not path or len(path) == 1 and len(path[0].name) < len(case.unit) - 8:
+            needs_region.append(case.unit)
+        if case.theme_names:
+            themes, unknown = _pick_themes(case.theme_names, taxonomy, heading_names)
+            for name in unknown:
+                warnings.append(Problem(rel, f"theme '{name}' from the notice is not in the vocabulary",
+                                        field="themes", hint="add it to content/_data/themes.yml"))
+        else:
+            themes = _suggest_themes(case, taxonomy)
+            if themes:
+                warnings.append(Problem(rel, f"themes suggested from keywords: {'、'.join(t.name for t in themes)}",
+                                        field="themes", hint="review them"))
+            else:
+                warnings.append(Problem(rel, "no theme could be suggested", field="themes",
+                                        hint="add one from content/_data/themes.yml"))
+        fields = {"title": case.title, "unit": case.unit, "region": region, "year": notice.year,
+                  "themes": [taxonomy.qualified_name(t) for t in themes], "collection": collection_id,
+                  "number": case.number}
+        if case.summary:
+            fields["summary"] = case.summary
+        fields["source"] = f"{notice.doc_number or notice.title}" + (f"（{source_label}）" if source_label else "")
+        files.append(PlannedFile(content_dir / case_dir / case_file, render_front_matter(fields) + "\n" + case.body))
+
+    if needs_region:
+        warnings.append(Problem(f"cases/{collection_id}/", f"{len(needs_region)} cases need their region "
+                                f"completed by hand (the unit's name does not say it): {'、'.join(needs_region)}",
+                                field="region", hint="write the province and city, e.g. region: [江苏省, 苏州市]"))
+
+    body = notice.body
+    if notice.style == "listed":
+        body += "\n" + _annex_markdown(notice, collection_id, case_links)
+    notice_fields = {"title": notice.title, "doc_number": notice.doc_number, "issuers": notice.issuers,
+                     "date": notice.date, "kind": notice.kind}
+    if notice.recipients:
+        notice_fields["recipients"] = notice.recipients
+    if collection:
+        notice_fields["collection"] = collection_id
+    if not notice.doc_number:
+        warnings.append(Problem(f"notices/{slug}.md", "the notice has no 文号", field="doc_number",
+                                hint="add it if the original has one"))
+    if not notice.issuers:
+        warnings.append(Problem(f"notices/{slug}.md", "no issuing body found (signature or header line)",
+                                field="issuers", hint="add issuers: [发文单位]"))
+    if not notice.date:
+        warnings.append(Problem(f"notices/{slug}.md", "no date found in the notice", field="date",
+                                hint="add the date it was issued"))
+    notice_fields = {k: v for k, v in notice_fields.items() if v not in (None, "") and (v or k == "issuers")}
+    files.insert(0, PlannedFile(content_dir / "notices" / f"{slug}.md", render_front_matter(notice_fields) + "\n" + body))
+    return files, collection, warnings
+
+
+def _annex_markdown(notice: ImportedNotice, collection_id: str, links: dict[int, str]) -> str:
+    lines = ["## 附件", "", f"**{escape_markdown(notice.collection_title)}名单**", ""]
+    current = None
+    for case in notice.cases:
+        if case.theme_names != current:
+            current = case.theme_names
+            lines += ["", f"### {escape_markdown('、'.join(current))}", ""]
+        target = f"../cases/{collection_id}/{links[case.number]}"
+        lines.append(f"- {escape_markdown(case.unit)}:[《{escape_markdown(case.title)}》]({target})")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class WriteReport:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    """Files that differ from what the import would write (edited since): left alone."""
+
+
+def write_plan(files: list[PlannedFile], *, force: bool = False, dry_run: bool = False) -> WriteReport:
+    """Write the planned files, all of them or none; an existing file that differs is kept unless `force`.
+
+    Every file is first written beside its target under a temporary name; only when all are written are
+    they moved into place.  A failure on the way removes what was written and restores what was replaced.
+    """
+    report = WriteReport()
+    planned_paths = [planned.path for planned in files]
+    if len(set(planned_paths)) != len(planned_paths):
+        repeated = sorted({str(p) for p in planned_paths if planned_paths.count(p) > 1})
+        raise NoticeImportError(f"the import would write {', '.join(repeated[:5])} more than once; nothing was written")
+    to_write = []
+    for planned in files:
+        if planned.path.exists():
+            try:
+                current = planned.path.read_text("utf-8", errors="replace")
+            except OSError as error:
+                raise NoticeImportError(f"{planned.path}: cannot be read ({error.strerror}); nothing was written")
+            if current == planned.text:
+                report.unchanged.append(planned.path)
+                continue
+            if not force and not planned.replace:
+                report.kept.append(planned.path)
+                continue
+        report.written.append(planned.path)
+        to_write.append(planned)
+    if not dry_run:
+        _write_all_or_none(to_write)
+    return report
+
+
+def _write_all_or_none(files: list[PlannedFile]) -> None:
+    staged: list[tuple[Path, Path]] = []
+    replaced: list[tuple[Path, bytes | None]] = []
+    created_dirs: list[Path] = []
+    try:
+        for planned in files:
+            missing = [d for d in (planned.path.parent, *planned.path.parent.parents) if not d.exists()]
+            planned.path.parent.mkdir(parents=True, exist_ok=True)
+            created_dirs += reversed(missing)
+            tmp = planned.path.with_name(planned.path.name + ".import-tmp")
+            staged.append((tmp, planned.path))
+            tmp.write_text(planned.text, "utf-8")
+        for tmp, target in staged:
+            replaced.append((target, target.read_bytes() if target.exists() else None))
+            os.replace(tmp, target)
+    except OSError as error:
+        for target, previous in reversed(replaced):
+            if previous is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_bytes(previous)
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        for folder in reversed(created_dirs):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise NoticeImportError(f"{error.filename or ''}: cannot be written ({error.strerror or error}); "
+                                "nothing was written") from None

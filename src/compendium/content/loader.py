@@ -1,0 +1,129 @@
+"""Read a content folder into a checked Compendium.
+
+Layout: `cases/<collection>/<slug>.md`, `notices/<slug>.md`, reference pages in
+`reference/`, vocabularies in `_data/` (see inventory.py for what else may be
+there).  Every file is checked and every problem collected before anything
+fails, so an editor sees the whole list at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from compendium.errors import ContentError, Problem, TaxonomyError
+from compendium.content.frontmatter import Document, parse_document
+from compendium.content.inventory import SLUG, take_inventory
+from compendium.content.links import body_links, link_problem
+from compendium.model.compendium import Case, Compendium, Notice
+from compendium.content.safe_markdown import markup_problems
+from compendium.content.vocabularies import load_taxonomy
+from compendium.content.validation import validate_case, validate_notice, validate_page
+
+__all__ = ["load_compendium", "LoadResult", "CASES_DIR", "NOTICES_DIR", "SLUG"]
+
+CASES_DIR = "cases"
+NOTICES_DIR = "notices"
+
+
+@dataclass
+class LoadResult:
+    compendium: Compendium
+    warnings: list[Problem] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    """Every page of the content folder, parsed: the build renders these, not its own reading of the files."""
+    published: frozenset[str] = frozenset()
+    """Every file of the content folder that the site may publish (pages and images)."""
+
+
+def _body_problems(doc: Document, published: frozenset[str]) -> list[Problem]:
+    problems = []
+    for link in body_links(doc.body, doc.body_line):
+        if found := link_problem(link, doc.path, published):
+            problems.append(Problem(doc.path, found[0], line=link.line, hint=found[1]))
+    for offset, what, how in markup_problems(doc.body):
+        problems.append(Problem(doc.path, what, line=doc.body_line + offset, hint=how))
+    return problems
+
+
+def load_compendium(content_dir: str | Path) -> LoadResult:
+    """Load and check everything; raise ContentError with all problems if anything is wrong."""
+    root = Path(content_dir)
+    inventory = take_inventory(root)
+    errors: list[Problem] = list(inventory.problems)
+    try:
+        taxonomy = load_taxonomy(root)
+    except TaxonomyError as error:
+        raise ContentError(errors + error.problems) from None
+    warnings: list[Problem] = []
+    cases: list[Case] = []
+    notices: list[Notice] = []
+    documents: dict[str, Document] = {}
+    published = inventory.published
+    notice_files = {Path(f.path).stem for f in inventory.of_kind("notice")}
+
+    # Every page the site renders is read here, once, and checked by the rules of its kind.
+    for page in inventory.of_kind("case", "notice", "reference", "page"):
+        path = root / page.path
+        doc, problems = parse_document(page.path, path.read_bytes())
+        errors.extend(problems)
+        if doc is None:
+            continue
+        documents[page.path] = doc
+        errors.extend(_body_problems(doc, published))
+        if page.kind == "case":
+            case, errs, warns = validate_case(doc, taxonomy, path.stem)
+            cases += [case] if case else []
+        elif page.kind == "notice":
+            notice, errs, warns = validate_notice(doc, taxonomy, path.stem)
+            notices += [notice] if notice else []
+        else:
+            errs, warns = validate_page(doc)
+        errors.extend(errs)
+        warnings.extend(warns)
+
+    _cross_check(cases, notices, notice_files, taxonomy, errors, warnings)
+    if errors:
+        raise ContentError(errors)
+    return LoadResult(Compendium(taxonomy=taxonomy, cases=cases, notices=notices), warnings, documents, published)
+
+
+def _cross_check(cases, notices, notice_files: set[str], taxonomy, errors: list[Problem], warnings: list[Problem]) -> None:
+    """Checks that need more than one file: duplicates and links between files."""
+    seen_slugs: dict[str, str] = {}
+    seen_numbers: dict[tuple[str, int], str] = {}
+    seen_cases: dict[tuple[str, str], str] = {}
+    for case in cases:
+        folder = Path(case.path).parent.name
+        if folder != case.collection.id:
+            warnings.append(Problem(case.path, f"is in folder '{folder}' but belongs to collection '{case.collection.id}'",
+                                    field="collection", hint=f"move it to cases/{case.collection.id}/"))
+        if case.slug in seen_slugs:
+            errors.append(Problem(case.path, f"slug '{case.slug}' is also used by {seen_slugs[case.slug]}",
+                                  hint="rename one of the files"))
+        seen_slugs.setdefault(case.slug, case.path)
+        key = (case.collection.id, case.number)
+        if key in seen_numbers:
+            errors.append(Problem(case.path, f"number {case.number} is also used by {seen_numbers[key]} "
+                                  f"in collection '{case.collection.id}'", field="number",
+                                  line=case.field_lines.get("number"),
+                                  hint="give each case of a collection its own number"))
+        seen_numbers.setdefault(key, case.path)
+        same = (case.unit, case.title)
+        if same in seen_cases:
+            errors.append(Problem(case.path, f"the same case (unit and title) is already in {seen_cases[same]}",
+                                  hint="remove the copy"))
+        seen_cases.setdefault(same, case.path)
+
+    for collection in taxonomy.collections.values():
+        # A notice file with errors of its own is reported once, above, not again as missing.
+        if collection.notice and collection.notice not in notice_files:
+            errors.append(Problem("_data/collections.yml", f"collection '{collection.id}' names notice "
+                                  f"'{collection.notice}', but there is no notices/{collection.notice}.md",
+                                  field="notice", hint="add the notice or correct its name"))
+    for notice in notices:
+        if notice.collection:
+            announced = taxonomy.collections[notice.collection].notice
+            if announced != notice.slug:
+                warnings.append(Problem(notice.path, f"announces collection '{notice.collection}', whose 'notice' "
+                                        f"in _data/collections.yml is '{announced}'", field="collection"))

@@ -1,0 +1,273 @@
+"""Check one case or notice against the content model.
+
+`validate_case` and `validate_notice` never raise for bad content: they return
+the built object (or None) with lists of errors and warnings, each naming the
+file, the line and the field, what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Any
+
+from compendium.errors import Problem
+from compendium.content.frontmatter import Document
+from compendium.text.hanzi import simplified_form
+from compendium.model.compendium import CASE_FIELDS, NOTICE_FIELDS, NOTICE_KINDS, Case, Notice
+from compendium.text.numerals import parse_chinese_number
+from compendium.model.regions import Region
+from compendium.model.taxonomy import Taxonomy
+
+__all__ = ["validate_case", "validate_notice", "validate_page", "PAGE_FIELDS", "ENGINE_FIELDS", "YEAR_MIN",
+           "PLACEHOLDER_BODY"]
+
+PAGE_FIELDS = {"title": (False, "标题 the page's title")}
+"""Fields of a page that is neither a case nor a notice (reference material, an about page)."""
+
+ENGINE_FIELDS = {"hide": ("navigation", "toc", "footer", "path", "tags", "feedback"), "description": ()}
+"""Front matter keys that belong to the site engine and are passed through, with the values `hide` takes.
+Others the engine knows (template, icon, status …) are refused: a case's page is the compendium's to lay out."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+YEAR_MIN = 1949
+PLACEHOLDER_BODY = "（请在此处填写案例正文，并删除本行。）"
+"""Written by scripts/new_case.py into a new full-text case; a case that still has it is not finished."""
+
+
+class _Checker:
+    """Collects problems for one document."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def error(self, field: str | None, message: str, hint: str | None = None) -> None:
+        line = self.doc.field_lines.get(field) if field else None
+        self.errors.append(Problem(self.doc.path, message, field=field, line=line, hint=hint))
+
+    def warn(self, field: str | None, message: str, hint: str | None = None) -> None:
+        line = self.doc.field_lines.get(field) if field else None
+        self.warnings.append(Problem(self.doc.path, message, field=field, line=line, hint=hint))
+
+    def unknown_fields(self, known: dict) -> None:
+        for key in self.doc.meta:
+            if key in known or key in ENGINE_FIELDS:
+                continue
+            near = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+            hint = f"did you mean '{near[0]}'?" if near else f"known fields: {', '.join(known)}"
+            self.error(str(key), "is not a field of this kind of file", hint)
+        hide = self.doc.meta.get("hide")
+        allowed = ENGINE_FIELDS["hide"]
+        if hide is not None and not (isinstance(hide, list) and all(h in allowed for h in hide)):
+            self.error("hide", f"must be a list of {', '.join(allowed)}", "for example hide: [toc]")
+        self.text("description", max_len=300)
+
+    def required(self, known: dict) -> None:
+        for key, (required, description) in known.items():
+            if required and (key not in self.doc.meta or self.doc.meta[key] in (None, "", [])):
+                self.error(key, "is missing", f"add '{key}:' ({description})")
+
+    def text(self, field: str, *, max_len: int = 300, multiline: bool = False) -> str:
+        value = self.doc.meta.get(field)
+        if value is None:
+            return ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.error(field, f"must be text, not {_kind(value)}", "write it on one line after the colon")
+            return ""
+        value = value.strip()
+        if _CONTROL.search(value):
+            self.error(field, "contains a control character", "retype the text; it may have been pasted from a PDF")
+        if not multiline and "\n" in value:
+            self.error(field, "must be a single line", "join the lines into one")
+        if len(value) > max_len:
+            self.error(field, f"is {len(value)} characters long, more than {max_len}", "shorten it")
+        return value
+
+    def text_list(self, field: str, *, allow_single: bool = False) -> tuple[str, ...]:
+        value = self.doc.meta.get(field)
+        if value is None:
+            return ()
+        if isinstance(value, str) and allow_single:
+            return (value.strip(),)
+        if not isinstance(value, list):
+            self.error(field, f"must be a list, not {_kind(value)}", f"write it as [{value}] or one '- item' per line")
+            return ()
+        out = []
+        for item in value:
+            if isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
+                out.append(str(item).strip())
+            else:
+                self.error(field, f"has an item that is not text: {_kind(item)}", "each item must be a word or phrase")
+        return tuple(out)
+
+    def integer(self, field: str, low: int, high: int, example: str) -> int | None:
+        value = self.doc.meta.get(field)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, str):
+                parsed = parse_chinese_number(value.strip()) if not value.strip().isdigit() else int(value)
+                if parsed is not None:
+                    self.error(field, f"must be a number written in digits, not text '{value}'",
+                               f"write {field}: {parsed}")
+                    return None
+            self.error(field, f"must be a whole number, not {_kind(value)}", f"for example {field}: {example}")
+            return None
+        if not low <= value <= high:
+            self.error(field, f"{value} is out of range ({low}–{high})", f"for example {field}: {example}")
+            return None
+        return value
+
+    def date(self, field: str) -> dt.date | None:
+        value = self.doc.meta.get(field)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.error(field, f"must be a date written YYYY-MM-DD, not {value!r}"[:160], f"for example {field}: 2024-12-10")
+        return None
+
+
+def _kind(value: Any) -> str:
+    names = {str: "text", int: "a number", float: "a number", bool: "yes/no", list: "a list",
+             dict: "a set of fields", type(None): "nothing", dt.date: "a date"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:
+    value = check.doc.meta.get("region")
+    if value in (None, "", []):
+        return ()
+    table = taxonomy.regions
+    if isinstance(value, str):
+        names = [value.strip()]
+        # A whole name written as one string (吉林省长春市) is split on official names.
+        path, pieces = table.infer(names[0])
+        if path and "".join(p for p, _ in pieces) == names[0] and all(p == r.name for p, r in pieces):
+            return tuple(path)
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        names = [v.strip() for v in value]
+    else:
+        check.error("region", f"must be a list of names, not {_kind(value)}",
+                    "write the official names from the province down, e.g. region: [吉林省, 长春市]")
+        return ()
+    path: list[Region] = []
+    for name in names:
+        parent = path[-1].code if path else None
+        region = table.child_by_name(parent, name)
+        if region is None:
+            above = path[-1].name if path else "the top level (provinces, 全国)"
+            simplified = simplified_form(name)
+            if simplified and table.child_by_name(parent, simplified):
+                check.error("region", f"'{name}' is written in traditional characters", f"write '{simplified}'")
+                return ()
+            near = table.suggest(parent, name)
+            hint = f"did you mean {'、'.join(near)}?" if near else "use the official name with its suffix (省, 市, 区, 县)"
+            check.error("region", f"'{name}' is not a region under {above}", hint)
+            return ()
+        path.append(region)
+    return tuple(path)
+
+
+def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | None, list[Problem], list[Problem]]:
+    """Build a Case from a parsed file, or say everything that is wrong with it."""
+    check = _Checker(doc)
+    meta = doc.meta
+    check.unknown_fields(CASE_FIELDS)
+    check.required(CASE_FIELDS)
+    title = check.text("title", max_len=200)
+    unit = check.text("unit", max_len=200)
+    summary = check.text("summary", max_len=2000, multiline=True)
+    source = check.text("source", max_len=500)
+    keywords = check.text_list("keywords")
+    authors = check.text_list("authors", allow_single=True)
+    year = check.integer("year", YEAR_MIN, dt.date.today().year + 1, "2024")
+    number = check.integer("number", 1, 9999, "3")
+    date = check.date("date")
+    regions = _resolve_region(check, taxonomy)
+
+    themes = []
+    for value in check.text_list("themes", allow_single=False):
+        theme, why = taxonomy.resolve_theme(value)
+        if theme is None:
+            check.error("themes", f"'{value}' {why}")
+        elif theme in themes:
+            check.warn("themes", f"'{value}' is listed twice", "remove the repetition")
+        else:
+            themes.append(theme)
+
+    collection = None
+    cid = meta.get("collection")
+    if cid not in (None, ""):
+        collection = taxonomy.collections.get(str(cid))
+        if collection is None:
+            near = difflib.get_close_matches(str(cid), list(taxonomy.collections), n=3, cutoff=0.4)
+            hint = f"did you mean {'、'.join(near)}?" if near else "add it to content/_data/collections.yml"
+            check.error("collection", f"'{cid}' is not a known collection", hint)
+
+    body = doc.body.strip()
+    if PLACEHOLDER_BODY in body:
+        line = doc.body_line + doc.body[:doc.body.index(PLACEHOLDER_BODY)].count("\n")
+        check.errors.append(Problem(doc.path, "the text is still the placeholder that new_case.py wrote", line=line,
+                                    hint="replace that line with the case's text"))
+    if collection is not None:
+        if collection.full_text and not body:
+            check.error(None, f"the case has no text, but collection '{collection.id}' publishes full texts",
+                        "write the case's text below the front matter")
+        if year is not None and year != collection.year:
+            check.warn("year", f"{year} differs from the collection's year {collection.year}",
+                       "check which is right")
+
+    if check.errors:
+        return None, check.errors, check.warnings
+    case = Case(path=doc.path, slug=slug, title=title, unit=unit, regions=regions, year=year,
+                themes=tuple(themes), collection=collection, number=number, body=doc.body,
+                summary=summary, keywords=keywords, source=source, date=date, authors=authors,
+                field_lines=doc.field_lines)
+    return case, check.errors, check.warnings
+
+
+def validate_page(doc: Document) -> tuple[list[Problem], list[Problem]]:
+    """Errors and warnings of a page that is neither a case nor a notice: a title, and the engine's few fields."""
+    check = _Checker(doc)
+    check.unknown_fields(PAGE_FIELDS)
+    check.text("title", max_len=300)
+    return check.errors, check.warnings
+
+
+def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notice | None, list[Problem], list[Problem]]:
+    """Build a Notice from a parsed file, or say everything that is wrong with it."""
+    check = _Checker(doc)
+    check.unknown_fields(NOTICE_FIELDS)
+    check.required(NOTICE_FIELDS)
+    title = check.text("title", max_len=300)
+    doc_number = check.text("doc_number", max_len=100)
+    kind = check.text("kind", max_len=20)
+    recipients = check.text("recipients", max_len=1000, multiline=True)
+    source = check.text("source", max_len=500)
+    issuers = check.text_list("issuers", allow_single=True)
+    date = check.date("date")
+    if kind and kind not in NOTICE_KINDS:
+        check.warn("kind", f"'{kind}' is not a usual kind of official document", f"usual kinds: {'、'.join(NOTICE_KINDS)}")
+    if "doc_number" not in doc.meta:
+        check.warn("doc_number", "is missing", "add the 文号, or write doc_number: '' for a notice that has none")
+    collection = doc.meta.get("collection")
+    if collection not in (None, "") and str(collection) not in taxonomy.collections:
+        check.error("collection", f"'{collection}' is not a known collection", "add it to content/_data/collections.yml")
+    if check.errors:
+        return None, check.errors, check.warnings
+    notice = Notice(path=doc.path, slug=slug, title=title, issuers=issuers, kind=kind, doc_number=doc_number,
+                    date=date, collection=str(collection) if collection else None, recipients=recipients,
+                    source=source, body=doc.body)
+    return notice, check.errors, check.warnings

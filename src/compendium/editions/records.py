@@ -1,0 +1,56 @@
+"""`cases.json` and `cases.csv`: every case's metadata, for researchers and for checks.
+
+Keys are the front matter field names, plus `url` (relative to the site
+root).  Lists are JSON arrays in the JSON file and joined with '; ' in the
+CSV.  The CSV starts with a byte-order mark so that spreadsheet programs read
+it as UTF-8, and a cell that a spreadsheet would run as a formula (= + - @ at
+its start) is prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Callable
+
+from compendium.model.compendium import Case, Compendium
+from compendium.model.ordering import as_published
+
+__all__ = ["EXPORT_FIELDS", "export_records", "records_json", "records_csv"]
+
+EXPORT_FIELDS = ["title", "unit", "region", "year", "themes", "collection", "number", "summary", "keywords",
+                 "source", "date", "authors", "url"]
+
+
+def _record(case: Case, url: str) -> dict:
+    return {
+        "title": case.title, "unit": case.unit, "region": [r.name for r in case.regions], "year": case.year,
+        "themes": [t.name for t in case.themes], "collection": case.collection.id, "number": case.number,
+        "summary": case.summary, "keywords": list(case.keywords), "source": case.source,
+        "date": case.date.isoformat() if case.date else "", "authors": list(case.authors), "url": url,
+    }
+
+
+def export_records(compendium: Compendium, url_of: Callable[[str], str]) -> list[dict]:
+    """One record per case, in collection order; `url_of` maps a case's source path to its URL."""
+    cases = sorted(compendium.cases, key=as_published)
+    return [_record(case, url_of(case.path)) for case in cases]
+
+
+def records_json(records: list[dict]) -> str:
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
+def _cell(value) -> str:
+    text = "; ".join(value) if isinstance(value, list) else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def records_csv(records: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(EXPORT_FIELDS)
+    for record in records:
+        writer.writerow([_cell(record[field]) for field in EXPORT_FIELDS])
+    return "\ufeff" + out.getvalue()

@@ -1,0 +1,310 @@
+"""The finder's search index: lunr indexes in shards, loaded by the browser only as a query needs them.
+
+A single lunr index over full texts is about 24 MB at 1,000 cases, far too big
+for a page.  So the data is split:
+
+* `meta.js`: what every query needs, small: the facet vocabularies and, per
+  case, its URL and facet values (province, year, collection, themes);
+* `t<k>.js`: text shards, each a lunr index over the tokens whose hash falls
+  in shard k (Chinese characters and character bigrams, ASCII words);
+* `p<xx>.js`: pinyin shards, each a lunr index over the pinyin tokens that
+  start with the letters xx (so that prefix queries such as `beij*` stay in
+  one shard);
+* `h<j>.js`: the opening lines of 50 cases, shown under a result when the
+  query has no words (the result line itself, title, unit, region, comes from
+  `meta.js`);
+* `x<i>.js`: one case's text, for the snippet around a match, loaded only
+  for results on screen when the query has words.
+
+Every file is a script that calls `__finder.<kind>(…)`, so that the finder
+works from `file://`, where fetch and XHR of local files are refused.
+
+The tokenizer here and the one in `overrides/assets/finder/finder.js` must
+agree: both are tested against the same examples (tests/unit/test_search.py,
+tests/browser/test_finder.py).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import tempfile
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from compendium.finder.forked import Forked
+from compendium.model.ordering import collections_newest_first, newest_first
+from compendium.site.indexes import Indexes
+from compendium.site.paths import FINDER_DATA
+from compendium.finder.lunr_shards import Postings, ShardBuild
+from compendium.model.compendium import Case, Compendium
+from compendium.text.pinyin import initials, place_syllables, text_syllables
+from compendium.text.reflow import strip_markdown
+
+__all__ = ["text_tokens", "query_terms", "shard_of", "pinyin_tokens", "FinderIndex", "index_cases", "meta_script",
+           "write_data", "build_finder_files", "FinderData", "script_data",
+           "SHARD_CHARS", "HEADS_PER_CHUNK"]
+
+SHARD_CHARS = 5_000
+"""Characters of text per text shard (about 3,800 postings, 75 KB of script): a query loads
+little, and the build makes few enough shards that their fixed cost stays small."""
+PINYIN_PREFIX = 2
+"""Pinyin shards hold the tokens starting with the same two letters; shorter pinyin queries are not looked up."""
+HELPER_NICE = 10
+"""Niceness of the process that helps build text shards (see write_data)."""
+HEADS_PER_CHUNK = 50
+"""Cases per `h<j>.js` (their opening lines, shown under results when the query has no words)."""
+LEAD = 100
+"""Characters of a case's text kept with its head, shown when there is no match to centre on."""
+TITLE_WEIGHT, UNIT_WEIGHT = 3, 2
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUNS = re.compile(rf"[{_HAN}]+|[a-z0-9]+")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width letters and digits become ASCII) and lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def text_tokens(text: str) -> list[str]:
+    """Index tokens: every Han character and every pair of adjacent ones; ASCII words.
+
+    >>> text_tokens("控烟 EPG2号")
+    ['控', '烟', '控烟', 'epg2', '号']
+    """
+    out: list[str] = []
+    for run in _RUNS.findall(normalize(text)):
+        if run[0].isascii():
+            out.append(run)
+        else:
+            out.extend(run)
+            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def query_terms(text: str) -> list[str]:
+    """Query tokens: bigrams of each Han run (the character itself for a run of one); ASCII words.
+
+    >>> query_terms("副校长 Shanghai")
+    ['副校', '校长', 'shanghai']
+    """
+    out: list[str] = []
+    for run in _RUNS.findall(normalize(text)):
+        if run[0].isascii() or len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return list(dict.fromkeys(out))
+
+
+def shard_of(token: str, shards: int) -> int:
+    """FNV-1a over the token's UTF-16 code units, as JavaScript sees the string."""
+    h = 0x811C9DC5
+    data = token.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h ^= data[i] | (data[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h % shards
+
+
+def _spellings(syllables: tuple[str, ...]) -> set[str]:
+    """Full pinyin and initials of a name (with u for ü); queries match them as prefixes."""
+    syllables = tuple(s.lower() for s in syllables if s and s.isascii() and s.isalpha())
+    if not syllables:
+        return set()
+    out = {"".join(syllables), initials(syllables)}
+    return out | {s.replace("v", "u") for s in out if "v" in s}
+
+
+def pinyin_tokens(case: Case, unit_pieces: list[tuple[str, object]] | None = None) -> set[str]:
+    """Pinyin of the title, the unit and each region level, each converted on its own.
+
+    The part of the unit's name after the places it starts with is spelled on
+    its own too, so that `zhongyiyuan` finds every 中医院 whatever its city;
+    initials are indexed from every syllable on, so a word inside a title can
+    be found by its initials.
+    """
+    tokens = _spellings(text_syllables(case.title)) | _spellings(text_syllables(case.unit))
+    # initials from every syllable on (short tokens): jkfxz finds 卫生健康副校长 …
+    for name in (case.title, case.unit):
+        letters = initials(tuple(s for s in text_syllables(name) if s.isascii() and s.isalpha()))
+        tokens |= {letters[i:] for i in range(len(letters))}
+    for region in case.regions:
+        tokens |= _spellings(place_syllables(region.name)) | _spellings(place_syllables(region.short_name))
+    if unit_pieces:
+        rest = case.unit[sum(len(text) for text, _ in unit_pieces):]
+        tokens |= _spellings(text_syllables(rest))
+    return {t for t in tokens if len(t) >= PINYIN_PREFIX}
+
+
+class _Json(str):
+    """JSON text already encoded (a shard from lunr_shards), passed to `_script` as it is."""
+
+
+def _script(call: str, *args) -> str:
+    """`__finder.call(args…);` with JSON safe inside a script: no '<', no line separators.
+
+    Objects and lists are passed as `JSON.parse('…')`: browsers parse a JSON string several times
+    faster than the same data written as a JavaScript literal (a quarter off a query at 10,000 cases).
+    """
+    def encode(value) -> str:
+        text = value if isinstance(value, _Json) else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        if isinstance(value, (dict, list, _Json)):
+            return "JSON.parse('" + text.replace("\\", "\\\\").replace("'", "\\'") + "')"
+        return text
+    return f"__finder.{call}({','.join(encode(a) for a in args)});\n"
+
+
+def script_data(script: str):
+    """The object a finder script passes (`__finder.meta(JSON.parse('…'))` → the dict), for checks and benchmarks."""
+    quoted = script[script.index("JSON.parse('") + len("JSON.parse('"): script.rindex("')")]
+    return json.loads(re.sub(r"\\(.)", r"\1", quoted, flags=re.S))
+
+
+def _plain_text(case: Case) -> str:
+    body = strip_markdown(case.body)
+    body = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body)             # links: keep their text
+    body = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", body, flags=re.M)      # list markers
+    return "\n".join(p.strip() for p in ([case.summary] + body.split("\n")) if p.strip())
+
+
+@dataclass
+class FinderIndex:
+    """What the finder is built from: the cases in result order, their pinyin, and (when first
+    asked for) their plain texts.
+
+    Deciding the shards is cheap (`text_shards` comes from the amount of text,
+    `pinyin_letters` from the pinyin), so the page can be laid out at once;
+    `write_data` does the expensive part, the texts, tokenizing and building the
+    shards, which the build runs in a process of its own.
+    """
+
+    cases: list[Case]
+    pinyin: list[list[str]]
+    text_shards: int
+    pinyin_letters: list[str]
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return [_plain_text(case) for case in self.cases]
+
+
+def index_cases(compendium: Compendium) -> FinderIndex:
+    cases = sorted(compendium.cases, key=newest_first)
+    pinyin = [sorted(pinyin_tokens(case, compendium.taxonomy.regions.infer(case.unit)[1])) for case in cases]
+    # From the source text (Markdown included), which is near enough to size the shards.
+    chars = sum(len(case.summary) + len(case.body) + len(case.title) + len(case.unit) for case in cases)
+    letters = sorted({t[:PINYIN_PREFIX] for tokens in pinyin for t in tokens})
+    return FinderIndex(cases, pinyin, max(1, math.ceil(chars / SHARD_CHARS)), letters)
+
+
+def meta_script(index: FinderIndex, compendium: Compendium, ix: Indexes, url_of) -> str:
+    """`meta.js`: facets and each case's URL; `url_of` maps a source path to its URL."""
+    return _script("meta", _meta(compendium, ix, index.cases, index.text_shards, index.pinyin_letters, url_of))
+
+
+def _text_postings(index: FinderIndex) -> Postings:
+    postings = Postings()
+    for case, text in zip(index.cases, index.texts):
+        counts = Counter(text_tokens(case.title) * TITLE_WEIGHT + text_tokens(case.unit) * UNIT_WEIGHT)
+        counts.update(text_tokens(" ".join(r.name for r in case.regions)) + text_tokens(" ".join(case.keywords)))
+        counts.update(text_tokens(text))
+        postings.add(counts)
+    return postings
+
+
+def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str]:
+    """Write the shards, heads and texts into `out` (the finder/data folder); return their names.
+
+    With `helpers`, a forked process helps build the text shards.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    names: list[str] = []
+
+    def write(name: str, script: str) -> None:
+        (out / name).write_text(script, "utf-8")
+        names.append(name)
+
+    def write_shard(prefix: str):
+        return lambda key, text: (out / f"{prefix}{key}.js").write_text(
+            _script("shard", f"{prefix}{key}", _Json(text) if text else None), "utf-8")
+
+    shards = index.text_shards
+    text_build = ShardBuild(_text_postings(index), lambda term: shard_of(term, shards), range(shards),
+                            write_shard("t"), shared=helpers)
+    # The helper takes text shards only when a core is free (nice): the pages MkDocs renders meanwhile
+    # come first, and whichever process has CPU builds the next batch.  This process does its own share
+    # of the rest first, so that what is left at the end, the shards, is done by both.
+    helper = Forked(text_build.run, f"writing text shards into {out}", nice=HELPER_NICE) if helpers else None
+
+    pinyin = Postings()
+    for tokens in index.pinyin:
+        pinyin.add(dict.fromkeys(tokens, 1))
+    ShardBuild(pinyin, lambda token: token[:PINYIN_PREFIX], index.pinyin_letters, write_shard("p")).run()
+    names += [f"p{letters}.js" for letters in index.pinyin_letters]
+
+    cases, texts = index.cases, index.texts
+    for start in range(0, len(cases), HEADS_PER_CHUNK):
+        leads = [text[:LEAD] for text in texts[start:start + HEADS_PER_CHUNK]]
+        write(f"h{start // HEADS_PER_CHUNK}.js", _script("heads", start // HEADS_PER_CHUNK, leads))
+    for i, text in enumerate(texts):
+        write(f"x{i}.js", _script("text", i, text))
+
+    text_build.run()
+    names += [f"t{k}.js" for k in range(shards)]
+    if helper:
+        helper.wait()
+    return names
+
+
+@dataclass
+class FinderData:
+    files: dict[str, str]
+    """{path under the site root: script text}"""
+    text_shards: int
+    pinyin_letters: list[str]
+
+
+def build_finder_files(compendium: Compendium, ix: Indexes, url_of) -> FinderData:
+    """All finder files in memory, for checks and small sites (the build writes them with `write_data`)."""
+    index = index_cases(compendium)
+    with tempfile.TemporaryDirectory() as tmp:
+        names = write_data(index, Path(tmp))
+        files = {f"{FINDER_DATA}/{name}": (Path(tmp) / name).read_text("utf-8") for name in names}
+    files[f"{FINDER_DATA}/meta.js"] = meta_script(index, compendium, ix, url_of)
+    return FinderData(files, index.text_shards, index.pinyin_letters)
+
+
+def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, letters: list[str], url_of) -> dict:
+    taxonomy = compendium.taxonomy
+    theme_ids = list(taxonomy.themes)
+    provinces = [p.region for p in ix.provinces if p.total]
+    collections = sorted(taxonomy.collections.values(), key=collections_newest_first)
+    theme_index = {tid: i for i, tid in enumerate(theme_ids)}
+    province_index = {r.code: i for i, r in enumerate(provinces)}
+    collection_index = {c.id: i for i, c in enumerate(collections)}
+    docs = []
+    for case in cases:
+        # a case counts under its themes and every theme above them
+        themes = sorted({theme_index[t.id] for theme in case.themes for t in taxonomy.theme_path(theme)})
+        # The result line's text too, so that a result shows at once; heads chunks add the opening lines.
+        docs.append([url_of(case.path), province_index[case.province.code], case.year,
+                     collection_index[case.collection.id], themes, case.title, case.unit, case.region_label,
+                     case.number_label])
+    return {
+        "version": 1,
+        "textShards": shards,
+        "pinyinShards": letters,
+        "headsPerChunk": HEADS_PER_CHUNK,
+        "themes": [{"id": t.id, "name": t.name, "parent": theme_index.get(t.parent) if t.parent else None}
+                   for t in (taxonomy.themes[i] for i in theme_ids)],
+        "regions": [{"id": r.slug, "name": r.name} for r in provinces],
+        "collections": [{"id": c.id, "name": c.title, "year": c.year} for c in collections],
+        "years": sorted({c.year for c in cases}, reverse=True),
+        "docs": docs,
+    }

@@ -1,0 +1,3 @@
+"""The nouns of a compendium: cases, notices, themes, collections, regions, and the orderings of cases.
+
+Imports only compendium.text."""

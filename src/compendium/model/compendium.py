@@ -1,0 +1,154 @@
+"""The nouns of a compendium: Case, Notice and the Compendium that holds them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from compendium.text.numerals import chinese_number
+from compendium.model.regions import Region
+from compendium.model.ordering import within_collection
+from compendium.model.taxonomy import Collection, Taxonomy, Theme
+
+__all__ = ["Case", "Notice", "Compendium", "CASE_FIELDS", "NOTICE_FIELDS"]
+
+CASE_FIELDS = {
+    # name: (required, description) — the editors' interface, documented in README.md.
+    "title": (True, "标题 the case's title"),
+    "unit": (True, "单位 the organisation or place the case is about"),
+    "region": (True, "地区 province, city, county as official names: [吉林省, 长春市, 朝阳区]; 全国 for national bodies"),
+    "year": (True, "年份 year of the collection, e.g. 2024"),
+    "themes": (True, "主题 list of themes from content/_data/themes.yml"),
+    "collection": (True, "所属批次 id of the collection in content/_data/collections.yml"),
+    "number": (True, "序号 order in the collection: 1 is shown as 案例一"),
+    "summary": (False, "摘要 one paragraph"),
+    "keywords": (False, "关键词 list of words"),
+    "source": (False, "来源 page or note on the original document"),
+    "date": (False, "日期 date of publication, YYYY-MM-DD"),
+    "authors": (False, "撰稿 list of people or bodies that wrote the case"),
+}
+NOTICE_FIELDS = {
+    "title": (True, "标题 the notice's title"),
+    "doc_number": (False, "文号 e.g. 国卫办宣传函〔2024〕471号; write '' for a notice that has none"),
+    "issuers": (True, "发文单位 list of issuing bodies"),
+    "date": (False, "成文日期 YYYY-MM-DD"),
+    "kind": (True, "文种 通知, 通报, 函, 启事, 公告, 意见 …"),
+    "collection": (False, "id of the collection it announces"),
+    "recipients": (False, "主送 to whom it is addressed"),
+    "source": (False, "来源 where the original was published"),
+}
+NOTICE_KINDS = ("通知", "通报", "函", "启事", "公告", "意见", "决定", "批复", "报告")
+
+
+@dataclass(frozen=True)
+class Case:
+    path: str
+    """Path relative to the content folder: cases/<collection>/<slug>.md."""
+    slug: str
+    title: str
+    unit: str
+    regions: tuple[Region, ...]
+    """From the province (or 全国) down to the most specific level given."""
+    year: int
+    themes: tuple[Theme, ...]
+    collection: Collection
+    number: int
+    body: str = ""
+    summary: str = ""
+    keywords: tuple[str, ...] = ()
+    source: str = ""
+    date: dt.date | None = None
+    authors: tuple[str, ...] = ()
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """Line of each front matter field in the file, for messages about this case."""
+
+    def __hash__(self) -> int:
+        # The path identifies a case; the generated hash would walk every field (regions, themes …)
+        # on each lookup, and cases are looked up in dicts and sets thousands of times per build.
+        return hash(self.path)
+
+    @property
+    def number_label(self) -> str:
+        """案例一, 案例十八 …"""
+        return f"案例{chinese_number(self.number)}"
+
+    @property
+    def province(self) -> Region:
+        return self.regions[0]
+
+    @property
+    def city(self) -> Region | None:
+        return self.regions[1] if len(self.regions) > 1 else None
+
+    @property
+    def region_label(self) -> str:
+        """吉林省长春市朝阳区 — the names joined, as printed."""
+        return "".join(r.name for r in self.regions)
+
+
+@dataclass(frozen=True)
+class Notice:
+    path: str
+    slug: str
+    title: str
+    issuers: tuple[str, ...]
+    kind: str
+    doc_number: str = ""
+    date: dt.date | None = None
+    collection: str | None = None
+    recipients: str = ""
+    source: str = ""
+    body: str = ""
+
+    @property
+    def preface(self) -> str:
+        """The notice's text without its annex (the list of cases, which a collection's contents replace)."""
+        lines = self.body.split("\n")
+        end = next((i for i, line in enumerate(lines) if line.strip() in ("## 附件", "# 附件")), len(lines))
+        return "\n".join(lines[:end]).strip() + "\n"
+
+
+@dataclass
+class Compendium:
+    """Everything a build needs, checked and cross-linked."""
+
+    taxonomy: Taxonomy
+    cases: list[Case] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    def cases_in(self, collection_id: str) -> list[Case]:
+        """A collection's cases in their published order."""
+        return self._by_collection.get(collection_id, [])
+
+    def notice_for(self, collection: Collection) -> Notice | None:
+        return next((n for n in self.notices if n.slug == collection.notice), None)
+
+    def case_by_path(self, path: str) -> Case | None:
+        return self._by_path.get(path)
+
+    def notice_by_path(self, path: str) -> Notice | None:
+        return next((n for n in self.notices if n.path == path), None)
+
+    def neighbours(self, case: Case) -> tuple[Case | None, Case | None]:
+        """Previous and next case in the same collection."""
+        siblings = self.cases_in(case.collection.id)
+        i = self._position[case.path]
+        return (siblings[i - 1] if i > 0 else None, siblings[i + 1] if i + 1 < len(siblings) else None)
+
+    # Lookups, computed once: a Compendium is not changed after loading.
+
+    @cached_property
+    def _by_collection(self) -> dict[str, list[Case]]:
+        out: dict[str, list[Case]] = {}
+        for case in sorted(self.cases, key=within_collection):
+            out.setdefault(case.collection.id, []).append(case)
+        return out
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {c.path: i for cases in self._by_collection.values() for i, c in enumerate(cases)}
+
+    @cached_property
+    def _by_path(self) -> dict[str, Case]:
+        return {c.path: c for c in self.cases}

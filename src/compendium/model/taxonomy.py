@@ -1,0 +1,93 @@
+"""The controlled vocabularies as a case refers to them: themes, collections, and the regions table.
+
+Loaded from the editors' data files by compendium.content.vocabularies.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from compendium.model.regions import RegionTable
+from compendium.text.hanzi import simplified_form
+
+__all__ = ["Theme", "Collection", "Taxonomy"]
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    """Words whose presence in a case suggests this theme (used by the importer)."""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Collection:
+    id: str
+    title: str
+    year: int
+    notice: str | None = None
+    """Slug of the notice that announced it (a file in content/notices/)."""
+    full_text: bool = True
+    """True when its cases carry their full text; False for lists of titles."""
+    issuers: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass
+class Taxonomy:
+    themes: dict[str, Theme]
+    collections: dict[str, Collection]
+    regions: RegionTable
+    _theme_names: dict[str, list[Theme]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for theme in self.themes.values():
+            for key in (theme.name, *theme.aliases):
+                self._theme_names.setdefault(key, []).append(theme)
+
+    # Themes ---------------------------------------------------------------
+
+    def theme_path(self, theme: Theme) -> list[Theme]:
+        out = [theme]
+        while out[0].parent:
+            out.insert(0, self.themes[out[0].parent])
+        return out
+
+    def qualified_name(self, theme: Theme) -> str:
+        """The name to write in front matter: unique name, or 父/子 where the name is shared."""
+        if len(self._theme_names.get(theme.name, [])) == 1:
+            return theme.name
+        return "/".join(t.name for t in self.theme_path(theme))
+
+    def theme_children(self, parent: str | None) -> list[Theme]:
+        return [t for t in self.themes.values() if t.parent == parent]
+
+    def resolve_theme(self, value: str) -> tuple[Theme | None, str | None]:
+        """Theme for a front matter value (name, alias, 父/子 or id), else (None, why)."""
+        value = value.strip()
+        if value in self.themes:
+            return self.themes[value], None
+        if "/" in value:
+            *parents, name = [p.strip() for p in value.split("/")]
+            for theme in self._theme_names.get(name, []):
+                if [t.name for t in self.theme_path(theme)[:-1]][-len(parents):] == parents:
+                    return theme, None
+        found = self._theme_names.get(value, [])
+        if len(found) == 1:
+            return found[0], None
+        if len(found) > 1:
+            options = "、".join("/".join(t.name for t in self.theme_path(x)) for x in found)
+            return None, f"is ambiguous; write one of {options}"
+        if (simplified := simplified_form(value)) and self.resolve_theme(simplified)[0]:
+            return None, f"is written in traditional characters; write '{simplified}'"
+        names = sorted(self._theme_names)
+        near = difflib.get_close_matches(value, names, n=3, cutoff=0.3)
+        near += [n for n in names if value and (value in n or n in value) and n not in near]
+        near += [t.name for t in self.themes.values() if value in t.keywords and t.name not in near]
+        hint = f"did you mean {'、'.join(near[:3])}?" if near else "see content/_data/themes.yml"
+        return None, f"is not a known theme; {hint}"

@@ -1,0 +1,1 @@
+"""Command-line entry points of the benchmarks (scripts/bench.py, scripts/bench_finder.py)."""

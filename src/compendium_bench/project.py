@@ -1,0 +1,102 @@
+"""Temporary projects for benchmarks: our compendium and a plain-Material baseline on the same cases."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import tempfile
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from compendium_bench.synthetic import generate_content
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+@dataclass
+class BuildResult:
+    seconds: float
+    peak_rss_mb: float
+    site: Path
+    size_mb: float = 0.0
+    files: int = 0
+
+    def __post_init__(self) -> None:
+        # Measured now: the folder may be a temporary one, gone by the time the table is printed.
+        sizes = [f.stat().st_size for f in self.site.rglob("*") if f.is_file()]
+        self.size_mb, self.files = sum(sizes) / 1e6, len(sizes)
+
+
+def run_build(args: list[str], cwd: Path, site: Path) -> BuildResult:
+    """Run a build command as a child process: its wall time and its own peak RSS (os.wait4)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with tempfile.TemporaryFile("w+") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            log.seek(0)
+            raise RuntimeError(f"{' '.join(map(str, args))} failed:\n{log.read()[-3000:]}")
+    return BuildResult(seconds, usage.ru_maxrss / 1024, site)
+
+
+def median_run(results: list[BuildResult]) -> BuildResult:
+    """The run with the median wall time (the upper one of an even number)."""
+    return sorted(results, key=lambda r: r.seconds)[len(results) // 2]
+
+
+def make_projects(workdir: Path, count: int, per_collection: int = 80) -> tuple[Path, Path]:
+    """Our project and the baseline's, sharing one generated content folder."""
+    ours = workdir / "ours"
+    ours.mkdir(parents=True, exist_ok=True)
+    generate_content(ours / "content", count, source=REPO / "content", per_collection=per_collection)
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config["hooks"] = [str(REPO / "hooks" / "compendium_hooks.py")]
+    (ours / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+
+    # Plain mkdocs-material: the same pages, its default search plugin, no hooks of ours,
+    # and a nav that does not list every case (as the build facts prescribe for a fair baseline).
+    baseline = workdir / "material"
+    if baseline.exists():
+        shutil.rmtree(baseline)
+    shutil.copytree(ours / "content", baseline / "docs", ignore=shutil.ignore_patterns("_data"))
+    (baseline / "docs" / "index.md").write_text("# 案例汇编\n", "utf-8")
+    (baseline / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "baseline", "docs_dir": "docs", "theme": {"name": "material", "language": "zh", "font": False},
+        "plugins": ["search"], "nav": [{"首页": "index.md"}],
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }, allow_unicode=True), "utf-8")
+    return ours, baseline
+
+
+def build(project: Path) -> BuildResult:
+    site = project / "site"
+    return run_build([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], project, site)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # a browser context closed while its requests were in flight: not an error of the site
+        pass
+
+
+def serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server

@@ -9,7 +9,7 @@ ADDR   ?= 127.0.0.1:8000
 # Material prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build bundle pdf bench test check system-deps regions import-seeds clean
+.PHONY: serve build bundle pdf bench test lint check system-deps regions import-seeds clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,9 +41,14 @@ bench: $(STAMP)
 check: $(STAMP)
 	$(PY) scripts/check_content.py content
 
-## Run the whole test suite (installs Debian's chromium and CJK fonts when it can).
-test: $(STAMP) system-deps
+## Run the whole test suite (installs Debian's chromium and CJK fonts when it can), after the lint.
+test: $(STAMP) system-deps lint
 	$(PY) -m pytest
+
+## Lint and format check of the code (ruff; `.venv/bin/ruff format src tests hooks scripts` formats).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests hooks scripts
+	$(VENV)/bin/ruff format --check src tests hooks scripts
 
 system-deps:
 	@sh scripts/system_deps.sh

@@ -22,11 +22,11 @@ from mkdocs.structure.nav import Section
 
 from compendium import CompendiumError, ContentError, load_compendium
 from compendium.editions.records import export_records, records_csv, records_json
+from compendium.finder.data import index_cases, meta_script, write_data
 from compendium.finder.forked import Forked
+from compendium.publish import SitePublisher, interrupts_as_exit
 from compendium.site.indexes import Indexes
 from compendium.site.paths import FINDER_DATA, FINDER_SRC
-from compendium.publish import SitePublisher, interrupts_as_exit
-from compendium.finder.data import index_cases, meta_script, write_data
 from compendium.site.views import case_view, generated_pages, notice_view, page_view, site_navigation
 
 log = get_plugin_logger("compendium")
@@ -98,8 +98,13 @@ def on_config(config):
     compendium = result.compendium
     indexes = Indexes(compendium)
     _state.clear()
-    _state.update(compendium=compendium, indexes=indexes, documents=result.documents, published=result.published,
-                  pages={page.src: page for page in generated_pages(compendium, indexes)})
+    _state.update(
+        compendium=compendium,
+        indexes=indexes,
+        documents=result.documents,
+        published=result.published,
+        pages={page.src: page for page in generated_pages(compendium, indexes)},
+    )
     _start_finder(config, index_cases(compendium))
     return config
 
@@ -111,10 +116,14 @@ def _start_finder(config, finder) -> None:
     MkDocs has yet to clean site_dir, and on_post_build moves the files into site_dir/finder/data."""
     folder = Path(config.site_dir.rstrip(os.sep) + ".finder")
     shutil.rmtree(folder, ignore_errors=True)
-    _state.update(finder_index=finder, finder_folder=folder,
-                  finder={"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)})
-    _state["finder_job"] = Forked(lambda: write_data(finder, folder, helpers=True),
-                                  f"writing the finder's data into {folder}")
+    _state.update(
+        finder_index=finder,
+        finder_folder=folder,
+        finder={"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)},
+    )
+    _state["finder_job"] = Forked(
+        lambda: write_data(finder, folder, helpers=True), f"writing the finder's data into {folder}"
+    )
 
 
 def on_files(files: Files, config) -> Files:
@@ -122,8 +131,12 @@ def on_files(files: Files, config) -> Files:
     for page in _state["pages"].values():
         _add_generated(files, config, page.src, page.markdown)
     _state.update(files=files, urls={})
-    _add_generated(files, config, f"{FINDER_DATA}/meta.js",
-                   meta_script(_state["finder_index"], _state["compendium"], _state["indexes"], _url_of))
+    _add_generated(
+        files,
+        config,
+        f"{FINDER_DATA}/meta.js",
+        meta_script(_state["finder_index"], _state["compendium"], _state["indexes"], _url_of),
+    )
     records = export_records(_state["compendium"], _url_of)
     _add_generated(files, config, "cases.json", records_json(records))
     _add_generated(files, config, "cases.csv", records_csv(records))
@@ -133,8 +146,11 @@ def on_files(files: Files, config) -> Files:
     _add_generated(files, config, "assets/finder/lunr.js", lunr_js)
     if config["nav"] is None:
         # No nav in mkdocs.yml: build the small one, with each reference section's index page.
-        references = [f.src_uri for f in files.documentation_pages()
-                      if f.src_uri.startswith("reference/") and f.src_uri.count("/") == 2 and f.name == "index"]
+        references = [
+            f.src_uri
+            for f in files.documentation_pages()
+            if f.src_uri.startswith("reference/") and f.src_uri.count("/") == 2 and f.name == "index"
+        ]
         config["nav"] = site_navigation(_state["compendium"], references)
     return files
 
@@ -142,12 +158,20 @@ def on_files(files: Files, config) -> Files:
 def _refuse_unchecked_files(files: Files, config) -> None:
     """The core checked every file of the content folder; MkDocs must publish none that it did not accept."""
     docs_dir = os.path.realpath(config.docs_dir)
-    unchecked = sorted(f.src_uri for f in files if f.generated_by is None and not f.inclusion.is_excluded()
-                       and f.abs_src_path and os.path.realpath(f.src_dir) == docs_dir
-                       and f.src_uri not in _state["published"])
+    unchecked = sorted(
+        f.src_uri
+        for f in files
+        if f.generated_by is None
+        and not f.inclusion.is_excluded()
+        and f.abs_src_path
+        and os.path.realpath(f.src_dir) == docs_dir
+        and f.src_uri not in _state["published"]
+    )
     if unchecked:
-        raise PluginError("these files would be published although the content check did not accept them: "
-                          + ", ".join(unchecked[:20]))
+        raise PluginError(
+            "these files would be published although the content check did not accept them: "
+            + ", ".join(unchecked[:20])
+        )
 
 
 def _collect_finder(config) -> None:
@@ -239,6 +263,7 @@ def on_nav(nav, config, files):
             if isinstance(item, Section):
                 item.title = Markup.escape(item.title)
                 escape_sections(item.children)
+
     escape_sections(nav.items)
     return nav
 

@@ -73,6 +73,7 @@ class _TerminatedError(SystemExit):
 def interrupts_as_exit() -> Iterator[None]:
     """SIGTERM and SIGHUP end the build like Ctrl-C does (an exception, so that clean-up runs)
     instead of killing the process where it stands."""
+
     def stop(signum, frame):
         raise _TerminatedError(128 + signum)
 
@@ -107,14 +108,17 @@ class SitePublisher:
             # A POSIX record lock: the kernel drops it when the process dies, however it dies, and
             # the processes a build forks do not inherit it.
             import fcntl
+
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except ImportError:  # no fcntl (Windows): one build at a time is then the user's to ensure
             pass
         except OSError:
             holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
             os.close(fd)
-            raise BuildLocked(f"{self.final}: another build (process {holder}) is writing this site folder; "
-                              "wait until it has finished, then build again")
+            raise BuildLocked(
+                f"{self.final}: another build (process {holder}) is writing this site folder; "
+                "wait until it has finished, then build again"
+            )
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._lock_fd = fd

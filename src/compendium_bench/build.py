@@ -24,17 +24,27 @@ from compendium.content.loader import load_compendium
 from compendium.finder.data import query_terms, script_data, shard_of
 from compendium_bench.project import REPO, BuildResult, run_build
 
-SAMPLE_QUERIES = ["营养", "健康促进", "副校长", "家庭医生签约服务", "药", "心理健康服务体系", "beijing", "zyy",
-                  "慢性病综合防控示范区", "爱国卫生运动"]
+SAMPLE_QUERIES = [
+    "营养",
+    "健康促进",
+    "副校长",
+    "家庭医生签约服务",
+    "药",
+    "心理健康服务体系",
+    "beijing",
+    "zyy",
+    "慢性病综合防控示范区",
+    "爱国卫生运动",
+]
 """Queries whose loading cost is reported (the heaviest one is shown)."""
 
 _HUGO_LAYOUTS = {
-    "_default/baseof.html": "<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title>"
-                            "</head><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
-    "_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>"
-                            "<p>{{ range .Params.themes }}{{ . }} {{ end }}</p>{{ .Content }}{{ end }}\n",
-    "_default/list.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}"
-                          "<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    "_default/baseof.html": '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{{ .Title }}</title>'
+    '</head><body>{{ block "main" . }}{{ end }}</body></html>\n',
+    "_default/single.html": '{{ define "main" }}<h1>{{ .Title }}</h1>'
+    "<p>{{ range .Params.themes }}{{ . }} {{ end }}</p>{{ .Content }}{{ end }}\n",
+    "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}'
+    '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n',
 }
 
 
@@ -61,13 +71,20 @@ def make_hugo_project(content: Path, target: Path) -> Path:
     (target / "content").mkdir(parents=True)
     (target / "hugo.yaml").write_text(
         "baseURL: /\ntitle: 案例汇编\nlanguageCode: zh-cn\ndisableKinds: [RSS, sitemap, robotsTXT]\n"
-        "taxonomies:\n  theme: themes\n  region: regions\n  year: years\n", "utf-8")
+        "taxonomies:\n  theme: themes\n  region: regions\n  year: years\n",
+        "utf-8",
+    )
     for name, text in _HUGO_LAYOUTS.items():
         (target / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
         (target / "layouts" / name).write_text(text, "utf-8")
     for case in compendium.cases:
-        front = {"title": case.title, "themes": [t.name for t in case.themes],
-                 "regions": [r.name for r in case.regions], "years": [str(case.year)], "weight": case.number}
+        front = {
+            "title": case.title,
+            "themes": [t.name for t in case.themes],
+            "regions": [r.name for r in case.regions],
+            "years": [str(case.year)],
+            "weight": case.number,
+        }
         path = target / "content" / case.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n{case.body}", "utf-8")
@@ -76,8 +93,9 @@ def make_hugo_project(content: Path, target: Path) -> Path:
 
 def build_hugo(project: Path) -> BuildResult:
     site = project / "public"
-    return run_build([str(hugo_binary()), "--quiet", "--source", str(project), "--destination", str(site)],
-                     project, site)
+    return run_build(
+        [str(hugo_binary()), "--quiet", "--source", str(project), "--destination", str(site)], project, site
+    )
 
 
 def finder_bytes_per_query(site: Path) -> float:
@@ -108,11 +126,13 @@ def serve_rebuild_seconds(project: Path, dirty: bool, timeout: float = 600) -> f
     args = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{_free_port()}"]
     args += ["--dirty", "--no-strict"] if dirty else []
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    process = subprocess.Popen(args, cwd=project, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                               text=True, start_new_session=True)
+    process = subprocess.Popen(
+        args, cwd=project, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True
+    )
     lines: list[tuple[float, str]] = []
-    reader = threading.Thread(target=lambda: [lines.append((time.perf_counter(), l)) for l in process.stderr],
-                              daemon=True)
+    reader = threading.Thread(
+        target=lambda: [lines.append((time.perf_counter(), l)) for l in process.stderr], daemon=True
+    )
     reader.start()
     try:
         _wait_for(process, lines, "Serving on", 0, timeout)
@@ -153,9 +173,13 @@ def offline_bundle_mb(project: Path, dist: Path) -> tuple[float, float]:
     """(zip MB, unpacked MB) of `make bundle` on the project."""
     config = project / "mkdocs-offline.yml"
     config.write_text((REPO / "mkdocs-offline.yml").read_text("utf-8"), "utf-8")
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "make_bundle.py"), "--config", str(config),
-                             "--dist", str(dist)], cwd=project, capture_output=True, text=True,
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "make_bundle.py"), "--config", str(config), "--dist", str(dist)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     if result.returncode != 0:
         raise RuntimeError(result.stdout + result.stderr)
     match = re.search(r"\(([\d.]+) MB zipped, ([\d.]+) MB in", result.stdout)
@@ -167,9 +191,22 @@ def pdf_seconds(project: Path, dist: Path) -> tuple[str, int, float]:
     compendium = load_compendium(project / "content").compendium
     collection = next(iter(compendium.taxonomy.collections.values()))
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "make_pdf.py"), "--content",
-                             str(project / "content"), "--config", str(project / "mkdocs.yml"), "--dist", str(dist),
-                             "--only", collection.id], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts" / "make_pdf.py"),
+            "--content",
+            str(project / "content"),
+            "--config",
+            str(project / "mkdocs.yml"),
+            "--dist",
+            str(dist),
+            "--only",
+            collection.id,
+        ],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise RuntimeError(result.stdout + result.stderr)
     return collection.id, len(compendium.cases_in(collection.id)), time.perf_counter() - start
@@ -185,10 +222,17 @@ class Row:
     def cells(self, ours: "Row") -> list[str]:
         r = self.result
         ratio = ours.result.seconds / r.seconds if r.seconds else 0
-        return [str(self.cases), self.tool, f"{r.seconds:.1f}", f"{1000 * r.seconds / self.cases:.1f}",
-                f"{r.peak_rss_mb:.0f}", f"{r.size_mb:.0f}", str(r.files),
-                f"{self.search_mb:.2f}" if self.search_mb is not None else "–",
-                "1" if self is ours else f"{ratio:.2f}"]
+        return [
+            str(self.cases),
+            self.tool,
+            f"{r.seconds:.1f}",
+            f"{1000 * r.seconds / self.cases:.1f}",
+            f"{r.peak_rss_mb:.0f}",
+            f"{r.size_mb:.0f}",
+            str(r.files),
+            f"{self.search_mb:.2f}" if self.search_mb is not None else "–",
+            "1" if self is ours else f"{ratio:.2f}",
+        ]
 
 
 COLUMNS = ["cases", "build", "wall s", "ms/case", "peak RSS MB", "site MB", "files", "search MB/query", "ours ÷ this"]

@@ -8,11 +8,31 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 # Words that occur in the synthetic bodies (taken from real cases), a pinyin place and initials.
-QUERIES = ["健康", "营养", "控烟", "副校长", "高血压", "中医药", "家庭医生", "心理健康", "烟", "慢性病管理",
-           "beijing", "guangdong", "jkjy", "健康 社区"]
+QUERIES = [
+    "健康",
+    "营养",
+    "控烟",
+    "副校长",
+    "高血压",
+    "中医药",
+    "家庭医生",
+    "心理健康",
+    "烟",
+    "慢性病管理",
+    "beijing",
+    "guangdong",
+    "jkjy",
+    "健康 社区",
+]
 
 
 @dataclass
@@ -31,12 +51,15 @@ class Measure:
     def row(self) -> dict:
         def median(values):
             return statistics.median(values) if values else float("nan")
+
         return {
             "case page ms (median)": round(median(self.page_ms)),
             "first result ms (median)": round(median(self.first_ms)),
             "loaded before first result MB (max)": round(max(self.first_bytes, default=0) / 1e6, 2),
             "query ms (median)": round(median(self.query_ms), 1),
-            "query ms (p95)": round(sorted(self.query_ms)[int(0.95 * (len(self.query_ms) - 1))], 1) if self.query_ms else 0,
+            "query ms (p95)": round(sorted(self.query_ms)[int(0.95 * (len(self.query_ms) - 1))], 1)
+            if self.query_ms
+            else 0,
             "bytes per query MB (max)": round(max(self.query_bytes, default=0) / 1e6, 2),
         }
 
@@ -60,8 +83,7 @@ def measure_page(browser, url: str, result: Measure, times: int = 5) -> None:
         context = browser.new_context()
         page = context.new_page()
         page.goto(url, wait_until="load")
-        result.page_ms.append(page.evaluate(
-            "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
+        result.page_ms.append(page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
         context.close()
 
 
@@ -87,8 +109,12 @@ def measure_finder(browser, base: str, case_path: str, queries=QUERIES) -> Measu
     for query in queries:
         before = counter.total
         page.fill("#cc-finder-q", query)
-        page.wait_for_function("q => document.querySelector('.cc-finder__status').textContent.startsWith('“' + q)",
-                               arg=query, timeout=120_000, polling="raf")
+        page.wait_for_function(
+            "q => document.querySelector('.cc-finder__status').textContent.startsWith('“' + q)",
+            arg=query,
+            timeout=120_000,
+            polling="raf",
+        )
         # the finder's own timing, from the search's start (after typing pauses) to its results on screen
         result.query_ms.append(float(page.get_attribute("#cc-finder", "data-search-ms")))
         result.query_bytes.append(counter.total - before)
@@ -110,7 +136,10 @@ def measure_material(browser, base: str, case_path: str, queries=QUERIES) -> Mea
         page.wait_for_function(
             "q => document.querySelector('.md-search__input').value === q && "
             "/符合条件|没有/.test(document.querySelector('.md-search-result__meta').textContent)",
-            arg=query, timeout=300_000, polling="raf")
+            arg=query,
+            timeout=300_000,
+            polling="raf",
+        )
 
     for query in queries[:5]:
         context = browser.new_context()

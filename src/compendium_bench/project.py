@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import tempfile
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -72,11 +72,20 @@ def make_projects(workdir: Path, count: int, per_collection: int = 80) -> tuple[
         shutil.rmtree(baseline)
     shutil.copytree(ours / "content", baseline / "docs", ignore=shutil.ignore_patterns("_data"))
     (baseline / "docs" / "index.md").write_text("# 案例汇编\n", "utf-8")
-    (baseline / "mkdocs.yml").write_text(yaml.safe_dump({
-        "site_name": "baseline", "docs_dir": "docs", "theme": {"name": "material", "language": "zh", "font": False},
-        "plugins": ["search"], "nav": [{"首页": "index.md"}],
-        "validation": {"nav": {"omitted_files": "ignore"}},
-    }, allow_unicode=True), "utf-8")
+    (baseline / "mkdocs.yml").write_text(
+        yaml.safe_dump(
+            {
+                "site_name": "baseline",
+                "docs_dir": "docs",
+                "theme": {"name": "material", "language": "zh", "font": False},
+                "plugins": ["search"],
+                "nav": [{"首页": "index.md"}],
+                "validation": {"nav": {"omitted_files": "ignore"}},
+            },
+            allow_unicode=True,
+        ),
+        "utf-8",
+    )
     return ours, baseline
 
 

@@ -17,17 +17,45 @@ from pathlib import Path
 import yaml
 
 from compendium.authoring.notice_import import parse_notice
+from compendium.content.vocabularies import DATA_DIR, load_taxonomy
+from compendium.model.regions import Region
 from compendium.text.numerals import chinese_number
 from compendium.text.pinyin import slug_words, text_syllables
-from compendium.model.regions import Region
-from compendium.content.vocabularies import DATA_DIR, load_taxonomy
 
 __all__ = ["generate_content"]
 
-_TOPICS = ["健康促进", "慢病管理", "控烟", "营养", "心理健康", "妇幼保健", "中医药", "健康教育", "家庭医生", "智慧医疗",
-           "医养结合", "爱国卫生", "全民健身", "健康科普", "学校卫生", "职业健康", "传染病防控", "健康社区"]
-_UNITS = ["人民医院", "中医医院", "妇幼保健院", "疾病预防控制中心", "卫生健康委员会", "社区卫生服务中心", "中心医院",
-          "第一人民医院", "儿童医院", "精神卫生中心"]
+_TOPICS = [
+    "健康促进",
+    "慢病管理",
+    "控烟",
+    "营养",
+    "心理健康",
+    "妇幼保健",
+    "中医药",
+    "健康教育",
+    "家庭医生",
+    "智慧医疗",
+    "医养结合",
+    "爱国卫生",
+    "全民健身",
+    "健康科普",
+    "学校卫生",
+    "职业健康",
+    "传染病防控",
+    "健康社区",
+]
+_UNITS = [
+    "人民医院",
+    "中医医院",
+    "妇幼保健院",
+    "疾病预防控制中心",
+    "卫生健康委员会",
+    "社区卫生服务中心",
+    "中心医院",
+    "第一人民医院",
+    "儿童医院",
+    "精神卫生中心",
+]
 
 
 def _sentences(source_dir: Path) -> list[str]:
@@ -55,15 +83,26 @@ def generate_content(target: Path, count: int, *, source: Path, seed: int = 2024
     for i in range(max(1, -(-count // per_collection))):
         year = years[i % len(years)]
         cid = f"synthetic-{year}-{i + 1}"
-        collections.append({"id": cid, "title": f"{year}年{rng.choice(_TOPICS)}典型案例（第{chinese_number(i + 1)}批）",
-                            "year": year, "notice": cid, "full_text": True, "issuers": ["某某委员会办公室"]})
+        collections.append(
+            {
+                "id": cid,
+                "title": f"{year}年{rng.choice(_TOPICS)}典型案例（第{chinese_number(i + 1)}批）",
+                "year": year,
+                "notice": cid,
+                "full_text": True,
+                "issuers": ["某某委员会办公室"],
+            }
+        )
     (target / DATA_DIR / "collections.yml").write_text(
-        yaml.safe_dump(collections, allow_unicode=True, sort_keys=False), "utf-8")
+        yaml.safe_dump(collections, allow_unicode=True, sort_keys=False), "utf-8"
+    )
 
     for collection in collections:
-        notice = (f"---\ntitle: 关于推介{collection['title']}的通知\ndoc_number: 某办函〔{collection['year']}〕"
-                  f"{rng.randint(1, 300)}号\nissuers: [某某委员会办公室]\ndate: {collection['year']}-06-30\nkind: 通知\n"
-                  f"collection: {collection['id']}\n---\n\n" + "".join(rng.sample(sentences, 6)) + "\n")
+        notice = (
+            f"---\ntitle: 关于推介{collection['title']}的通知\ndoc_number: 某办函〔{collection['year']}〕"
+            f"{rng.randint(1, 300)}号\nissuers: [某某委员会办公室]\ndate: {collection['year']}-06-30\nkind: 通知\n"
+            f"collection: {collection['id']}\n---\n\n" + "".join(rng.sample(sentences, 6)) + "\n"
+        )
         (target / "notices").mkdir(exist_ok=True)
         (target / "notices" / f"{collection['id']}.md").write_text(notice, "utf-8")
 
@@ -87,14 +126,28 @@ def generate_content(target: Path, count: int, *, source: Path, seed: int = 2024
             paragraph = "".join(rng.sample(sentences, rng.randint(2, 5)))
             paragraphs.append(paragraph)
             length += len(paragraph)
-        body = f"{unit}围绕{topic}开展工作。\n\n## 一、主要做法\n\n" + "\n\n".join(paragraphs[:-1]) + \
-               "\n\n## 二、推进成效\n\n" + paragraphs[-1] + "\n"
-        meta = {"title": title, "unit": unit, "region": [province.name, city.name], "year": collection["year"],
-                "themes": [taxonomy.qualified_name(t) for t in themes], "collection": collection["id"],
-                "number": n % per_collection + 1}
-        front = "\n".join(yaml.safe_dump({k: v}, allow_unicode=True, width=1000,
-                                         default_flow_style=None if isinstance(v, list) else False).rstrip()
-                          for k, v in meta.items())
+        body = (
+            f"{unit}围绕{topic}开展工作。\n\n## 一、主要做法\n\n"
+            + "\n\n".join(paragraphs[:-1])
+            + "\n\n## 二、推进成效\n\n"
+            + paragraphs[-1]
+            + "\n"
+        )
+        meta = {
+            "title": title,
+            "unit": unit,
+            "region": [province.name, city.name],
+            "year": collection["year"],
+            "themes": [taxonomy.qualified_name(t) for t in themes],
+            "collection": collection["id"],
+            "number": n % per_collection + 1,
+        }
+        front = "\n".join(
+            yaml.safe_dump(
+                {k: v}, allow_unicode=True, width=1000, default_flow_style=None if isinstance(v, list) else False
+            ).rstrip()
+            for k, v in meta.items()
+        )
         folder = target / "cases" / collection["id"]
         folder.mkdir(parents=True, exist_ok=True)
         slug = f"{slug_words(text_syllables(city.short_name))[:20]}-{n + 1}"

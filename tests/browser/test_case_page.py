@@ -55,14 +55,16 @@ def test_printed_case_keeps_the_card_and_drops_the_chrome(page, site_url, tmp_pa
     # What Ctrl+P would print: the title first, then the card and the text, numbered pages.
     pdf = tmp_path / "case.pdf"
     page.pdf(path=str(pdf), format="A4", display_header_footer=False)
-    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")[:-1]
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")[:-1]
     first = re.sub(r"\s+", "", pages[0])
     title = page.locator("h1.cc-case__title").inner_text()
-    assert first.startswith(re.sub(r"\s+", "", "健康中国行动推进典型经验案例·案例") )
+    assert first.startswith(re.sub(r"\s+", "", "健康中国行动推进典型经验案例·案例"))
     assert re.sub(r"\s+", "", title) in first[:80]
     assert "单位" in first and "重庆市" in first
     assert "搜索" not in first and "相关案例" not in "".join(pages)
     assert re.sub(r"\s+", "", pages[-1]).endswith(f"{len(pages)}/{len(pages)}")
-    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf), str(ARTIFACTS / "case-print")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf), str(ARTIFACTS / "case-print")], check=True
+    )

@@ -42,7 +42,9 @@ def all_results(page) -> list[str]:
     return result_cases(page)
 
 
-@pytest.mark.parametrize("case", QUERIES, ids=lambda c: " ".join(f"{k}={v}" for k, v in c.items() if k in ("q",) + FACETS))
+@pytest.mark.parametrize(
+    "case", QUERIES, ids=lambda c: " ".join(f"{k}={v}" for k, v in c.items() if k in ("q",) + FACETS)
+)
 def test_checked_in_queries(page, finder, case):
     open_finder(page, finder, q=case["q"] or None, **{f: case.get(f) for f in FACETS})
     results = all_results(page)
@@ -83,16 +85,29 @@ def test_result_links_open_the_case(page, finder):
     assert page.locator(".cc-case__title").inner_text() == "卫生健康副校长健康优教守门人"
 
 
-@pytest.mark.parametrize("query", ["", "   ", "，。！？…", "x" * 2000, "健" * 2000,
-                                   "<img src=x onerror=\"window.__pwned=1\">", "</script><script>window.__pwned=1</script>",
-                                   "javascript:window.__pwned=1"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "，。！？…",
+        "x" * 2000,
+        "健" * 2000,
+        '<img src=x onerror="window.__pwned=1">',
+        "</script><script>window.__pwned=1</script>",
+        "javascript:window.__pwned=1",
+    ],
+)
 def test_bad_queries_do_nothing_harmful(page, finder, query):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_finder(page, finder)
     page.fill("#cc-finder-q", query)
-    page.wait_for_function("(q) => document.querySelector('.cc-finder__status').textContent.startsWith("
-                           "q.trim() ? '“' + q.trim().slice(0, 40) : '全部案例')", arg=query[:200])
+    page.wait_for_function(
+        "(q) => document.querySelector('.cc-finder__status').textContent.startsWith("
+        "q.trim() ? '“' + q.trim().slice(0, 40) : '全部案例')",
+        arg=query[:200],
+    )
     assert page.evaluate("window.__pwned") is None and dialogs == []
     assert page.locator(".cc-finder__results img, .cc-finder__results script").count() == 0
     assert page.console_errors == []

@@ -24,8 +24,10 @@ from conftest import ARTIFACTS, build_site, copy_project
 pytestmark = pytest.mark.browser
 
 # Each piece tries a different way out: a tag, an attribute, a script block, a data block.
-PAYLOAD = ("<img src=x onerror=alert(1)>\"><svg onload=alert(2)>"
-           "</script><script>alert(3)</script>'-alert(4)-'&lt;b&gt;\\');alert(5);//")
+PAYLOAD = (
+    '<img src=x onerror=alert(1)>"><svg onload=alert(2)>'
+    "</script><script>alert(3)</script>'-alert(4)-'&lt;b&gt;\\');alert(5);//"
+)
 BODY = f"""
 <script>alert(5)</script>
 
@@ -43,24 +45,52 @@ def _hostile_project(root: Path) -> Path:
     project = copy_project(root)
     data = project / "content" / "_data" / "collections.yml"
     collections = yaml.safe_load(data.read_text("utf-8"))
-    collections.append({"id": "hostile-2024", "title": "恶意批次" + PAYLOAD, "year": 2024, "notice": "hostile-2024",
-                        "full_text": True, "issuers": ["某单位" + PAYLOAD]})
+    collections.append(
+        {
+            "id": "hostile-2024",
+            "title": "恶意批次" + PAYLOAD,
+            "year": 2024,
+            "notice": "hostile-2024",
+            "full_text": True,
+            "issuers": ["某单位" + PAYLOAD],
+        }
+    )
     data.write_text(yaml.safe_dump(collections, allow_unicode=True), "utf-8")
-    notice = {"title": "恶意通知" + PAYLOAD, "doc_number": "恶〔2024〕1号" + PAYLOAD[:60], "issuers": ["某委" + PAYLOAD],
-              "date": "2024-05-01", "kind": "通知", "recipients": PAYLOAD, "collection": "hostile-2024",
-              "description": PAYLOAD}
+    notice = {
+        "title": "恶意通知" + PAYLOAD,
+        "doc_number": "恶〔2024〕1号" + PAYLOAD[:60],
+        "issuers": ["某委" + PAYLOAD],
+        "date": "2024-05-01",
+        "kind": "通知",
+        "recipients": PAYLOAD,
+        "collection": "hostile-2024",
+        "description": PAYLOAD,
+    }
     (project / "content" / "notices" / "hostile-2024.md").write_text(
-        "---\n" + yaml.safe_dump(notice, allow_unicode=True) + "---\n" + BODY, "utf-8")
+        "---\n" + yaml.safe_dump(notice, allow_unicode=True) + "---\n" + BODY, "utf-8"
+    )
     folder = project / "content" / "cases" / "hostile-2024"
     folder.mkdir()
-    for number, (region, theme) in enumerate([(["北京市", "海淀区"], "健康知识普及行动"),
-                                              (["吉林省", "长春市"], "合理膳食行动")], start=1):
-        case = {"title": f"恶意标题{number}" + PAYLOAD, "unit": f"恶意单位{number}" + PAYLOAD, "region": region,
-                "year": 2024, "themes": [theme], "collection": "hostile-2024", "number": number,
-                "summary": "摘要" + PAYLOAD, "keywords": ["关键词" + PAYLOAD], "source": "来源" + PAYLOAD,
-                "authors": ["作者" + PAYLOAD], "description": PAYLOAD}
+    for number, (region, theme) in enumerate(
+        [(["北京市", "海淀区"], "健康知识普及行动"), (["吉林省", "长春市"], "合理膳食行动")], start=1
+    ):
+        case = {
+            "title": f"恶意标题{number}" + PAYLOAD,
+            "unit": f"恶意单位{number}" + PAYLOAD,
+            "region": region,
+            "year": 2024,
+            "themes": [theme],
+            "collection": "hostile-2024",
+            "number": number,
+            "summary": "摘要" + PAYLOAD,
+            "keywords": ["关键词" + PAYLOAD],
+            "source": "来源" + PAYLOAD,
+            "authors": ["作者" + PAYLOAD],
+            "description": PAYLOAD,
+        }
         (folder / f"case-{number}.md").write_text(
-            "---\n" + yaml.safe_dump(case, allow_unicode=True) + "---\n" + BODY, "utf-8")
+            "---\n" + yaml.safe_dump(case, allow_unicode=True) + "---\n" + BODY, "utf-8"
+        )
     return project
 
 
@@ -137,7 +167,9 @@ def test_payload_is_shown_as_text(hostile_site, page):
     assert "<script>alert(5)</script>" in article
     assert '<div onclick="alert(6)">块</div>' in article
     assert title.startswith("恶意标题1<img src=x onerror=alert(1)>")
-    links = page.eval_on_selector_all(".cc-case__body a", "els => els.map(e => [e.textContent, e.getAttribute('href')])")
+    links = page.eval_on_selector_all(
+        ".cc-case__body a", "els => els.map(e => [e.textContent, e.getAttribute('href')])"
+    )
     assert links == [["好链接", "https://www.nhc.gov.cn/"]]
     description = page.get_attribute("meta[name=description]", "content")
     assert description == PAYLOAD

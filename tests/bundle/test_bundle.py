@@ -60,7 +60,7 @@ def test_every_link_resolves_to_a_file_in_the_bundle(unzipped):
             assert target.is_file(), f"{page.relative_to(unzipped)}: {link}"
             assert unzipped in target.parents, f"{page.relative_to(unzipped)}: {link} leaves the bundle"
             checked += 1
-    assert checked > 3000   # the parser did find the site's links
+    assert checked > 3000  # the parser did find the site's links
 
 
 @pytest.fixture

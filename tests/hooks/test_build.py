@@ -38,7 +38,7 @@ def test_collection_contents_in_notice_order(built_site):
     # the notice is the preface, without its annex (the contents replace it)
     preface = re.search(r'<details class="cc-preface">(.*?)</details>', html, re.S).group(1)
     assert "一、基本情况" in preface and "国卫办宣传函〔2024〕471号" not in preface.split("前言")[0]
-    assert "<h2 id=\"_" not in preface or "附件</h2>" not in preface
+    assert '<h2 id="_' not in preface or "附件</h2>" not in preface
     assert "北京大学人民医院:" not in preface
 
 
@@ -48,8 +48,13 @@ def test_home_figures_are_computed(built_site):
     # counted here straight from the files, independently of the compendium package
     metas = [yaml.safe_load(p.read_text("utf-8").split("---")[1]) for p in (ROOT / "content" / "cases").rglob("*.md")]
     provinces = {m["region"][0] if isinstance(m["region"], list) else m["region"] for m in metas}
-    assert figures == {"个案例": 69, "个单位": len({m["unit"] for m in metas}), "个省份": len(provinces),
-                       "个年度": 2, "个批次": 2}
+    assert figures == {
+        "个案例": 69,
+        "个单位": len({m["unit"] for m in metas}),
+        "个省份": len(provinces),
+        "个年度": 2,
+        "个批次": 2,
+    }
     assert 25 <= len(provinces) <= 31
 
 
@@ -73,7 +78,9 @@ def test_site_makes_no_outside_requests(built_site):
 def test_bad_case_stops_the_build_with_a_clear_message(tmp_path):
     project = copy_project(tmp_path / "project")
     case = project / "content" / "cases" / "gjtwbh-2021-3" / "shanghai.md"
-    case.write_text(case.read_text("utf-8").replace("themes: [健康知识普及行动]", "themes: [健康知识普及]x: ["), "utf-8")
+    case.write_text(
+        case.read_text("utf-8").replace("themes: [健康知识普及行动]", "themes: [健康知识普及]x: ["), "utf-8"
+    )
     site = tmp_path / "site"
     result = build_site(project, site)
     assert result.returncode != 0

@@ -20,9 +20,13 @@ from conftest import ROOT
 @pytest.fixture(scope="module")
 def properdocs_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("properdocs") / "site"
-    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(site)], capture_output=True, text=True, cwd=ROOT,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -37,8 +41,12 @@ def _without_generator(path: Path) -> bytes:
 
 def test_properdocs_builds_the_same_site(built_site, properdocs_site):
     assert _files(properdocs_site) == _files(built_site)
-    different = [name for name in _files(built_site) if not name.endswith(".gz")
-                 and _without_generator(built_site / name) != _without_generator(properdocs_site / name)]
+    different = [
+        name
+        for name in _files(built_site)
+        if not name.endswith(".gz")
+        and _without_generator(built_site / name) != _without_generator(properdocs_site / name)
+    ]
     assert different == []
     page = (properdocs_site / "index.html").read_text("utf-8")
     assert "ProperDocs" in page and "健康中国案例汇编" in page

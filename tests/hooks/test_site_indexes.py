@@ -28,6 +28,7 @@ def themes_by_name():
             chain = ancestors + [item["name"]]
             out.setdefault(item["name"], []).append((item["id"], chain))
             walk(item.get("children", []), chain)
+
     walk(yaml.safe_load((ROOT / "content/_data/themes.yml").read_text("utf-8")), [])
     return out
 
@@ -39,7 +40,7 @@ def page_html(site: Path, url: str) -> str:
 def case_links(site: Path, url: str) -> list[str]:
     """Site-root URLs of the cases a generated page lists in its article (nav excluded)."""
     html = page_html(site, url)
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     hrefs = re.findall(r'href="([^"#]+)"', article)
     urls = [posixpath.normpath(posixpath.join(url, h)) + "/" for h in hrefs]
     return [u for u in urls if u.startswith("cases/")]
@@ -47,8 +48,21 @@ def case_links(site: Path, url: str) -> list[str]:
 
 def test_export_has_every_case_with_front_matter_keys(built_site, records):
     assert len(records) == 69
-    assert set(records[0]) == {"title", "unit", "region", "year", "themes", "collection", "number", "summary",
-                               "keywords", "source", "date", "authors", "url"}
+    assert set(records[0]) == {
+        "title",
+        "unit",
+        "region",
+        "year",
+        "themes",
+        "collection",
+        "number",
+        "summary",
+        "keywords",
+        "source",
+        "date",
+        "authors",
+        "url",
+    }
     for record in records:
         assert (built_site / record["url"] / "index.html").exists(), record["url"]
     text = (built_site / "cases.csv").read_text("utf-8")
@@ -67,8 +81,9 @@ def test_theme_pages_list_exactly_their_cases(built_site, records, themes_by_nam
     members: dict[str, set] = {}
     for record in records:
         for name in record["themes"]:
-            (tid, chain), = [x for x in themes_by_name[name]
-                             if len(themes_by_name[name]) == 1 or "健康促进医院" in x[1]]
+            ((tid, chain),) = [
+                x for x in themes_by_name[name] if len(themes_by_name[name]) == 1 or "健康促进医院" in x[1]
+            ]
             # a case belongs to its theme and to every theme above it
             for ancestor_chain in (chain[:i] for i in range(1, len(chain) + 1)):
                 ancestor_id = next(i for i, c in themes_by_name[ancestor_chain[-1]] if c == ancestor_chain)
@@ -87,10 +102,14 @@ def test_region_pages_list_exactly_their_cases(built_site, records):
     for record in records:
         by_province.setdefault(record["region"][0], set()).add(record["url"])
     index = page_html(built_site, "regions/")
-    items = re.findall(r'<li class="cc-regions__item" data-code="(\d+)">\s*(?:<a href="([^"]+)">|<span[^>]*>)'
-                       r'([^<]+)<.*?class="cc-count">(\d+)<', index, re.S)
+    items = re.findall(
+        r'<li class="cc-regions__item" data-code="(\d+)">\s*(?:<a href="([^"]+)">|<span[^>]*>)'
+        r'([^<]+)<.*?class="cc-count">(\d+)<',
+        index,
+        re.S,
+    )
     codes = [code for code, *_ in items]
-    assert codes == sorted(codes) and len(codes) >= 34          # GB/T 2260 order
+    assert codes == sorted(codes) and len(codes) >= 34  # GB/T 2260 order
     assert [name for *_, name, _ in items][:3] == ["全国", "北京市", "天津市"]
     for code, href, name, count in items:
         assert int(count) == len(by_province.get(name, ()))
@@ -108,14 +127,22 @@ def test_year_pages_list_exactly_their_cases(built_site, records):
 def test_unit_index_files_units_under_their_pinyin_letter(built_site, records):
     html = page_html(built_site, "units/")
     sections = dict(re.findall(r'id="letter-([A-Z#])">(.*?)</section>', html, re.S))
-    filed = {unit: letter for letter, body in sections.items()
-             for unit in re.findall(r'<dt class="cc-unit">([^<]+)</dt>', body)}
+    filed = {
+        unit: letter
+        for letter, body in sections.items()
+        for unit in re.findall(r'<dt class="cc-unit">([^<]+)</dt>', body)
+    }
     assert filed["重庆市妇幼保健院"] == "C"
     assert filed["吉林省长春市中医院"] == "J" and filed["安徽省蚌埠市第二人民医院"] == "A"
     assert set(filed) == {r["unit"] for r in records}
     units_b = re.findall(r'<dt class="cc-unit">([^<]+)</dt>', sections["B"])
-    assert units_b == ["北京大学第三医院", "北京大学人民医院", "北京老年医院", "北京市海淀区蓟门里社区卫生服务中心",
-                       "北京市西城区新街口街道"]
+    assert units_b == [
+        "北京大学第三医院",
+        "北京大学人民医院",
+        "北京老年医院",
+        "北京市海淀区蓟门里社区卫生服务中心",
+        "北京市西城区新街口街道",
+    ]
 
 
 def test_case_pages_link_to_their_indexes_and_related_cases(built_site, records):

@@ -30,8 +30,12 @@ def squeeze(text: str) -> str:
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pdf")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--dist", str(out)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--dist", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     return out
@@ -95,8 +99,11 @@ def test_collection_pdf_opens_embeds_fonts_and_holds_every_case_in_order(dist, c
 @pytest.mark.parametrize("which", [c.id for c in COLLECTIONS] + ["whole"])
 def test_contents_indexes_and_bookmarks_give_the_pages_where_cases_start(dist, which):
     pdf = whole_pdf(dist) if which == "whole" else dist / f"{which}.pdf"
-    cases = [c for col in COLLECTIONS for c in COMPENDIUM.cases_in(col.id)] if which == "whole" \
+    cases = (
+        [c for col in COLLECTIONS for c in COMPENDIUM.cases_in(col.id)]
+        if which == "whole"
         else COMPENDIUM.cases_in(which)
+    )
     groups = [COMPENDIUM.cases_in(c.id) for c in COLLECTIONS] if which == "whole" else [cases]
     pages = pages_text(pdf)
     starts = {}
@@ -118,8 +125,7 @@ def test_contents_indexes_and_bookmarks_give_the_pages_where_cases_start(dist, w
     region_index = "".join(pages[index_start:])
     region_index = region_index[: region_index.find("主题索引")] if which != "whole" else region_index
     for case in cases[:10]:
-        entry = re.search(re.escape(squeeze(case.number_label + case.unit)) + r"[^.]*?\.+(\d+)",
-                          squeeze(region_index))
+        entry = re.search(re.escape(squeeze(case.number_label + case.unit)) + r"[^.]*?\.+(\d+)", squeeze(region_index))
         assert entry and int(entry.group(1)) == starts[case.path], case.unit
     reader = pypdf.PdfReader(str(pdf))
     marks = {}
@@ -130,6 +136,7 @@ def test_contents_indexes_and_bookmarks_give_the_pages_where_cases_start(dist, w
                 walk(item)
             else:
                 marks[squeeze(item.title)] = reader.get_destination_page_number(item) + 1
+
     walk(reader.outline)
     for case in cases:
         assert marks.get(squeeze(case.number_label + case.title)) == starts[case.path], case.title
@@ -157,17 +164,22 @@ def test_hostile_fields_print_as_text(tmp_path):
 
     from weasyprint import HTML
 
-    from compendium.model.compendium import Compendium
     from compendium.editions.book import collection_document
+    from compendium.model.compendium import Compendium
 
     payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
     first = COMPENDIUM.cases_in("gjtwbh-2021-3")[0]
-    hostile = dataclasses.replace(first, title="恶意" + payload, unit="单位" + payload, summary=payload,
-                                  body=f"{payload}\n\n[链接](javascript:alert(3)) <a href=\"javascript:alert(4)\">a</a>\n")
+    hostile = dataclasses.replace(
+        first,
+        title="恶意" + payload,
+        unit="单位" + payload,
+        summary=payload,
+        body=f'{payload}\n\n[链接](javascript:alert(3)) <a href="javascript:alert(4)">a</a>\n',
+    )
     compendium = Compendium(COMPENDIUM.taxonomy, [hostile], COMPENDIUM.notices)
     document = collection_document(compendium, first.collection)
     assert "<script>" not in document.html and "<img src=x" not in document.html
-    assert not re.search(r"<a[^>]*href=\"\s*javascript", document.html, re.I)   # as text only
+    assert not re.search(r"<a[^>]*href=\"\s*javascript", document.html, re.I)  # as text only
     pdf = tmp_path / "hostile.pdf"
     HTML(string=document.html).write_pdf(pdf)
     text = squeeze("".join(pages_text(pdf)))

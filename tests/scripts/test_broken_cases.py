@@ -98,8 +98,7 @@ def _fails_and_keeps_the_old_site(tmp_path: Path, break_project, expect: str, tr
 
 @pytest.mark.parametrize("name", ["yaml-syntax-error", "broken-case-link", "python-object-tag"])
 def test_failed_build_leaves_the_previous_site_intact(name, tmp_path):
-    _fails_and_keeps_the_old_site(tmp_path, lambda project: _place(project / "content", name),
-                                  EXPECTED[name]["expect"])
+    _fails_and_keeps_the_old_site(tmp_path, lambda project: _place(project / "content", name), EXPECTED[name]["expect"])
 
 
 def test_a_strict_warning_also_leaves_the_previous_site_intact(tmp_path):
@@ -108,6 +107,7 @@ def test_a_strict_warning_also_leaves_the_previous_site_intact(tmp_path):
     def change_a_year(project):
         case = next((project / "content" / "cases" / "gjtwbh-2021-3").glob("*.md"))
         case.write_text(case.read_text("utf-8").replace("year: 2021", "year: 2020", 1), "utf-8")
+
     _fails_and_keeps_the_old_site(tmp_path, change_a_year, "strict mode")
 
 
@@ -118,4 +118,5 @@ def test_a_failure_after_the_finder_started_stops_it_and_leaves_nothing_behind(t
     def break_template(project):
         template = project / "overrides" / "compendium" / "case.html"
         template.write_text(template.read_text("utf-8") + "{% endif %}", "utf-8")
+
     _fails_and_keeps_the_old_site(tmp_path, break_template, "endif", traceback=True)

@@ -19,8 +19,11 @@ def test_every_problem_reported_in_one_run(tmp_path, capsys):
     original = (case_dir / "shanghai.md").read_text("utf-8")
     (case_dir / "copy-of-shanghai.md").write_text(original, "utf-8")
     (case_dir / "unknown-theme.md").write_text(
-        original.replace("number: 6", "number: 99").replace("themes: [健康知识普及行动]", "themes: [健康科普行动]")
-        .replace("title: ", "title: 另一个"), "utf-8")
+        original.replace("number: 6", "number: 99")
+        .replace("themes: [健康知识普及行动]", "themes: [健康科普行动]")
+        .replace("title: ", "title: 另一个"),
+        "utf-8",
+    )
     (case_dir / "中文名.md").write_text(original, "utf-8")
     assert check.main([str(content)]) == 1
     err = capsys.readouterr().err
@@ -63,14 +66,22 @@ def test_a_case_whose_notice_does_not_exist(tmp_path, capsys):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     collections = content / "_data" / "collections.yml"
-    collections.write_text(collections.read_text("utf-8") + "\n- id: wjw-2025-9\n  title: 2025年某某案例\n"
-                           "  year: 2025\n  notice: wjw-2025-9\n  full_text: false\n", "utf-8")
+    collections.write_text(
+        collections.read_text("utf-8") + "\n- id: wjw-2025-9\n  title: 2025年某某案例\n"
+        "  year: 2025\n  notice: wjw-2025-9\n  full_text: false\n",
+        "utf-8",
+    )
     case = (content / "cases" / "gwbxch-2024-471" / "beijinglaonianyiyuan.md").read_text("utf-8")
     (content / "cases" / "wjw-2025-9").mkdir()
     (content / "cases" / "wjw-2025-9" / "beijing-laonian.md").write_text(
-        case.replace("collection: gwbxch-2024-471", "collection: wjw-2025-9").replace("year: 2024", "year: 2025")
-        .replace("title: ", "title: 另一个"), "utf-8")
+        case.replace("collection: gwbxch-2024-471", "collection: wjw-2025-9")
+        .replace("year: 2024", "year: 2025")
+        .replace("title: ", "title: 另一个"),
+        "utf-8",
+    )
     assert check.main([str(content)]) == 1
     err = capsys.readouterr().err
-    assert ("_data/collections.yml: notice: collection 'wjw-2025-9' names notice 'wjw-2025-9', "
-            "but there is no notices/wjw-2025-9.md; add the notice or correct its name") in err
+    assert (
+        "_data/collections.yml: notice: collection 'wjw-2025-9' names notice 'wjw-2025-9', "
+        "but there is no notices/wjw-2025-9.md; add the notice or correct its name"
+    ) in err

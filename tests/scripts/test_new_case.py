@@ -24,8 +24,17 @@ def run(content, *args) -> int:
 
 
 def test_listed_case_from_flags(content, capsys):
-    code = run(content, "--collection", "gwbxch-2024-471", "--unit", "厦门市思明区妇幼保健院",
-               "--title", "孕产妇健康教育", "--themes", "强化健康教育、合理膳食行动")
+    code = run(
+        content,
+        "--collection",
+        "gwbxch-2024-471",
+        "--unit",
+        "厦门市思明区妇幼保健院",
+        "--title",
+        "孕产妇健康教育",
+        "--themes",
+        "强化健康教育、合理膳食行动",
+    )
     out = capsys.readouterr().out
     assert code == 0, out
     path = content / "cases" / "gwbxch-2024-471" / "xiamen-siming-fuyoubaojianyuan.md"
@@ -38,21 +47,46 @@ def test_listed_case_from_flags(content, capsys):
 
 
 def test_full_text_case_gets_a_placeholder_that_the_check_refuses(content, capsys):
-    assert run(content, "--collection", "gjtwbh-2021-3", "--unit", "重庆市渝中区大坪街道",
-               "--title", "社区健康小屋", "--themes", "合理膳食行动") == 0
+    assert (
+        run(
+            content,
+            "--collection",
+            "gjtwbh-2021-3",
+            "--unit",
+            "重庆市渝中区大坪街道",
+            "--title",
+            "社区健康小屋",
+            "--themes",
+            "合理膳食行动",
+        )
+        == 0
+    )
     path = content / "cases" / "gjtwbh-2021-3" / "chongqing-yuzhong-dapingjiedao.md"
     assert path.exists()
     assert check.main([str(content)]) == 1
     err = capsys.readouterr().err
     assert "chongqing-yuzhong-dapingjiedao.md:11: the text is still the placeholder" in err
-    path.write_text(path.read_text("utf-8").replace("（请在此处填写案例正文，并删除本行。）", "大坪街道建成健康小屋。"), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("（请在此处填写案例正文，并删除本行。）", "大坪街道建成健康小屋。"), "utf-8"
+    )
     assert check.main([str(content)]) == 0
 
 
 def test_refuses_an_existing_slug_and_writes_nothing(content, capsys):
     before = sorted(p.name for p in (content / "cases").rglob("*.md"))
-    code = run(content, "--collection", "gjtwbh-2021-3", "--unit", "上海市某街道", "--title", "新标题",
-               "--themes", "合理膳食行动", "--slug", "shanghai")
+    code = run(
+        content,
+        "--collection",
+        "gjtwbh-2021-3",
+        "--unit",
+        "上海市某街道",
+        "--title",
+        "新标题",
+        "--themes",
+        "合理膳食行动",
+        "--slug",
+        "shanghai",
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert "a case file named shanghai.md already exists; choose another --slug" in err
@@ -60,8 +94,19 @@ def test_refuses_an_existing_slug_and_writes_nothing(content, capsys):
 
 
 def test_validates_before_writing(content, capsys):
-    code = run(content, "--collection", "gjtwbh-2021-4", "--unit", "长春市某医院", "--title", "标题",
-               "--themes", "健康科普行动", "--number", "3")
+    code = run(
+        content,
+        "--collection",
+        "gjtwbh-2021-4",
+        "--unit",
+        "长春市某医院",
+        "--title",
+        "标题",
+        "--themes",
+        "健康科普行动",
+        "--number",
+        "3",
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert "collection: 'gjtwbh-2021-4' is not a known collection; did you mean gjtwbh-2021-3" in err
@@ -71,9 +116,13 @@ def test_validates_before_writing(content, capsys):
 
 
 def test_missing_answers_without_a_terminal_are_named(content):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "new_case.py"), "--content", str(content),
-                             "--unit", "长春市某医院"], capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                            env={"CI": "true", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "new_case.py"), "--content", str(content), "--unit", "长春市某医院"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env={"CI": "true", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 1
     assert "missing --collection, --title, --themes" in result.stderr
 

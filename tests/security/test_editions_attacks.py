@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
 import shutil
 import threading
@@ -11,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from compendium.cli import bundle, import_notice, make_pdf
-from compendium.editions.offline import loads_from_outside, outside_loads
 from compendium.editions.book import printable_file
+from compendium.editions.offline import loads_from_outside, outside_loads
 from conftest import ROOT, SOURCES, copy_project
 
 CASE_DIR = "cases/gjtwbh-2021-3"
@@ -26,25 +25,47 @@ def _append_to_first_case(content: Path, text: str) -> Path:
 
 # 7. The bundle's self-containment check reads URLs as browsers do.
 
-@pytest.mark.parametrize("url, outside", [
-    ("https:evil.example/c.png", True), ("https:/evil.example/c.png", True), ("http:\\\\evil.example\\c.png", True),
-    ("//evil.example/c.png", True), ("\\\\evil.example/c.png", True), ("/etc/passwd", True),
-    (" \thttps://evil.example/", True), ("HTTPS://EVIL.EXAMPLE/", True), ("h\ntt\tps://evil.example/", True),
-    ("file:///etc/passwd", True), ("javascript:alert(1)", True),
-    ("photo.png", False), ("../assets/x.css", False), ("#top", False), ("data:image/png;base64,AAAA", False),
-])
+
+@pytest.mark.parametrize(
+    "url, outside",
+    [
+        ("https:evil.example/c.png", True),
+        ("https:/evil.example/c.png", True),
+        ("http:\\\\evil.example\\c.png", True),
+        ("//evil.example/c.png", True),
+        ("\\\\evil.example/c.png", True),
+        ("/etc/passwd", True),
+        (" \thttps://evil.example/", True),
+        ("HTTPS://EVIL.EXAMPLE/", True),
+        ("h\ntt\tps://evil.example/", True),
+        ("file:///etc/passwd", True),
+        ("javascript:alert(1)", True),
+        ("photo.png", False),
+        ("../assets/x.css", False),
+        ("#top", False),
+        ("data:image/png;base64,AAAA", False),
+    ],
+)
 def test_7_outside_urls_are_recognised_in_every_form(url, outside):
     assert loads_from_outside(url) is outside
 
 
 def test_7_loads_are_found_in_every_attribute_and_style():
-    html = ('<img src="ok.png" srcset="a.png 1x, https:e/b.png 2x"><a href="https://nhc.gov.cn/">ok</a>'
-            '<link rel="stylesheet" href="//cdn.example/x.css"><div style="background:url(\'https:e/x.png\')"></div>'
-            '<style>@import "http://e/y.css"; p{background:url(ok.png)}</style><base href="https://e/">'
-            '<video poster="https://e/p.jpg"></video><object data="https://e/o.swf"></object>')
+    html = (
+        '<img src="ok.png" srcset="a.png 1x, https:e/b.png 2x"><a href="https://nhc.gov.cn/">ok</a>'
+        '<link rel="stylesheet" href="//cdn.example/x.css"><div style="background:url(\'https:e/x.png\')"></div>'
+        '<style>@import "http://e/y.css"; p{background:url(ok.png)}</style><base href="https://e/">'
+        '<video poster="https://e/p.jpg"></video><object data="https://e/o.swf"></object>'
+    )
     assert [url for _, url in outside_loads(html)] == [
-        "https:e/b.png", "//cdn.example/x.css", "https:e/x.png", "http://e/y.css", "https://e/",
-        "https://e/p.jpg", "https://e/o.swf"]
+        "https:e/b.png",
+        "//cdn.example/x.css",
+        "https:e/x.png",
+        "http://e/y.css",
+        "https://e/",
+        "https://e/p.jpg",
+        "https://e/o.swf",
+    ]
 
 
 def test_7_a_bundle_with_an_outside_image_is_refused(tmp_path, capsys):
@@ -63,6 +84,7 @@ def test_7_a_bundle_with_an_outside_image_is_refused(tmp_path, capsys):
 
 # 8. The print edition fetches nothing from a host and nothing from outside the content folder.
 
+
 def test_8_printable_files_are_regular_files_inside_the_roots(tmp_path):
     content = tmp_path / "content"
     (content / "cases").mkdir(parents=True)
@@ -71,9 +93,16 @@ def test_8_printable_files_are_regular_files_inside_the_roots(tmp_path):
     (content / "cases" / "link.png").symlink_to("/etc/passwd")
     roots = [content]
     assert printable_file(inside.as_uri(), roots) == inside
-    for url in ("file:///etc/passwd", (content / "cases" / "link.png").as_uri(), (content / "cases").as_uri(),
-                (content / ".." / "secret.png").as_uri(), "http://127.0.0.1:9/x.png", "https://evil.example/x.png",
-                "file://evil.example/share/x.png", "ftp://evil.example/x.png"):
+    for url in (
+        "file:///etc/passwd",
+        (content / "cases" / "link.png").as_uri(),
+        (content / "cases").as_uri(),
+        (content / ".." / "secret.png").as_uri(),
+        "http://127.0.0.1:9/x.png",
+        "https://evil.example/x.png",
+        "file://evil.example/share/x.png",
+        "ftp://evil.example/x.png",
+    ):
         assert printable_file(url, roots) is None, url
 
 
@@ -95,8 +124,18 @@ def test_8_the_pdf_step_makes_no_request_for_a_body_image(tmp_path, capsys):
         project = copy_project(tmp_path / "project")
         url = f"http://127.0.0.1:{server.server_address[1]}/x.png"
         _append_to_first_case(project / "content", f"![内网图片]({url})")
-        code = make_pdf.main(["--content", str(project / "content"), "--config", str(project / "mkdocs.yml"),
-                              "--dist", str(tmp_path / "dist"), "--only", "gjtwbh-2021-3"])
+        code = make_pdf.main(
+            [
+                "--content",
+                str(project / "content"),
+                "--config",
+                str(project / "mkdocs.yml"),
+                "--dist",
+                str(tmp_path / "dist"),
+                "--only",
+                "gjtwbh-2021-3",
+            ]
+        )
     finally:
         server.shutdown()
     err = capsys.readouterr().err
@@ -107,6 +146,7 @@ def test_8_the_pdf_step_makes_no_request_for_a_body_image(tmp_path, capsys):
 
 
 # 10. The importer keeps its promises under bad input.
+
 
 @pytest.fixture
 def import_target(tmp_path) -> Path:
@@ -147,8 +187,12 @@ def test_10_repeated_case_numbers_are_refused(tmp_path, import_target, capsys):
 @pytest.mark.parametrize("option", ["--slug", "--collection"])
 def test_10_names_that_leave_the_content_folder_are_refused(import_target, capsys, option):
     source = SOURCES / "gjtwbh-2021-3.txt"
-    _refused([str(source), "--out", str(import_target), option, "../../x"], capsys, import_target,
-             f"{option} '../../x' must be lowercase ASCII words")
+    _refused(
+        [str(source), "--out", str(import_target), option, "../../x"],
+        capsys,
+        import_target,
+        f"{option} '../../x' must be lowercase ASCII words",
+    )
 
 
 def test_10_a_failed_write_leaves_nothing_half_written(import_target, capsys):
@@ -162,5 +206,9 @@ def test_10_a_failed_write_leaves_nothing_half_written(import_target, capsys):
 
 def test_10_an_unreadable_target_is_reported_not_raised(import_target, capsys):
     (import_target / CASE_DIR / "hebei-baoding.md").mkdir(parents=True)
-    _refused([str(SOURCES / "gjtwbh-2021-3.txt"), "--out", str(import_target)], capsys, import_target,
-             "hebei-baoding.md: cannot be read")
+    _refused(
+        [str(SOURCES / "gjtwbh-2021-3.txt"), "--out", str(import_target)],
+        capsys,
+        import_target,
+        "hebei-baoding.md: cannot be read",
+    )

@@ -21,9 +21,20 @@ from conftest import ARTIFACTS, build_site, copy_project
 pytestmark = pytest.mark.browser
 
 PAYLOAD = "<img src=x onerror=alert(1)><svg onload=alert(2)></svg><script>alert(3)</script>"
-KEYS = ("title", "description", "subtitle", "status", "author", "tags", "revision_date",
-        "git_revision_date_localized", "git_creation_date_localized", "comments", "search")
-INJECT_HOOK = f'''
+KEYS = (
+    "title",
+    "description",
+    "subtitle",
+    "status",
+    "author",
+    "tags",
+    "revision_date",
+    "git_revision_date_localized",
+    "git_creation_date_localized",
+    "comments",
+    "search",
+)
+INJECT_HOOK = f"""
 from mkdocs.plugins import event_priority
 
 PAYLOAD = {PAYLOAD!r}
@@ -38,7 +49,7 @@ def on_page_markdown(markdown, page, config, files):
     for key in {KEYS!r}:
         page.meta[key] = shape
     return markdown
-'''
+"""
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -51,8 +62,12 @@ def injected_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("meta") / "project")
     (project / "hooks" / "inject_meta.py").write_text(INJECT_HOOK, "utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "  - hooks/compendium_hooks.py", "  - hooks/compendium_hooks.py\n  - hooks/inject_meta.py"), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  - hooks/compendium_hooks.py", "  - hooks/compendium_hooks.py\n  - hooks/inject_meta.py"
+        ),
+        "utf-8",
+    )
     site = project.parent / "site"
     result = build_site(project, site)
     assert result.returncode == 0, result.stdout + result.stderr

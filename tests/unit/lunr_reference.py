@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from compendium.finder.lunr_shards import Postings, ShardBuild
 from compendium.finder.data import shard_of
+from compendium.finder.lunr_shards import Postings, ShardBuild
 
 
 def lunr_py_index(docs: list[dict[str, int]]) -> dict:
@@ -47,8 +47,13 @@ def sharded(docs: list[dict[str, int]], shards: int, shared: bool = False) -> di
     for counts in docs:
         postings.add(counts)
     written: dict[int, dict] = {}
-    build = ShardBuild(postings, lambda term: shard_of(term, shards), range(shards),
-                       lambda key, text: written.setdefault(key, json.loads(text) if text else None), shared=shared)
+    build = ShardBuild(
+        postings,
+        lambda term: shard_of(term, shards),
+        range(shards),
+        lambda key, text: written.setdefault(key, json.loads(text) if text else None),
+        shared=shared,
+    )
     build.run()
     build.run()  # a second worker finds every batch taken
     return written

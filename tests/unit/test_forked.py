@@ -61,6 +61,7 @@ def test_children_die_with_a_killed_parent(tmp_path):
     import signal
     import subprocess
     import sys
+
     pids = tmp_path / "pids"
     script = f"""
 import os, time

@@ -17,18 +17,24 @@ def test_parses_fields_body_and_lines():
     assert doc.body.strip() == "正文" and doc.body_line == 5
 
 
-@pytest.mark.parametrize("data, expected, line", [
-    (b"\xef\xbb\xbf---\ntitle: a\n---\n", "byte-order mark", 1),
-    ("---\ntitle: 标题\n---\n".encode("gbk"), "not valid UTF-8", 2),
-    (b"---\ntitle: a\n", "never closed", 1),
-    (b"title: a\n", "no front matter", 1),
-    (b"---\ntitle: [a\nunit: b\n---\n", "YAML syntax error", None),
-    (b"---\ntitle: !!python/object/apply:os.system ['echo hi']\n---\n",
-     "uses the YAML tag '!!python/object/apply:os.system', which is not allowed", 2),
-    (b"---\n- a\n- b\n---\n", "must be a set of 'field: value' lines", 2),
-    (b"---\ntitle: a\ntitle: b\n---\n", "given twice", 3),
-    (b"---\nx: " + b"[" * 40 + b"]" * 40 + b"\n---\n", "nested", 2),
-])
+@pytest.mark.parametrize(
+    "data, expected, line",
+    [
+        (b"\xef\xbb\xbf---\ntitle: a\n---\n", "byte-order mark", 1),
+        ("---\ntitle: 标题\n---\n".encode("gbk"), "not valid UTF-8", 2),
+        (b"---\ntitle: a\n", "never closed", 1),
+        (b"title: a\n", "no front matter", 1),
+        (b"---\ntitle: [a\nunit: b\n---\n", "YAML syntax error", None),
+        (
+            b"---\ntitle: !!python/object/apply:os.system ['echo hi']\n---\n",
+            "uses the YAML tag '!!python/object/apply:os.system', which is not allowed",
+            2,
+        ),
+        (b"---\n- a\n- b\n---\n", "must be a set of 'field: value' lines", 2),
+        (b"---\ntitle: a\ntitle: b\n---\n", "given twice", 3),
+        (b"---\nx: " + b"[" * 40 + b"]" * 40 + b"\n---\n", "nested", 2),
+    ],
+)
 def test_bad_files_get_one_clear_problem(data, expected, line):
     problem = problems_of(data)
     assert expected in problem.message

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from compendium.errors import NoticeImportError
 from compendium.authoring.notice_import import parse_notice, plan_import, write_plan
 from compendium.content.vocabularies import load_taxonomy
+from compendium.errors import NoticeImportError
 from compendium.text.reflow import reflow, strip_markdown
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"

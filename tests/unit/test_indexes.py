@@ -14,10 +14,18 @@ def compendium():
     return load_compendium(CONTENT).compendium
 
 
-@pytest.mark.parametrize("unit, letter", [
-    ("长春市中心医院", "C"), ("长沙市第一医院", "C"), ("厦门大学附属第一医院", "X"), ("蚌埠医学院第一附属医院", "B"),
-    ("重庆市妇幼保健院", "C"), ("上海市长宁区妇幼保健院", "S"), ("六安市人民医院", "L"),
-])
+@pytest.mark.parametrize(
+    "unit, letter",
+    [
+        ("长春市中心医院", "C"),
+        ("长沙市第一医院", "C"),
+        ("厦门大学附属第一医院", "X"),
+        ("蚌埠医学院第一附属医院", "B"),
+        ("重庆市妇幼保健院", "C"),
+        ("上海市长宁区妇幼保健院", "S"),
+        ("六安市人民医院", "L"),
+    ],
+)
 def test_place_names_at_the_start_of_units_file_correctly(compendium, unit, letter):
     assert index_letter(unit_syllables(unit, compendium)) == letter
 
@@ -31,7 +39,7 @@ def test_theme_counts_roll_up(compendium):
     ix = Indexes(compendium)
     hph = ix.theme_nodes["hph"]
     assert hph.total == 51 and len(hph.cases) == 0
-    assert sum(c.total for c in hph.children) > hph.total   # a case may carry several themes, counted once above
+    assert sum(c.total for c in hph.children) > hph.total  # a case may carry several themes, counted once above
     action = ix.theme_nodes["hc-action"]
     assert action.total == len({c.path for n in action.children for c in n.all_cases})
 
@@ -43,8 +51,11 @@ def test_related_cases_share_something(compendium):
         assert 3 <= len(related) <= 5 and case not in related
         parents = {t.parent for t in case.themes}
         for other in related:
-            assert (set(other.themes) & set(case.themes) or other.province == case.province
-                    or parents & {t.parent for t in other.themes})
+            assert (
+                set(other.themes) & set(case.themes)
+                or other.province == case.province
+                or parents & {t.parent for t in other.themes}
+            )
 
 
 def test_tiles_cover_every_province_once(compendium):

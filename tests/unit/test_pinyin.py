@@ -7,11 +7,25 @@ def joined(syllables):
 
 def test_place_names_read_as_places():
     expected = {
-        "重庆市": "chongqingshi", "长春市": "changchunshi", "长沙市": "changshashi", "厦门市": "xiamenshi",
-        "蚌埠市": "bengbushi", "长宁区": "changningqu", "朝阳区": "chaoyangqu", "朝阳市": "chaoyangshi",
-        "六安市": "luanshi", "乐清市": "yueqingshi", "番禺区": "panyuqu", "长治市": "changzhishi",
-        "郫都区": "piduqu", "单县": "shanxian", "陕西省": "shaanxisheng", "山西省": "shanxisheng",
-        "闵行区": "minhangqu", "阿勒泰地区": "aletaidiqu", "洪洞县": "hongtongxian",
+        "重庆市": "chongqingshi",
+        "长春市": "changchunshi",
+        "长沙市": "changshashi",
+        "厦门市": "xiamenshi",
+        "蚌埠市": "bengbushi",
+        "长宁区": "changningqu",
+        "朝阳区": "chaoyangqu",
+        "朝阳市": "chaoyangshi",
+        "六安市": "luanshi",
+        "乐清市": "yueqingshi",
+        "番禺区": "panyuqu",
+        "长治市": "changzhishi",
+        "郫都区": "piduqu",
+        "单县": "shanxian",
+        "陕西省": "shaanxisheng",
+        "山西省": "shanxisheng",
+        "闵行区": "minhangqu",
+        "阿勒泰地区": "aletaidiqu",
+        "洪洞县": "hongtongxian",
     }
     assert {name: joined(place_syllables(name)) for name in expected} == expected
 
@@ -30,8 +44,12 @@ def test_initials_and_slugs_are_ascii():
 
 def test_sorting_is_by_pinyin_not_code_point():
     names = ["重庆市妇幼保健院", "安徽省蚌埠市第二人民医院", "北京老年医院", "浙江省温州市人民医院"]
-    assert sorted(names, key=sort_key) == ["安徽省蚌埠市第二人民医院", "北京老年医院", "重庆市妇幼保健院",
-                                           "浙江省温州市人民医院"]
+    assert sorted(names, key=sort_key) == [
+        "安徽省蚌埠市第二人民医院",
+        "北京老年医院",
+        "重庆市妇幼保健院",
+        "浙江省温州市人民医院",
+    ]
     assert sorted(names) != sorted(names, key=sort_key)
 
 

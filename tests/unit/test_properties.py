@@ -14,35 +14,76 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from compendium.errors import NoticeImportError
-from compendium.content.frontmatter import parse_document
-from compendium.authoring.notice_import import parse_notice, plan_import
-from compendium.content.vocabularies import load_taxonomy
-from compendium.text.reflow import reflow
-from compendium.content.validation import validate_case, validate_notice
-from conftest import CONTENT
 from lunr_reference import lunr_py_index, scores_of, sharded
 
+from compendium.authoring.notice_import import parse_notice, plan_import
+from compendium.content.frontmatter import parse_document
+from compendium.content.validation import validate_case, validate_notice
+from compendium.content.vocabularies import load_taxonomy
+from compendium.errors import NoticeImportError
+from compendium.text.reflow import reflow
+from conftest import CONTENT
+
 TAXONOMY = load_taxonomy(CONTENT)
-PROPERTY = settings(max_examples=300, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+PROPERTY = settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 # Text that looks like what editors and PDFs produce: Chinese, ASCII, punctuation, YAML's own characters.
-CHARS = st.sampled_from(list("健康中国行动案例一二三十省市区县医院（）《》〔〕、，。：；“”—")
-                        + list("abcXYZ019 -:#[]{}&*!|>'\"%@`,\n\t\\") + ["\u3000", "\ufeff", "\x00", "\x85", "é"])
+CHARS = st.sampled_from(
+    list("健康中国行动案例一二三十省市区县医院（）《》〔〕、，。：；“”—")
+    + list("abcXYZ019 -:#[]{}&*!|>'\"%@`,\n\t\\")
+    + ["\u3000", "\ufeff", "\x00", "\x85", "é"]
+)
 TEXT = st.text(CHARS, max_size=200)
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True), TEXT,
-                    st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                      st.dictionaries(TEXT, inner, max_size=4)), max_leaves=12)
-FIELD_NAMES = st.sampled_from(["title", "unit", "region", "year", "themes", "collection", "number", "summary",
-                               "keywords", "source", "date", "authors", "hide", "description", "template",
-                               "doc_number", "issuers", "kind", "recipients"]) | TEXT
-PLAUSIBLE = {"region": st.sampled_from([["吉林省", "长春市"], "吉林省长春市", ["全国"], ["長春市"], []]),
-             "themes": st.sampled_from([["控烟行动"], ["合理膳食行動"], "控烟行动", [["x"]], []]),
-             "collection": st.sampled_from(["gjtwbh-2021-3", "gwbxch-2024-471", "nope", 3]),
-             "year": st.sampled_from([2021, 2024, "二〇二一", 1800, True])}
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    TEXT,
+    st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(TEXT, inner, max_size=4)),
+    max_leaves=12,
+)
+FIELD_NAMES = (
+    st.sampled_from(
+        [
+            "title",
+            "unit",
+            "region",
+            "year",
+            "themes",
+            "collection",
+            "number",
+            "summary",
+            "keywords",
+            "source",
+            "date",
+            "authors",
+            "hide",
+            "description",
+            "template",
+            "doc_number",
+            "issuers",
+            "kind",
+            "recipients",
+        ]
+    )
+    | TEXT
+)
+PLAUSIBLE = {
+    "region": st.sampled_from([["吉林省", "长春市"], "吉林省长春市", ["全国"], ["長春市"], []]),
+    "themes": st.sampled_from([["控烟行动"], ["合理膳食行動"], "控烟行动", [["x"]], []]),
+    "collection": st.sampled_from(["gjtwbh-2021-3", "gwbxch-2024-471", "nope", 3]),
+    "year": st.sampled_from([2021, 2024, "二〇二一", 1800, True]),
+}
 
 
 def _assert_clean_problems(problems, path: str) -> None:
@@ -82,10 +123,32 @@ def test_validator_accepts_or_explains_any_fields(fields, plausible, body):
 
 
 @PROPERTY
-@given(st.lists(st.one_of(TEXT, st.sampled_from([
-    "健康中国行动推进典型经验案例三", "标题——吉林省长春市某单位", "一、基本情况", "（一）主要做法", "1.第一条",
-    "一是加强领导。", "北京大学第三医院:《标题", "》", "二、健康促进医院建设", "国卫办宣传函〔2024〕471号",
-    "关于通报某某案例的函", "2024年12月10日", "附件", "-3-"])), max_size=30))
+@given(
+    st.lists(
+        st.one_of(
+            TEXT,
+            st.sampled_from(
+                [
+                    "健康中国行动推进典型经验案例三",
+                    "标题——吉林省长春市某单位",
+                    "一、基本情况",
+                    "（一）主要做法",
+                    "1.第一条",
+                    "一是加强领导。",
+                    "北京大学第三医院:《标题",
+                    "》",
+                    "二、健康促进医院建设",
+                    "国卫办宣传函〔2024〕471号",
+                    "关于通报某某案例的函",
+                    "2024年12月10日",
+                    "附件",
+                    "-3-",
+                ]
+            ),
+        ),
+        max_size=30,
+    )
+)
 def test_importer_reads_or_refuses_any_notice_text(lines):
     text = "\n".join(lines)
     try:
@@ -107,8 +170,7 @@ def test_importer_reads_or_refuses_any_notice_text(lines):
 def test_reflow_keeps_every_character(pieces):
     text = "\n".join(pieces)
     kept = "".join(reflow(text))
-    strip = lambda s: re.sub(r"\s", "", s)
-    assert strip(kept) == strip(text)
+    assert re.sub(r"\s", "", kept) == re.sub(r"\s", "", text)
 
 
 # Term counts as the finder's tokenizer makes them: Han characters and pairs, ASCII words.
@@ -116,8 +178,10 @@ TERMS = st.sampled_from(["控", "烟", "控烟", "健康", "康", "健", "营养
 
 
 @PROPERTY
-@given(st.lists(st.dictionaries(TERMS, st.integers(1, 40), min_size=1, max_size=10), min_size=1, max_size=12),
-       st.integers(1, 9))
+@given(
+    st.lists(st.dictionaries(TERMS, st.integers(1, 40), min_size=1, max_size=10), min_size=1, max_size=12),
+    st.integers(1, 9),
+)
 def test_sharded_lunr_indexes_hold_what_lunr_py_builds(docs, shards):
     """However the documents and shards fall, the shards together are lunr.py's index."""
     union = {}

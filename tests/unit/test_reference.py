@@ -17,8 +17,10 @@ def test_work_plans_split_with_clean_headings():
         # a heading is never more than one level below the one before it
         assert all(b - a <= 1 for a, b in zip([1] + levels, levels)), doc.title
         assert "**" not in "".join(re.findall(r"^#+ .*$", doc.markdown, flags=re.M))
+
     # every character of the text is kept (headings' # and ** aside)
     def letters(s):
         return re.sub(r"[\s#*]", "", s)
+
     rebuilt = title + intro + "".join(d.title + d.markdown for d in docs)
     assert letters(rebuilt) == letters(text)

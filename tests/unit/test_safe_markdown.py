@@ -11,20 +11,25 @@ def render(text: str) -> str:
     return markdown.markdown(text, extensions=["toc", "attr_list", SafeMarkdownExtension()])
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
-    ("文字 <b onmouseover=alert(1)>粗</b>", "<p>文字 &lt;b onmouseover=alert(1)&gt;粗&lt;/b&gt;</p>"),
-    ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>"),
-    ("[a](javascript:alert(1))", "<p><a>a</a></p>"),
-    ("[a](JaVa&#x73;cript:alert(1))", "<p><a>a</a></p>"),
-    ("[a](java&Tab;script:alert(1))", "<p><a>a</a></p>"),
-    ("[a](vbscript:x)", "<p><a>a</a></p>"),
-    ("![i](data:text/html,<script>)", '<p><img alt="i" /></p>'),
-    ("[a](x){: onclick=\"alert(1)\" style=\"color:red\" }", '<p><a href="x">a</a></p>'),
-    ("[ok](../b/c.md#d) [m](mailto:a@b.cn) [w](https://www.nhc.gov.cn/)",
-     '<p><a href="../b/c.md#d">ok</a> <a href="mailto:a@b.cn">m</a> <a href="https://www.nhc.gov.cn/">w</a></p>'),
-    ("\x02klzzwxh:0\x03 a&b", "<p>klzzwxh:0 a&amp;b</p>"),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+        ("文字 <b onmouseover=alert(1)>粗</b>", "<p>文字 &lt;b onmouseover=alert(1)&gt;粗&lt;/b&gt;</p>"),
+        ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>"),
+        ("[a](javascript:alert(1))", "<p><a>a</a></p>"),
+        ("[a](JaVa&#x73;cript:alert(1))", "<p><a>a</a></p>"),
+        ("[a](java&Tab;script:alert(1))", "<p><a>a</a></p>"),
+        ("[a](vbscript:x)", "<p><a>a</a></p>"),
+        ("![i](data:text/html,<script>)", '<p><img alt="i" /></p>'),
+        ('[a](x){: onclick="alert(1)" style="color:red" }', '<p><a href="x">a</a></p>'),
+        (
+            "[ok](../b/c.md#d) [m](mailto:a@b.cn) [w](https://www.nhc.gov.cn/)",
+            '<p><a href="../b/c.md#d">ok</a> <a href="mailto:a@b.cn">m</a> <a href="https://www.nhc.gov.cn/">w</a></p>',
+        ),
+        ("\x02klzzwxh:0\x03 a&b", "<p>klzzwxh:0 a&amp;b</p>"),
+    ],
+)
 def test_bodies_render_inert(source, expected):
     assert render(source) == expected
 
@@ -33,11 +38,22 @@ def test_headings_keep_their_text():
     assert render("# 标题 <em>x</em>") == '<h1 id="emxem">标题 &lt;em&gt;x&lt;/em&gt;</h1>'
 
 
-@pytest.mark.parametrize("url, safe", [
-    ("https://a.cn", True), ("../x.md", True), ("#top", True), ("a:b/c", False), ("/x/y", True),
-    ("javascript:x", False), (" JAVASCRIPT:x", False), ("&#106;avascript:x", False), ("&amp;#106;avascript:x", False),
-    ("data:text/html,x", False), ("file:///etc/passwd", False),
-])
+@pytest.mark.parametrize(
+    "url, safe",
+    [
+        ("https://a.cn", True),
+        ("../x.md", True),
+        ("#top", True),
+        ("a:b/c", False),
+        ("/x/y", True),
+        ("javascript:x", False),
+        (" JAVASCRIPT:x", False),
+        ("&#106;avascript:x", False),
+        ("&amp;#106;avascript:x", False),
+        ("data:text/html,x", False),
+        ("file:///etc/passwd", False),
+    ],
+)
 def test_safe_url(url, safe):
     assert safe_url(url) is safe
 
@@ -47,7 +63,11 @@ def test_body_links_give_file_lines_and_read_code_too():
     body = "第一行 [a](x.md)\n```\n[b](javascript:x)\n```\n![c](y.png) [d]: ../z.md\n[e]: javascript:y\n"
     links = body_links(body, first_line=10)
     assert [(l.line, l.target, l.image) for l in links] == [
-        (10, "x.md", False), (12, "javascript:x", False), (14, "y.png", True), (15, "javascript:y", False)]
+        (10, "x.md", False),
+        (12, "javascript:x", False),
+        (14, "y.png", True),
+        (15, "javascript:y", False),
+    ]
 
 
 def test_body_links_nested_brackets_and_escapes():

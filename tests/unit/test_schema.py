@@ -15,10 +15,25 @@ from conftest import CONTENT, ROOT
 
 BROKEN = ROOT / "tests" / "broken"
 # Broken files whose fault is in the front matter's shape, which a schema can see.
-SCHEMA_VISIBLE = ["missing-title", "missing-unit", "missing-themes", "missing-collection", "title-is-a-list",
-                  "title-is-a-mapping", "year-in-chinese-numerals", "year-out-of-range", "number-zero",
-                  "number-is-text", "unknown-theme", "themes-not-a-list", "traditional-theme", "region-wrong-type",
-                  "unknown-collection", "unknown-field", "engine-template-field"]
+SCHEMA_VISIBLE = [
+    "missing-title",
+    "missing-unit",
+    "missing-themes",
+    "missing-collection",
+    "title-is-a-list",
+    "title-is-a-mapping",
+    "year-in-chinese-numerals",
+    "year-out-of-range",
+    "number-zero",
+    "number-is-text",
+    "unknown-theme",
+    "themes-not-a-list",
+    "traditional-theme",
+    "region-wrong-type",
+    "unknown-collection",
+    "unknown-field",
+    "engine-template-field",
+]
 
 
 def _validator(kind: str) -> jsonschema.Draft202012Validator:

@@ -1,18 +1,18 @@
 from pathlib import Path
 
 import pytest
+from lunr_reference import lunr_py_index, scores_of, sharded
 
 from compendium.content.loader import load_compendium
-from compendium.site.indexes import Indexes
 from compendium.finder.data import build_finder_files, pinyin_tokens, query_terms, script_data, shard_of, text_tokens
-from lunr_reference import lunr_py_index, scores_of, sharded
+from compendium.site.indexes import Indexes
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 def test_tokens():
     assert text_tokens("控烟 EPG2号") == ["控", "烟", "控烟", "epg2", "号"]
-    assert text_tokens("ＡＢＣ１２") == ["abc12"]               # full-width letters and digits fold to ASCII
+    assert text_tokens("ＡＢＣ１２") == ["abc12"]  # full-width letters and digits fold to ASCII
     assert query_terms("副校长 Shanghai") == ["副校", "校长", "shanghai"]
     assert query_terms("烟") == ["烟"]
     assert query_terms("！？…<>") == []
@@ -20,7 +20,7 @@ def test_tokens():
 
 
 def test_shard_hash_is_fnv1a_over_utf16():
-    assert shard_of("a", 1 << 32) == 0xE40C292C      # FNV-1a("a"), the published test vector
+    assert shard_of("a", 1 << 32) == 0xE40C292C  # FNV-1a("a"), the published test vector
     assert 0 <= shard_of("控烟", 7) < 7
 
 
@@ -46,7 +46,7 @@ def test_finder_files_are_scripts_safe_to_embed(compendium):
     assert finder.text_shards == sum(1 for p in files if p.startswith("finder/data/t"))
     assert "finder/data/meta.js" in files
     assert all(text.startswith("__finder.") for text in files.values())
-    assert not any("<" in text for text in files.values())       # '<' is written \u003c
+    assert not any("<" in text for text in files.values())  # '<' is written \u003c
     meta = script_data(files["finder/data/meta.js"])
     assert meta["textShards"] == finder.text_shards and len(meta["docs"]) == len(compendium.cases)
     shards = [p for p in files if p.startswith("finder/data/t")]
@@ -58,8 +58,13 @@ def test_shards_hold_what_lunr_py_builds(shards, shared):
     """Split into shards, the index has lunr.py's terms, postings and scores, each term in its shard."""
     import lunr
 
-    docs = [{"控烟": 3, "烟": 1, "控": 1}, {"烟": 2, "健康": 1}, {"健康": 4, "控烟": 1, "epg2": 1},
-            {"beijing": 1, "bj": 1, "烟": 7}, {"控": 1}]
+    docs = [
+        {"控烟": 3, "烟": 1, "控": 1},
+        {"烟": 2, "健康": 1},
+        {"健康": 4, "控烟": 1, "epg2": 1},
+        {"beijing": 1, "bj": 1, "烟": 7},
+        {"控": 1},
+    ]
     reference = lunr_py_index(docs)
     written = sharded(docs, shards, shared)
     assert sorted(written) == list(range(shards))
@@ -72,8 +77,6 @@ def test_shards_hold_what_lunr_py_builds(shards, shared):
         assert all(shard_of(term, shards) == key for term in part)
         union.update(part)
     assert union == scores_of(reference)
-
-
 
 
 def test_a_helper_process_changes_nothing_in_the_files(compendium, tmp_path, monkeypatch):

@@ -20,15 +20,18 @@ def test_counts(compendium):
     assert {n.slug for n in compendium.notices} == {"gjtwbh-2021-3", "gwbxch-2024-471", "jkzgcjdh-2024-zhengji"}
 
 
-@pytest.mark.parametrize("unit, region", [
-    ("苏州大学附属儿童医院", "江苏省苏州市"),
-    ("海军军医大学第二附属医院", "上海市杨浦区"),
-    ("中山大学附属第一医院", "广东省广州市"),
-    ("武汉儿童医院", "湖北省武汉市"),
-    ("江西省瑞金市人民医院", "江西省赣州市瑞金市"),
-    ("贵州省紫云自治县人民医院", "贵州省安顺市紫云苗族布依族自治县"),
-    ("吉林省长春市朝阳区桂林街道", "吉林省长春市朝阳区"),
-])
+@pytest.mark.parametrize(
+    "unit, region",
+    [
+        ("苏州大学附属儿童医院", "江苏省苏州市"),
+        ("海军军医大学第二附属医院", "上海市杨浦区"),
+        ("中山大学附属第一医院", "广东省广州市"),
+        ("武汉儿童医院", "湖北省武汉市"),
+        ("江西省瑞金市人民医院", "江西省赣州市瑞金市"),
+        ("贵州省紫云自治县人民医院", "贵州省安顺市紫云苗族布依族自治县"),
+        ("吉林省长春市朝阳区桂林街道", "吉林省长春市朝阳区"),
+    ],
+)
 def test_regions_are_right(compendium, unit, region):
     case = next(c for c in compendium.cases if c.unit == unit)
     assert case.region_label == region
@@ -38,5 +41,14 @@ def test_every_case_has_a_province_city_and_theme(compendium):
     for case in compendium.cases:
         assert case.themes, case.path
         # province-level cases are whole provinces (the 2021 provincial cases) or municipalities
-        assert case.city is not None or case.unit in {"山西省", "内蒙古自治区", "上海市", "山东省", "重庆市",
-                                                       "四川省", "陕西省", "天津市胸科医院", "重庆市妇幼保健院"}, case.path
+        assert case.city is not None or case.unit in {
+            "山西省",
+            "内蒙古自治区",
+            "上海市",
+            "山东省",
+            "重庆市",
+            "四川省",
+            "陕西省",
+            "天津市胸科医院",
+            "重庆市妇幼保健院",
+        }, case.path

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from compendium.content.frontmatter import parse_document
-from compendium.content.vocabularies import load_taxonomy
 from compendium.content.validation import validate_case, validate_notice
+from compendium.content.vocabularies import load_taxonomy
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -45,20 +45,23 @@ def test_region_as_one_official_string(taxonomy):
     assert errors == [] and case.region_label == "吉林省长春市朝阳区"
 
 
-@pytest.mark.parametrize("old, new, field, words", [
-    ("themes: [合理膳食行动]", "themes: [营养]", "themes", "合理膳食行动"),
-    ("themes: [合理膳食行动]", "themes: [优化健康服务]", "themes", "ambiguous"),
-    ("themes: [合理膳食行动]", "themes: 合理膳食行动", "themes", "must be a list"),
-    ("[吉林省, 长春市, 朝阳区]", "[吉林省, 长春]", "region", "长春市"),
-    ("[吉林省, 长春市, 朝阳区]", "[长春市]", "region", "not a region"),
-    ("year: 2021", "year: 二〇二一", "year", "write year: 2021"),
-    ("year: 2021", "year: '2021'", "year", "write year: 2021"),
-    ("year: 2021", "year: 1800", "year", "out of range"),
-    ("number: 5", "number: -1", "number", "out of range"),
-    ("collection: gjtwbh-2021-3", "collection: gjtwbh-2021", "collection", "gjtwbh-2021-3"),
-    ("number: 5", "number: 5\ntitel: x", "titel", "did you mean 'title'"),
-    ("title: 社区营养厨房赋能合理膳食行动\n", "", "title", "is missing"),
-])
+@pytest.mark.parametrize(
+    "old, new, field, words",
+    [
+        ("themes: [合理膳食行动]", "themes: [营养]", "themes", "合理膳食行动"),
+        ("themes: [合理膳食行动]", "themes: [优化健康服务]", "themes", "ambiguous"),
+        ("themes: [合理膳食行动]", "themes: 合理膳食行动", "themes", "must be a list"),
+        ("[吉林省, 长春市, 朝阳区]", "[吉林省, 长春]", "region", "长春市"),
+        ("[吉林省, 长春市, 朝阳区]", "[长春市]", "region", "not a region"),
+        ("year: 2021", "year: 二〇二一", "year", "write year: 2021"),
+        ("year: 2021", "year: '2021'", "year", "write year: 2021"),
+        ("year: 2021", "year: 1800", "year", "out of range"),
+        ("number: 5", "number: -1", "number", "out of range"),
+        ("collection: gjtwbh-2021-3", "collection: gjtwbh-2021", "collection", "gjtwbh-2021-3"),
+        ("number: 5", "number: 5\ntitel: x", "titel", "did you mean 'title'"),
+        ("title: 社区营养厨房赋能合理膳食行动\n", "", "title", "is missing"),
+    ],
+)
 def test_bad_fields_name_field_line_and_fix(taxonomy, old, new, field, words):
     case, errors, _ = check(GOOD.replace(old, new), taxonomy)
     assert case is None

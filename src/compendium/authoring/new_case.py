@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compendium.content.loader import CASES_DIR, SLUG
-from compendium.errors import Problem
-from compendium.content.frontmatter import parse_document, render_front_matter
 from compendium.authoring.notice_import import case_slug
-from compendium.model.taxonomy import Taxonomy
+from compendium.content.frontmatter import parse_document, render_front_matter
+from compendium.content.loader import CASES_DIR, SLUG
 from compendium.content.validation import PLACEHOLDER_BODY, validate_case
+from compendium.errors import Problem
+from compendium.model.taxonomy import Taxonomy
 
 __all__ = ["NewCase", "plan_new_case"]
 
@@ -44,10 +44,21 @@ def _existing(content_dir: Path, collection_id: str) -> tuple[set[str], set[int]
     return slugs, numbers
 
 
-def plan_new_case(content_dir: Path, taxonomy: Taxonomy, *, collection: str, unit: str, title: str,
-                  themes: list[str], region: list[str] | None = None, year: int | None = None,
-                  number: int | None = None, slug: str | None = None, summary: str = "",
-                  keywords: list[str] | None = None) -> tuple[NewCase | None, list[Problem]]:
+def plan_new_case(
+    content_dir: Path,
+    taxonomy: Taxonomy,
+    *,
+    collection: str,
+    unit: str,
+    title: str,
+    themes: list[str],
+    region: list[str] | None = None,
+    year: int | None = None,
+    number: int | None = None,
+    slug: str | None = None,
+    summary: str = "",
+    keywords: list[str] | None = None,
+) -> tuple[NewCase | None, list[Problem]]:
     """The file to write, or the problems that prevent it (each with how to fix it)."""
     notes: list[str] = []
     problems: list[Problem] = []
@@ -57,8 +68,11 @@ def plan_new_case(content_dir: Path, taxonomy: Taxonomy, *, collection: str, uni
     if region is None:
         path, _ = taxonomy.regions.infer(unit)
         region = [r.name for r in path]
-        notes.append(f"region {'/'.join(region)} read from the unit's name" if region else
-                     "no region found in the unit's name: give --region")
+        notes.append(
+            f"region {'/'.join(region)} read from the unit's name"
+            if region
+            else "no region found in the unit's name: give --region"
+        )
     if year is None and known is not None:
         year = known.year
     if number is None:
@@ -71,8 +85,15 @@ def plan_new_case(content_dir: Path, taxonomy: Taxonomy, *, collection: str, uni
             slug, n = f"{base}-{n}", n + 1
         notes.append(f"file name {slug}.md from the unit's pinyin")
 
-    fields = {"title": title, "unit": unit, "region": region, "year": year, "themes": themes,
-              "collection": collection, "number": number}
+    fields = {
+        "title": title,
+        "unit": unit,
+        "region": region,
+        "year": year,
+        "themes": themes,
+        "collection": collection,
+        "number": number,
+    }
     if summary:
         fields["summary"] = summary
     if keywords:
@@ -83,14 +104,30 @@ def plan_new_case(content_dir: Path, taxonomy: Taxonomy, *, collection: str, uni
     relative = f"{CASES_DIR}/{collection}/{slug}.md"
 
     if not SLUG.fullmatch(slug):
-        problems.append(Problem(relative, f"file name '{slug}' is not an ASCII slug",
-                                hint="use lowercase pinyin words joined by '-', e.g. jilin-changchun-renminyiyuan"))
+        problems.append(
+            Problem(
+                relative,
+                f"file name '{slug}' is not an ASCII slug",
+                hint="use lowercase pinyin words joined by '-', e.g. jilin-changchun-renminyiyuan",
+            )
+        )
     elif slug in slugs:
-        problems.append(Problem(relative, f"a case file named {slug}.md already exists",
-                                hint="choose another --slug; an existing case is never replaced"))
+        problems.append(
+            Problem(
+                relative,
+                f"a case file named {slug}.md already exists",
+                hint="choose another --slug; an existing case is never replaced",
+            )
+        )
     if number in numbers:
-        problems.append(Problem(relative, f"number {number} is already used in collection {collection}",
-                                field="number", hint="leave --number out to take the next free one"))
+        problems.append(
+            Problem(
+                relative,
+                f"number {number} is already used in collection {collection}",
+                field="number",
+                hint="leave --number out to take the next free one",
+            )
+        )
     # The text is the editor's to write: check the front matter as if it were there already.
     as_written = render_front_matter(fields) + ("\n正文。\n" if full_text else "")
     doc, parse_problems = parse_document(relative, as_written.encode("utf-8"))

@@ -21,19 +21,35 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-from compendium.errors import NoticeImportError, Problem
 from compendium.content.frontmatter import render_front_matter
 from compendium.content.inventory import SLUG
+from compendium.errors import NoticeImportError, Problem
 from compendium.model.compendium import NOTICE_KINDS
+from compendium.model.taxonomy import Taxonomy, Theme
 from compendium.text.numerals import parse_chinese_number
 from compendium.text.pinyin import initials, place_syllables, slug_words, text_syllables
-from compendium.model.taxonomy import Taxonomy, Theme
-from compendium.text.reflow import (DATE_LINE, DOC_NUMBER, H_SECTION, NUM_CN, STANDALONE, escape_markdown, normalize_spaces,
-                       reflow, to_markdown)
+from compendium.text.reflow import (
+    DATE_LINE,
+    DOC_NUMBER,
+    H_SECTION,
+    NUM_CN,
+    STANDALONE,
+    escape_markdown,
+    normalize_spaces,
+    reflow,
+    to_markdown,
+)
 
-__all__ = ["ImportedCase", "ImportedNotice", "parse_notice", "plan_import", "write_plan", "PlannedFile",
-           "case_slug", "notice_slug"]
+__all__ = [
+    "ImportedCase",
+    "ImportedNotice",
+    "parse_notice",
+    "plan_import",
+    "write_plan",
+    "PlannedFile",
+    "case_slug",
+    "notice_slug",
+]
 
 CASE_HEADING = re.compile(rf"^(?P<prefix>\S*?)案例(?P<number>[{NUM_CN}百零〇]+)$")
 TITLE_UNIT = re.compile(r"^(?P<title>.+?)\s*(?:——|—{2}|--)\s*(?P<unit>[^—]+)$")
@@ -123,14 +139,16 @@ def _split_header(text: str) -> tuple[dict, str]:
             recipients.append(line.strip())
             if flat.endswith(("：", ":")):
                 header["recipients"] = normalize_spaces("".join(recipients))
-                return _finish_header(header), "\n".join(lines[i + 1:])
+                return _finish_header(header), "\n".join(lines[i + 1 :])
             if len(recipients) > 4:
                 break
         else:
             break
     if not header["title"]:
-        raise NoticeImportError("no title found at the top of the notice "
-                                "(expected a line starting with 关于 or ending with 通知/通报/函/启事)")
+        raise NoticeImportError(
+            "no title found at the top of the notice "
+            "(expected a line starting with 关于 or ending with 通知/通报/函/启事)"
+        )
     # No recipients line: the text starts right after the title and 文号.
     consumed = text.find(header["title"]) + len(header["title"])
     if header["doc_number"]:
@@ -150,11 +168,15 @@ def _split_signature(paragraphs: list[str]) -> tuple[list[str], list[str], dt.da
         if DATE_LINE.match(p.replace(" ", "")):
             j = i
             issuers: list[str] = []
-            while j > 0 and len(paragraphs[j - 1]) <= 30 and not re.search(r"[。，：；！？]", paragraphs[j - 1]) \
-                    and not STANDALONE.match(paragraphs[j - 1]):
+            while (
+                j > 0
+                and len(paragraphs[j - 1]) <= 30
+                and not re.search(r"[。，：；！？]", paragraphs[j - 1])
+                and not STANDALONE.match(paragraphs[j - 1])
+            ):
                 j -= 1
                 issuers.insert(0, normalize_spaces(paragraphs[j]))
-            return paragraphs[:j], issuers, _parse_date(p), paragraphs[i + 1:]
+            return paragraphs[:j], issuers, _parse_date(p), paragraphs[i + 1 :]
     return paragraphs, [], None, []
 
 
@@ -173,16 +195,20 @@ def _parse_full_cases(paragraphs: list[str], source: str) -> tuple[list[str], li
             raise NoticeImportError(f"{paragraphs[start]}: no title line after the heading")
         match = TITLE_UNIT.match(paragraphs[start + 1])
         if not match:
-            raise NoticeImportError(f"{paragraphs[start]}: the line after the heading should be 标题——单位, "
-                                    f"found {paragraphs[start + 1][:60]!r}")
-        body = [normalize_spaces(p) for p in paragraphs[start + 2:end]]
-        cases.append(ImportedCase(
-            number=number,
-            title=normalize_spaces(match.group("title"), keep_between_cjk=True),
-            unit=normalize_spaces(match.group("unit")),
-            body=to_markdown(body),
-            source_text=raw_blocks.get(number, ""),
-        ))
+            raise NoticeImportError(
+                f"{paragraphs[start]}: the line after the heading should be 标题——单位, "
+                f"found {paragraphs[start + 1][:60]!r}"
+            )
+        body = [normalize_spaces(p) for p in paragraphs[start + 2 : end]]
+        cases.append(
+            ImportedCase(
+                number=number,
+                title=normalize_spaces(match.group("title"), keep_between_cjk=True),
+                unit=normalize_spaces(match.group("unit")),
+                body=to_markdown(body),
+                source_text=raw_blocks.get(number, ""),
+            )
+        )
     return paragraphs[: starts[0]] if starts else paragraphs, cases, prefix
 
 
@@ -194,7 +220,7 @@ def _raw_case_blocks(source: str) -> dict[int, str]:
     heads = [(i, m) for i, m in heads if m]
     for n, (i, m) in enumerate(heads):
         end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
-        blocks[parse_chinese_number(m.group("number"))] = "\n".join(lines[i + 1:end])
+        blocks[parse_chinese_number(m.group("number"))] = "\n".join(lines[i + 1 : end])
     return blocks
 
 
@@ -217,7 +243,7 @@ def _parse_list(source: str) -> tuple[list[ImportedCase], str]:
     themes: list[str] = []
     title = ""
     pending = ""
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         text = line.strip()
         if not text:
             continue
@@ -236,13 +262,15 @@ def _parse_list(source: str) -> tuple[list[ImportedCase], str]:
             match = LIST_ENTRY.match(pending)
             if not match:
                 raise NoticeImportError(f"annex line is not 单位:《标题》: {pending[:80]!r}")
-            cases.append(ImportedCase(
-                number=len(cases) + 1,
-                unit=normalize_spaces(match.group("unit")),
-                title=normalize_spaces(match.group("title"), keep_between_cjk=True),
-                theme_names=list(themes),
-                source_text=pending,
-            ))
+            cases.append(
+                ImportedCase(
+                    number=len(cases) + 1,
+                    unit=normalize_spaces(match.group("unit")),
+                    title=normalize_spaces(match.group("title"), keep_between_cjk=True),
+                    theme_names=list(themes),
+                    source_text=pending,
+                )
+            )
             pending = ""
     if pending:
         raise NoticeImportError(f"annex entry never closes its 《: {pending[:80]!r}")
@@ -288,10 +316,16 @@ def parse_notice(text: str) -> ImportedNotice:
         body_paragraphs = [p for p in body_paragraphs if not STANDALONE.match(p)]
     kind = _kind_of(header["title"])
     return ImportedNotice(
-        title=header["title"], kind=kind, doc_number=header["doc_number"],
-        issuers=issuers or header["issuers"], date=date, recipients=header["recipients"],
+        title=header["title"],
+        kind=kind,
+        doc_number=header["doc_number"],
+        issuers=issuers or header["issuers"],
+        date=date,
+        recipients=header["recipients"],
         body=to_markdown([normalize_spaces(p) for p in body_paragraphs]),
-        collection_title=normalize_spaces(collection_title), cases=cases, style=style,
+        collection_title=normalize_spaces(collection_title),
+        cases=cases,
+        style=style,
     )
 
 
@@ -323,7 +357,7 @@ def case_slug(unit: str, taxonomy: Taxonomy, limit: int = 60) -> str:
     """
     path, pieces = taxonomy.regions.infer(unit)
     words = [slug_words(place_syllables(region.short_name)) for text, region in pieces if text]
-    rest = unit[sum(len(text) for text, _ in pieces):]
+    rest = unit[sum(len(text) for text, _ in pieces) :]
     if rest:
         words.append(slug_words(text_syllables(rest)))
     slug = "-".join(w for w in words if w)
@@ -339,8 +373,9 @@ def _pick_themes(names: list[str], taxonomy: Taxonomy, context: list[str]) -> tu
         theme, _ = taxonomy.resolve_theme(name)
         if theme is None:
             candidates = [t for t in taxonomy.themes.values() if t.name == name or name in t.aliases]
-            scored = sorted(candidates, key=lambda t: -sum(
-                1 for s in taxonomy.theme_children(t.parent) if s.name in context))
+            scored = sorted(
+                candidates, key=lambda t: -sum(1 for s in taxonomy.theme_children(t.parent) if s.name in context)
+            )
             theme = scored[0] if scored else None
         if theme is None:
             unknown.append(name)
@@ -358,18 +393,28 @@ def _suggest_themes(case: ImportedCase, taxonomy: Taxonomy) -> list[Theme]:
     return []
 
 
-def plan_import(notice: ImportedNotice, taxonomy: Taxonomy, content_dir: Path, *, slug: str | None = None,
-                collection_id: str | None = None, source_label: str = "") -> tuple[list[PlannedFile], dict | None, list[Problem]]:
+def plan_import(
+    notice: ImportedNotice,
+    taxonomy: Taxonomy,
+    content_dir: Path,
+    *,
+    slug: str | None = None,
+    collection_id: str | None = None,
+    source_label: str = "",
+) -> tuple[list[PlannedFile], dict | None, list[Problem]]:
     """Files to write, the collection entry to add (or None), and warnings for the editor."""
     for name, value in (("--slug", slug), ("--collection", collection_id)):
         if value is not None and not SLUG.fullmatch(value):
-            raise NoticeImportError(f"{name} '{value}' must be lowercase ASCII words joined by '-', "
-                                    "such as gjtwbh-2021-3")
+            raise NoticeImportError(
+                f"{name} '{value}' must be lowercase ASCII words joined by '-', such as gjtwbh-2021-3"
+            )
     numbers: dict[int, str] = {}
     for case in notice.cases:
         if case.number in numbers:
-            raise NoticeImportError(f"case number {case.number} is given twice (《{numbers[case.number]}》 and "
-                                    f"《{case.title}》); correct the numbers in the source, nothing was written")
+            raise NoticeImportError(
+                f"case number {case.number} is given twice (《{numbers[case.number]}》 and "
+                f"《{case.title}》); correct the numbers in the source, nothing was written"
+            )
         numbers[case.number] = case.title
     slug = slug or notice_slug(notice)
     collection_id = collection_id or slug
@@ -378,9 +423,14 @@ def plan_import(notice: ImportedNotice, taxonomy: Taxonomy, content_dir: Path, *
     case_dir = Path("cases") / collection_id
     collection = None
     if notice.cases:
-        collection = {"id": collection_id, "title": notice.collection_title or notice.title,
-                      "year": notice.year, "notice": slug, "full_text": notice.style == "full",
-                      "issuers": notice.issuers}
+        collection = {
+            "id": collection_id,
+            "title": notice.collection_title or notice.title,
+            "year": notice.year,
+            "notice": slug,
+            "full_text": notice.style == "full",
+            "issuers": notice.issuers,
+        }
 
     case_links: dict[int, str] = {}
     needs_region: list[str] = []
@@ -400,49 +450,98 @@ def plan_import(notice: ImportedNotice, taxonomy: Taxonomy, content_dir: Path, *
         if case.theme_names:
             themes, unknown = _pick_themes(case.theme_names, taxonomy, heading_names)
             for name in unknown:
-                warnings.append(Problem(rel, f"theme '{name}' from the notice is not in the vocabulary",
-                                        field="themes", hint="add it to content/_data/themes.yml"))
+                warnings.append(
+                    Problem(
+                        rel,
+                        f"theme '{name}' from the notice is not in the vocabulary",
+                        field="themes",
+                        hint="add it to content/_data/themes.yml",
+                    )
+                )
         else:
             themes = _suggest_themes(case, taxonomy)
             if themes:
-                warnings.append(Problem(rel, f"themes suggested from keywords: {'、'.join(t.name for t in themes)}",
-                                        field="themes", hint="review them"))
+                warnings.append(
+                    Problem(
+                        rel,
+                        f"themes suggested from keywords: {'、'.join(t.name for t in themes)}",
+                        field="themes",
+                        hint="review them",
+                    )
+                )
             else:
-                warnings.append(Problem(rel, "no theme could be suggested", field="themes",
-                                        hint="add one from content/_data/themes.yml"))
-        fields = {"title": case.title, "unit": case.unit, "region": region, "year": notice.year,
-                  "themes": [taxonomy.qualified_name(t) for t in themes], "collection": collection_id,
-                  "number": case.number}
+                warnings.append(
+                    Problem(
+                        rel, "no theme could be suggested", field="themes", hint="add one from content/_data/themes.yml"
+                    )
+                )
+        fields = {
+            "title": case.title,
+            "unit": case.unit,
+            "region": region,
+            "year": notice.year,
+            "themes": [taxonomy.qualified_name(t) for t in themes],
+            "collection": collection_id,
+            "number": case.number,
+        }
         if case.summary:
             fields["summary"] = case.summary
         fields["source"] = f"{notice.doc_number or notice.title}" + (f"（{source_label}）" if source_label else "")
         files.append(PlannedFile(content_dir / case_dir / case_file, render_front_matter(fields) + "\n" + case.body))
 
     if needs_region:
-        warnings.append(Problem(f"cases/{collection_id}/", f"{len(needs_region)} cases need their region "
-                                f"completed by hand (the unit's name does not say it): {'、'.join(needs_region)}",
-                                field="region", hint="write the province and city, e.g. region: [江苏省, 苏州市]"))
+        warnings.append(
+            Problem(
+                f"cases/{collection_id}/",
+                f"{len(needs_region)} cases need their region "
+                f"completed by hand (the unit's name does not say it): {'、'.join(needs_region)}",
+                field="region",
+                hint="write the province and city, e.g. region: [江苏省, 苏州市]",
+            )
+        )
 
     body = notice.body
     if notice.style == "listed":
         body += "\n" + _annex_markdown(notice, collection_id, case_links)
-    notice_fields = {"title": notice.title, "doc_number": notice.doc_number, "issuers": notice.issuers,
-                     "date": notice.date, "kind": notice.kind}
+    notice_fields = {
+        "title": notice.title,
+        "doc_number": notice.doc_number,
+        "issuers": notice.issuers,
+        "date": notice.date,
+        "kind": notice.kind,
+    }
     if notice.recipients:
         notice_fields["recipients"] = notice.recipients
     if collection:
         notice_fields["collection"] = collection_id
     if not notice.doc_number:
-        warnings.append(Problem(f"notices/{slug}.md", "the notice has no 文号", field="doc_number",
-                                hint="add it if the original has one"))
+        warnings.append(
+            Problem(
+                f"notices/{slug}.md",
+                "the notice has no 文号",
+                field="doc_number",
+                hint="add it if the original has one",
+            )
+        )
     if not notice.issuers:
-        warnings.append(Problem(f"notices/{slug}.md", "no issuing body found (signature or header line)",
-                                field="issuers", hint="add issuers: [发文单位]"))
+        warnings.append(
+            Problem(
+                f"notices/{slug}.md",
+                "no issuing body found (signature or header line)",
+                field="issuers",
+                hint="add issuers: [发文单位]",
+            )
+        )
     if not notice.date:
-        warnings.append(Problem(f"notices/{slug}.md", "no date found in the notice", field="date",
-                                hint="add the date it was issued"))
+        warnings.append(
+            Problem(
+                f"notices/{slug}.md", "no date found in the notice", field="date", hint="add the date it was issued"
+            )
+        )
     notice_fields = {k: v for k, v in notice_fields.items() if v not in (None, "") and (v or k == "issuers")}
-    files.insert(0, PlannedFile(content_dir / "notices" / f"{slug}.md", render_front_matter(notice_fields) + "\n" + body))
+    files.insert(
+        0, PlannedFile(content_dir / "notices" / f"{slug}.md", render_front_matter(notice_fields) + "\n" + body)
+    )
     return files, collection, warnings
 
 
@@ -525,5 +624,6 @@ def _write_all_or_none(files: list[PlannedFile]) -> None:
                 folder.rmdir()
             except OSError:
                 pass
-        raise NoticeImportError(f"{error.filename or ''}: cannot be written ({error.strerror or error}); "
-                                "nothing was written") from None
+        raise NoticeImportError(
+            f"{error.filename or ''}: cannot be written ({error.strerror or error}); nothing was written"
+        ) from None

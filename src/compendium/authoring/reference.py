@@ -20,10 +20,10 @@ __all__ = ["ReferenceDocument", "split_reference", "heading_rank"]
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _PART = re.compile(rf"篇[{NUM_CN}]+$")
 _RANKS = [
-    re.compile(rf"^[{NUM_CN}]+、"),                   # 一、
-    re.compile(rf"^[（(]\s*[{NUM_CN}]+\s*[）)]"),     # （一） (一)
-    re.compile(r"^\d+\s*[、.．]"),                     # 1、 1.
-    re.compile(r"^[（(]\s*\d+\s*[）)]"),              # (1)
+    re.compile(rf"^[{NUM_CN}]+、"),  # 一、
+    re.compile(rf"^[（(]\s*[{NUM_CN}]+\s*[）)]"),  # （一） (一)
+    re.compile(r"^\d+\s*[、.．]"),  # 1、 1.
+    re.compile(r"^[（(]\s*\d+\s*[）)]"),  # (1)
 ]
 
 
@@ -69,8 +69,9 @@ def split_reference(text: str) -> tuple[str, str, list[ReferenceDocument]]:
 
 
 def _relevel(title: str, lines: list[str]) -> ReferenceDocument:
-    ranks = sorted({r for line in lines if (m := _HEADING.match(line))
-                    and (r := heading_rank(_unbold(m.group(2)))) is not None})
+    ranks = sorted(
+        {r for line in lines if (m := _HEADING.match(line)) and (r := heading_rank(_unbold(m.group(2)))) is not None}
+    )
     level_of = {rank: i + 2 for i, rank in enumerate(ranks)}
     out = []
     for line in lines:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 import datetime as dt
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator

@@ -21,9 +21,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from compendium.errors import CompendiumError
-from compendium.editions.offline import check_offline
 from compendium.cli import edition_name, reported_errors, site_name
+from compendium.editions.offline import check_offline
+from compendium.errors import CompendiumError
 
 ENTRY_PAGE = """<!doctype html>
 <html lang="zh">
@@ -54,11 +54,17 @@ def main(argv: list[str] | None = None) -> int:
     with reported_errors(codes), tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.config),
-                                 "-d", str(site)], capture_output=True, text=True, env=env)
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.config), "-d", str(site)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
         if result.returncode != 0:
-            raise CompendiumError(f"the offline build failed; nothing was written to {args.dist}/\n"
-                                  + (result.stdout + result.stderr)[-4000:])
+            raise CompendiumError(
+                f"the offline build failed; nothing was written to {args.dist}/\n"
+                + (result.stdout + result.stderr)[-4000:]
+            )
         for name in SERVER_ONLY:
             (site / name).unlink(missing_ok=True)
         problems = check_offline(site)

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from compendium.errors import CompendiumError
 from compendium.authoring.notice_import import PlannedFile, parse_notice, plan_import, write_plan
-from compendium.content.vocabularies import DATA_DIR, load_taxonomy
 from compendium.cli import reported_errors
 from compendium.cli.make_schema import write_schemas
+from compendium.content.vocabularies import DATA_DIR, load_taxonomy
+from compendium.errors import CompendiumError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,8 +51,10 @@ def _read_source(path: Path) -> str:
         raise CompendiumError(f"{path}: is not UTF-8 text; convert it first (iconv -f GB18030 -t UTF-8)")
     if match := _CONTROL.search(text):
         line = text.count("\n", 0, match.start()) + 1
-        raise CompendiumError(f"{path}:{line}: holds the control character U+{ord(match.group()):04X}; "
-                              "extract the text again, or remove the character; nothing was written")
+        raise CompendiumError(
+            f"{path}:{line}: holds the control character U+{ord(match.group()):04X}; "
+            "extract the text again, or remove the character; nothing was written"
+        )
     return text
 
 
@@ -73,16 +75,19 @@ def main(argv: list[str] | None = None) -> int:
     with reported_errors(codes):
         notice = parse_notice(_read_source(args.source))
         taxonomy = load_taxonomy(args.out)
-        files, collection, warnings = plan_import(notice, taxonomy, args.out, slug=args.slug,
-                                                  collection_id=args.collection)
+        files, collection, warnings = plan_import(
+            notice, taxonomy, args.out, slug=args.slug, collection_id=args.collection
+        )
         added = ""
         if collection:
             collection_file, added = _collection_file(args.out, collection, taxonomy)
             files += [collection_file] if collection_file else []
         report = write_plan(files, force=args.force, dry_run=args.dry_run)
         verb = "would write" if args.dry_run else "wrote"
-        print(f"{args.source.name}: {notice.kind or 'notice'} {notice.doc_number or notice.title}, "
-              f"{len(notice.cases)} cases ({notice.style})")
+        print(
+            f"{args.source.name}: {notice.kind or 'notice'} {notice.doc_number or notice.title}, "
+            f"{len(notice.cases)} cases ({notice.style})"
+        )
         for path in report.written:
             print(f"  {verb} {path}")
         if report.unchanged:

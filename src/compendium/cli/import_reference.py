@@ -15,10 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from compendium.errors import CompendiumError
 from compendium.authoring.notice_import import PlannedFile, write_plan
 from compendium.authoring.reference import split_reference
 from compendium.cli import reported_errors
+from compendium.errors import CompendiumError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,8 +52,12 @@ def main(argv: list[str] | None = None) -> int:
             name = f"pian-{i:02d}.md"
             files.append(PlannedFile(args.out / name, _page(doc.title, doc.markdown)))
             listing.append(f"{i}. [{doc.title}]({name})")
-        files.insert(0, PlannedFile(args.out / "index.md", _page(title or args.source.stem,
-                                                                  intro + "\n" + "\n".join(listing) + "\n")))
+        files.insert(
+            0,
+            PlannedFile(
+                args.out / "index.md", _page(title or args.source.stem, intro + "\n" + "\n".join(listing) + "\n")
+            ),
+        )
         report = write_plan(files, force=args.force, dry_run=args.dry_run)
         verb = "would write" if args.dry_run else "wrote"
         print(f"{args.source.name}: {len(docs)} documents")

@@ -19,10 +19,10 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from compendium.content.loader import load_compendium
-from compendium.errors import CompendiumError
-from compendium.editions.book import collection_document, compendium_document, printable_file
 from compendium.cli import edition_name, reported_errors, site_name
+from compendium.content.loader import load_compendium
+from compendium.editions.book import collection_document, compendium_document, printable_file
+from compendium.errors import CompendiumError
 
 FONT = "Noto Serif CJK SC"
 
@@ -43,8 +43,10 @@ def _weasyprint():
     except ImportError:
         raise CompendiumError("WeasyPrint is not installed: run `make pdf` (it installs it into .venv)")
     except OSError as error:  # Pango missing: WeasyPrint loads it when imported
-        raise CompendiumError(f"WeasyPrint cannot load Pango ({error}); install it: apt-get install -y "
-                              "libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk")
+        raise CompendiumError(
+            f"WeasyPrint cannot load Pango ({error}); install it: apt-get install -y "
+            "libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk"
+        )
     return weasyprint
 
 
@@ -68,8 +70,10 @@ def _content_only_fetcher(weasyprint, roots: list[Path], refused: list[str]):
 def _check_font() -> None:
     found = subprocess.run(["fc-list", f":family={FONT}"], capture_output=True, text=True).stdout
     if not found.strip():
-        raise CompendiumError(f"the font {FONT} is missing, so Chinese would print as boxes; "
-                              "install it: apt-get install -y fonts-noto-cjk")
+        raise CompendiumError(
+            f"the font {FONT} is missing, so Chinese would print as boxes; "
+            "install it: apt-get install -y fonts-noto-cjk"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,8 +87,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.only and args.only not in collections:
             raise CompendiumError(f"--only {args.only}: no such collection; known: {', '.join(collections)}")
         title = site_name(args.config)
-        documents = [collection_document(compendium, c) for c in collections.values()
-                     if compendium.cases_in(c.id) and (not args.only or c.id == args.only)]
+        documents = [
+            collection_document(compendium, c)
+            for c in collections.values()
+            if compendium.cases_in(c.id) and (not args.only or c.id == args.only)
+        ]
         if not args.only:
             documents.append(compendium_document(compendium, title, edition_name(title, dt.date.today())))
         args.dist.mkdir(parents=True, exist_ok=True)
@@ -97,14 +104,19 @@ def main(argv: list[str] | None = None) -> int:
                 (args.dist / f"{document.name}.html").write_text(document.html, "utf-8")
             refused: list[str] = []
             fetcher = _content_only_fetcher(weasyprint, roots, refused)
-            weasyprint.HTML(string=document.html, base_url=str(args.content.resolve()) + "/",
-                            url_fetcher=fetcher).write_pdf(partial)
+            weasyprint.HTML(
+                string=document.html, base_url=str(args.content.resolve()) + "/", url_fetcher=fetcher
+            ).write_pdf(partial)
             partial.replace(target)
             for url in dict.fromkeys(refused):
-                print(f"WARNING {target.name}: not printed: {url[:200]} (only files inside the content folder are)",
-                      file=sys.stderr)
-            print(f"wrote {target} ({len(document.cases)} cases, {target.stat().st_size / 1e6:.1f} MB, "
-                  f"{time.monotonic() - start:.1f} s)")
+                print(
+                    f"WARNING {target.name}: not printed: {url[:200]} (only files inside the content folder are)",
+                    file=sys.stderr,
+                )
+            print(
+                f"wrote {target} ({len(document.cases)} cases, {target.stat().st_size / 1e6:.1f} MB, "
+                f"{time.monotonic() - start:.1f} s)"
+            )
     return codes[0] if codes else 0
 
 

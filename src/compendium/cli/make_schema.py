@@ -12,15 +12,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from compendium.errors import CompendiumError
+from compendium.cli import reported_errors
 from compendium.content.schema import schema_texts
 from compendium.content.vocabularies import load_taxonomy
-from compendium.cli import reported_errors
+from compendium.errors import CompendiumError
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="make_schema.py", description=__doc__.splitlines()[0])
-    parser.add_argument("content", type=Path, nargs="?", default=Path("content"), help="content folder (default: content)")
+    parser.add_argument(
+        "content", type=Path, nargs="?", default=Path("content"), help="content folder (default: content)"
+    )
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema file is out of date")
     return parser
 

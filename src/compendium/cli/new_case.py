@@ -18,10 +18,10 @@ import re
 import sys
 from pathlib import Path
 
-from compendium.errors import CompendiumError, ContentError
 from compendium.authoring.new_case import plan_new_case
-from compendium.content.vocabularies import load_taxonomy
 from compendium.cli import reported_errors
+from compendium.content.vocabularies import load_taxonomy
+from compendium.errors import CompendiumError, ContentError
 
 _LIST = re.compile(r"[,，、;；]\s*")
 
@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--unit", help="the unit the case is about, as its official name")
     parser.add_argument("--title", help="the case's title, without 《》")
     parser.add_argument("--themes", help="themes, separated by commas or 、 (see content/_data/themes.yml)")
-    parser.add_argument("--region", help="region names from the province down, e.g. 吉林省,长春市 (default: from the unit)")
+    parser.add_argument(
+        "--region", help="region names from the province down, e.g. 吉林省,长春市 (default: from the unit)"
+    )
     parser.add_argument("--year", type=int, help="year (default: the collection's)")
     parser.add_argument("--number", type=int, help="its number in the collection (default: the next free one)")
     parser.add_argument("--slug", help="file name without .md, ASCII (default: the unit in pinyin)")
@@ -52,8 +54,12 @@ def _interactive() -> bool:
 
 
 def _ask_missing(args, taxonomy) -> None:
-    questions = [("collection", "批次 collection id (" + ", ".join(taxonomy.collections) + ")"),
-                 ("unit", "单位 unit"), ("title", "标题 title"), ("themes", "主题 themes (用、分隔)")]
+    questions = [
+        ("collection", "批次 collection id (" + ", ".join(taxonomy.collections) + ")"),
+        ("unit", "单位 unit"),
+        ("title", "标题 title"),
+        ("themes", "主题 themes (用、分隔)"),
+    ]
     for name, prompt in questions:
         while not getattr(args, name):
             setattr(args, name, input(f"{prompt}: ").strip())
@@ -70,11 +76,23 @@ def main(argv: list[str] | None = None) -> int:
             _ask_missing(args, taxonomy)
         missing = [f"--{n}" for n in ("collection", "unit", "title", "themes") if not getattr(args, n)]
         if missing:
-            raise CompendiumError(f"missing {', '.join(missing)}: give them as options, or run in a terminal to be asked")
+            raise CompendiumError(
+                f"missing {', '.join(missing)}: give them as options, or run in a terminal to be asked"
+            )
         new, problems = plan_new_case(
-            args.content, taxonomy, collection=args.collection, unit=args.unit.strip(), title=args.title.strip(),
-            themes=_split(args.themes), region=_split(args.region), year=args.year, number=args.number,
-            slug=args.slug, summary=args.summary.strip(), keywords=_split(args.keywords))
+            args.content,
+            taxonomy,
+            collection=args.collection,
+            unit=args.unit.strip(),
+            title=args.title.strip(),
+            themes=_split(args.themes),
+            region=_split(args.region),
+            year=args.year,
+            number=args.number,
+            slug=args.slug,
+            summary=args.summary.strip(),
+            keywords=_split(args.keywords),
+        )
         if problems:
             raise ContentError(problems)
         for note in new.notes:

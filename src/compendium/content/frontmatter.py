@@ -50,8 +50,11 @@ def _nesting_problem(yaml_text: str) -> tuple[str, str, int] | None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > _MAX_DEPTH + 1:  # the top-level mapping is depth 1
-                return (f"front matter is nested more than {_MAX_DEPTH} levels deep",
-                        "use flat fields and simple lists", event.start_mark.line + 2)
+                return (
+                    f"front matter is nested more than {_MAX_DEPTH} levels deep",
+                    "use flat fields and simple lists",
+                    event.start_mark.line + 2,
+                )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None
@@ -69,8 +72,11 @@ def _alias_problem(root: yaml.Node) -> tuple[str, str, int] | None:
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            return ("front matter uses a YAML anchor or alias (&name or *name)", "write each value out in full",
-                    node.start_mark.line + 2)
+            return (
+                "front matter uses a YAML anchor or alias (&name or *name)",
+                "write each value out in full",
+                node.start_mark.line + 2,
+            )
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             stack += [n for pair in node.value for n in pair]
@@ -94,22 +100,34 @@ def _impossible_date(text: str) -> bool:
 def _decode(data: bytes, what: str) -> tuple[str | None, tuple[str, str, int | None] | None]:
     """The text of a file's bytes, or (what is wrong, how to fix it, line)."""
     if len(data) > MAX_FILE_BYTES:
-        return None, (f"file is {len(data):,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
-                      f"split it or move attachments out of the {what}", None)
+        return None, (
+            f"file is {len(data):,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
+            f"split it or move attachments out of the {what}",
+            None,
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         return None, ("file starts with a byte-order mark (BOM)", "save it as UTF-8 without BOM", 1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return None, (f"file is not valid UTF-8 (byte {error.start})",
-                      "save it as UTF-8 (GBK/GB18030 files must be converted)", line)
+        return None, (
+            f"file is not valid UTF-8 (byte {error.start})",
+            "save it as UTF-8 (GBK/GB18030 files must be converted)",
+            line,
+        )
     if "\x00" in text:
-        return None, ("file contains NUL characters", "save it as a UTF-8 text file", text[:text.index("\x00")].count("\n") + 1)
+        return None, (
+            "file contains NUL characters",
+            "save it as a UTF-8 text file",
+            text[: text.index("\x00")].count("\n") + 1,
+        )
     return text.replace("\r\n", "\n"), None
 
 
-def _safe_yaml(yaml_text: str, first_line: int, what: str) -> tuple[Any, yaml.Node | None, tuple[str, str, int | None] | None]:
+def _safe_yaml(
+    yaml_text: str, first_line: int, what: str
+) -> tuple[Any, yaml.Node | None, tuple[str, str, int | None] | None]:
     """Plain YAML only: (value, node tree, None), or (None, None, (what is wrong, how to fix it, line)).
 
     No tags that build objects, no anchors or aliases, nesting bounded: the same rules for
@@ -128,9 +146,15 @@ def _safe_yaml(yaml_text: str, first_line: int, what: str) -> tuple[Any, yaml.No
         mark = error.problem_mark
         tag = error.problem.split("'")[1] if error.problem and "'" in error.problem else "?"
         tag = tag.replace("tag:yaml.org,2002:", "!!")
-        return None, None, (f"{what} uses the YAML tag '{tag}', which is not allowed",
-                            "remove the tag: values are plain text, numbers, dates and lists",
-                            mark.line + first_line if mark else None)
+        return (
+            None,
+            None,
+            (
+                f"{what} uses the YAML tag '{tag}', which is not allowed",
+                "remove the tag: values are plain text, numbers, dates and lists",
+                mark.line + first_line if mark else None,
+            ),
+        )
     except yaml.MarkedYAMLError as error:
         # Where to look: for an unclosed '[', '{' or quote, the line it opens on (the context mark);
         # otherwise the line where the parser stumbled (the problem mark).
@@ -140,8 +164,15 @@ def _safe_yaml(yaml_text: str, first_line: int, what: str) -> tuple[Any, yaml.No
         reason = " ".join(x for x in (error.context, error.problem) if x)
         if opened and error.problem_mark and error.context_mark and error.problem_mark.line != error.context_mark.line:
             reason += f" (noticed at line {error.problem_mark.line + first_line})"
-        return None, None, (f"YAML syntax error: {reason}",
-                            "check quotes, colons and indentation (values with ':' or '#' need quotes)", line)
+        return (
+            None,
+            None,
+            (
+                f"YAML syntax error: {reason}",
+                "check quotes, colons and indentation (values with ':' or '#' need quotes)",
+                line,
+            ),
+        )
     except ValueError as error:
         # A date-shaped value that is no date (2024-13-45): YAML's date constructor raises ValueError.
         line = next((i + first_line for i, text in enumerate(yaml_text.split("\n")) if _impossible_date(text)), None)
@@ -157,6 +188,7 @@ def _safe_yaml(yaml_text: str, first_line: int, what: str) -> tuple[Any, yaml.No
 
 def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Problem]]:
     """Parse `data` (the file's bytes); on failure return None and the problems."""
+
     def fail(message: str, hint: str | None = None, line: int | None = None):
         return None, [Problem(path, message, line=line, hint=hint)]
 
@@ -165,8 +197,11 @@ def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Proble
         return fail(*problem)
     lines = text.split("\n")
     if not lines or not _OPENS.fullmatch(lines[0]):
-        return fail("no front matter: the file must start with a line '---'",
-                    "add the fields between two lines of '---' at the top", line=1)
+        return fail(
+            "no front matter: the file must start with a line '---'",
+            "add the fields between two lines of '---' at the top",
+            line=1,
+        )
     # The front matter ends where MkDocs ends it: at the first line that is '---' or '...' from its first
     # column.  A line that only looks like one (' ---') is refused, so that no reader of the file, the
     # engine or an editor, can take a second block for part of the first.
@@ -176,8 +211,11 @@ def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Proble
             end = i
             break
         if lines[i].strip() in ("---", "..."):
-            return fail(f"line '{lines[i]}' looks like the end of the front matter but does not start in the "
-                        "first column", "write '---' with nothing before it, or remove the line", line=i + 1)
+            return fail(
+                f"line '{lines[i]}' looks like the end of the front matter but does not start in the first column",
+                "write '---' with nothing before it, or remove the line",
+                line=i + 1,
+            )
     if end is None:
         return fail("front matter is never closed", "add a line '---' after the last field", line=1)
 
@@ -187,18 +225,22 @@ def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Proble
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        return fail(f"front matter must be a set of 'field: value' lines, not a {type(meta).__name__}",
-                    "write one 'field: value' per line", line=2)
+        return fail(
+            f"front matter must be a set of 'field: value' lines, not a {type(meta).__name__}",
+            "write one 'field: value' per line",
+            line=2,
+        )
     field_lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
             key, line = str(key_node.value), key_node.start_mark.line + 2
             if key in field_lines:
                 # safe_load keeps the last value silently; an editor would lose the first.
-                return fail(f"field '{key}' is given twice (lines {field_lines[key]} and {line})",
-                            "keep one of them", line=line)
+                return fail(
+                    f"field '{key}' is given twice (lines {field_lines[key]} and {line})", "keep one of them", line=line
+                )
             field_lines[key] = line
-    body = "\n".join(lines[end + 1:])
+    body = "\n".join(lines[end + 1 :])
     return Document(path, meta, body, field_lines, body_line=end + 2), []
 
 
@@ -248,7 +290,14 @@ def parse_data_file(path: str, data: bytes) -> tuple[DataFile | None, list[Probl
 
 def render_front_matter(fields: dict) -> str:
     """One `field: value` line per field; lists inline ([a, b]) as editors write them."""
-    lines = [yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=1000,
-                            default_flow_style=None if isinstance(value, list) else False).rstrip("\n")
-             for key, value in fields.items()]
+    lines = [
+        yaml.safe_dump(
+            {key: value},
+            allow_unicode=True,
+            sort_keys=False,
+            width=1000,
+            default_flow_style=None if isinstance(value, list) else False,
+        ).rstrip("\n")
+        for key, value in fields.items()
+    ]
     return "---\n" + "\n".join(lines) + "\n---\n"

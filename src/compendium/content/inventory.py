@@ -29,8 +29,16 @@ from pathlib import Path
 
 from compendium.errors import Problem
 
-__all__ = ["ContentFile", "Inventory", "take_inventory", "MARKDOWN_SUFFIXES", "IMAGE_SIGNATURES",
-           "EDITOR_FOLDERS", "SLUG", "MAX_IMAGE_BYTES"]
+__all__ = [
+    "ContentFile",
+    "Inventory",
+    "take_inventory",
+    "MARKDOWN_SUFFIXES",
+    "IMAGE_SIGNATURES",
+    "EDITOR_FOLDERS",
+    "SLUG",
+    "MAX_IMAGE_BYTES",
+]
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """File and folder names of published files: lowercase ASCII words joined by '-' (matched whole)."""
@@ -115,9 +123,13 @@ def _walk(root: Path, rel_dir: str, inventory: Inventory) -> None:
         if stat.S_ISLNK(mode):
             # Refused before anything follows it: a link may point at /etc, at the build's environment,
             # at a folder outside the repository, at nothing, or at itself.
-            inventory.problems.append(Problem(rel, "is a symbolic link, which content may not contain",
-                                              hint="put the file itself here (links could publish files "
-                                                   "from outside the repository)"))
+            inventory.problems.append(
+                Problem(
+                    rel,
+                    "is a symbolic link, which content may not contain",
+                    hint="put the file itself here (links could publish files from outside the repository)",
+                )
+            )
         elif stat.S_ISDIR(mode):
             _walk(root, rel, inventory)
         elif not stat.S_ISREG(mode):
@@ -151,23 +163,32 @@ def _classify(root: Path, rel: str, entry: os.DirEntry, inventory: Inventory) ->
         return
     if suffix in IMAGE_SIGNATURES:
         if top not in PAGE_KINDS:
-            return refuse("is an image outside cases/, notices/ and reference/",
-                          "put it beside the page that shows it, e.g. cases/<collection>/")
+            return refuse(
+                "is an image outside cases/, notices/ and reference/",
+                "put it beside the page that shows it, e.g. cases/<collection>/",
+            )
         if not _names_ok(parts[:-1], stem, _IMAGE_NAME, rel, inventory):
             return
         size = entry.stat(follow_symlinks=False).st_size
         if size > MAX_IMAGE_BYTES:
-            return refuse(f"image is {size:,} bytes, more than the {MAX_IMAGE_BYTES:,} allowed",
-                          "make it smaller (a picture for the web rarely needs more than 1 MB)")
+            return refuse(
+                f"image is {size:,} bytes, more than the {MAX_IMAGE_BYTES:,} allowed",
+                "make it smaller (a picture for the web rarely needs more than 1 MB)",
+            )
         with open(root / rel, "rb") as file:
             head = file.read(16)
         if not head.startswith(IMAGE_SIGNATURES[suffix]) or (suffix == ".webp" and head[8:12] != b"WEBP"):
-            return refuse(f"is not a {suffix[1:].upper()} image, although its name ends in '{suffix}'",
-                          "save the picture again as PNG or JPEG")
+            return refuse(
+                f"is not a {suffix[1:].upper()} image, although its name ends in '{suffix}'",
+                "save the picture again as PNG or JPEG",
+            )
         inventory.files.append(ContentFile(rel, "image"))
         return
-    hint = _REFUSED_HINTS.get(suffix, "only Markdown pages (.md) and images (.png, .jpg, .gif, .webp) beside "
-                                      "them belong in content/; move it out, or link to it where it is published")
+    hint = _REFUSED_HINTS.get(
+        suffix,
+        "only Markdown pages (.md) and images (.png, .jpg, .gif, .webp) beside "
+        "them belong in content/; move it out, or link to it where it is published",
+    )
     refuse("is a kind of file the site does not publish", hint)
 
 
@@ -175,9 +196,13 @@ def _names_ok(folders: list[str], stem: str, pattern: re.Pattern, rel: str, inve
     for position, name in enumerate((*folders, stem)):
         if not pattern.fullmatch(name):
             what = "folder" if position < len(folders) else "file"
-            inventory.problems.append(Problem(
-                rel, f"{what} name '{name}' is not an ASCII slug",
-                hint="rename it with lowercase pinyin words joined by '-' (scripts/new_case.py makes one); "
-                     "web addresses and zipped bundles need ASCII names"))
+            inventory.problems.append(
+                Problem(
+                    rel,
+                    f"{what} name '{name}' is not an ASCII slug",
+                    hint="rename it with lowercase pinyin words joined by '-' (scripts/new_case.py makes one); "
+                    "web addresses and zipped bundles need ASCII names",
+                )
+            )
             return False
     return True

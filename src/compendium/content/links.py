@@ -81,25 +81,38 @@ def link_problem(link: BodyLink, source: str, existing: set[str] | frozenset[str
     what = "image" if link.image else "link target"
     if not safe_url(link.target, schemes):
         scheme = link.target.split(":", 1)[0].strip().lower()
-        why = ("it could run a script in readers' browsers" if scheme in _SCRIPT_SCHEMES or not scheme.isalpha()
-               else f"'{scheme}:' addresses do not work for readers")
-        return (f"{what} '{link.target[:80]}' is not allowed: {why}",
-                "link to a web page (https://…) or to another case's .md file")
+        why = (
+            "it could run a script in readers' browsers"
+            if scheme in _SCRIPT_SCHEMES or not scheme.isalpha()
+            else f"'{scheme}:' addresses do not work for readers"
+        )
+        return (
+            f"{what} '{link.target[:80]}' is not allowed: {why}",
+            "link to a web page (https://…) or to another case's .md file",
+        )
     parts = urlsplit(link.target.replace("\\", "/"))
     if parts.scheme or parts.netloc or not parts.path:
         return None
     path = unquote(parts.path)
     if path.startswith("/"):
-        return (f"{what} '{link.target[:80]}' starts with '/', which does not work in the offline bundle",
-                "write the path relative to this file, e.g. ../gjtwbh-2021-3/xxx.md or picture.png")
+        return (
+            f"{what} '{link.target[:80]}' starts with '/', which does not work in the offline bundle",
+            "write the path relative to this file, e.g. ../gjtwbh-2021-3/xxx.md or picture.png",
+        )
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
     if resolved == ".." or resolved.startswith("../"):
-        return (f"{what} '{link.target[:80]}' points outside the content folder",
-                "link only to files of the compendium, or to a web page (https://…)")
+        return (
+            f"{what} '{link.target[:80]}' points outside the content folder",
+            "link only to files of the compendium, or to a web page (https://…)",
+        )
     if resolved not in existing:
         if link.image:
-            return (f"image '{link.target[:80]}' is not a file of the compendium",
-                    "put the picture (PNG or JPEG) beside this file and write its name, e.g. ![说明](picture.png)")
-        return (f"links to '{link.target[:80]}', which is not a file of the compendium",
-                "write the path of the other case's file relative to this one, e.g. ../gjtwbh-2021-3/xxx.md")
+            return (
+                f"image '{link.target[:80]}' is not a file of the compendium",
+                "put the picture (PNG or JPEG) beside this file and write its name, e.g. ![说明](picture.png)",
+            )
+        return (
+            f"links to '{link.target[:80]}', which is not a file of the compendium",
+            "write the path of the other case's file relative to this one, e.g. ../gjtwbh-2021-3/xxx.md",
+        )
     return None

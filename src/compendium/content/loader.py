@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compendium.errors import ContentError, Problem, TaxonomyError
 from compendium.content.frontmatter import Document, parse_document
 from compendium.content.inventory import SLUG, take_inventory
 from compendium.content.links import body_links, link_problem
-from compendium.model.compendium import Case, Compendium, Notice
 from compendium.content.safe_markdown import markup_problems
-from compendium.content.vocabularies import load_taxonomy
 from compendium.content.validation import validate_case, validate_notice, validate_page
+from compendium.content.vocabularies import load_taxonomy
+from compendium.errors import ContentError, Problem, TaxonomyError
+from compendium.model.compendium import Case, Compendium, Notice
 
 __all__ = ["load_compendium", "LoadResult", "CASES_DIR", "NOTICES_DIR", "SLUG"]
 
@@ -88,7 +88,9 @@ def load_compendium(content_dir: str | Path) -> LoadResult:
     return LoadResult(Compendium(taxonomy=taxonomy, cases=cases, notices=notices), warnings, documents, published)
 
 
-def _cross_check(cases, notices, notice_files: set[str], taxonomy, errors: list[Problem], warnings: list[Problem]) -> None:
+def _cross_check(
+    cases, notices, notice_files: set[str], taxonomy, errors: list[Problem], warnings: list[Problem]
+) -> None:
     """Checks that need more than one file: duplicates and links between files."""
     seen_slugs: dict[str, str] = {}
     seen_numbers: dict[tuple[str, int], str] = {}
@@ -96,34 +98,67 @@ def _cross_check(cases, notices, notice_files: set[str], taxonomy, errors: list[
     for case in cases:
         folder = Path(case.path).parent.name
         if folder != case.collection.id:
-            warnings.append(Problem(case.path, f"is in folder '{folder}' but belongs to collection '{case.collection.id}'",
-                                    field="collection", hint=f"move it to cases/{case.collection.id}/"))
+            warnings.append(
+                Problem(
+                    case.path,
+                    f"is in folder '{folder}' but belongs to collection '{case.collection.id}'",
+                    field="collection",
+                    hint=f"move it to cases/{case.collection.id}/",
+                )
+            )
         if case.slug in seen_slugs:
-            errors.append(Problem(case.path, f"slug '{case.slug}' is also used by {seen_slugs[case.slug]}",
-                                  hint="rename one of the files"))
+            errors.append(
+                Problem(
+                    case.path,
+                    f"slug '{case.slug}' is also used by {seen_slugs[case.slug]}",
+                    hint="rename one of the files",
+                )
+            )
         seen_slugs.setdefault(case.slug, case.path)
         key = (case.collection.id, case.number)
         if key in seen_numbers:
-            errors.append(Problem(case.path, f"number {case.number} is also used by {seen_numbers[key]} "
-                                  f"in collection '{case.collection.id}'", field="number",
-                                  line=case.field_lines.get("number"),
-                                  hint="give each case of a collection its own number"))
+            errors.append(
+                Problem(
+                    case.path,
+                    f"number {case.number} is also used by {seen_numbers[key]} in collection '{case.collection.id}'",
+                    field="number",
+                    line=case.field_lines.get("number"),
+                    hint="give each case of a collection its own number",
+                )
+            )
         seen_numbers.setdefault(key, case.path)
         same = (case.unit, case.title)
         if same in seen_cases:
-            errors.append(Problem(case.path, f"the same case (unit and title) is already in {seen_cases[same]}",
-                                  hint="remove the copy"))
+            errors.append(
+                Problem(
+                    case.path,
+                    f"the same case (unit and title) is already in {seen_cases[same]}",
+                    hint="remove the copy",
+                )
+            )
         seen_cases.setdefault(same, case.path)
 
     for collection in taxonomy.collections.values():
         # A notice file with errors of its own is reported once, above, not again as missing.
         if collection.notice and collection.notice not in notice_files:
-            errors.append(Problem("_data/collections.yml", f"collection '{collection.id}' names notice "
-                                  f"'{collection.notice}', but there is no notices/{collection.notice}.md",
-                                  field="notice", hint="add the notice or correct its name"))
+            errors.append(
+                Problem(
+                    "_data/collections.yml",
+                    f"collection '{collection.id}' names notice "
+                    f"'{collection.notice}', but there is no notices/{collection.notice}.md",
+                    field="notice",
+                    hint="add the notice or correct its name",
+                )
+            )
     for notice in notices:
         if notice.collection:
             announced = taxonomy.collections[notice.collection].notice
             if announced != notice.slug:
-                warnings.append(Problem(notice.path, f"announces collection '{notice.collection}', whose 'notice' "
-                                        f"in _data/collections.yml is '{announced}'", field="collection"))
+                warnings.append(
+                    Problem(
+                        notice.path,
+                        f"announces collection '{notice.collection}', whose 'notice' "
+                        f"in _data/collections.yml is '{announced}'",
+                        field="collection",
+                    )
+                )

@@ -32,8 +32,16 @@ __all__ = ["SafeMarkdownExtension", "makeExtension", "safe_url", "markup_problem
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 """Schemes a link may use; a target with no scheme (a relative link, an anchor) is always fine."""
 SAFE_IMAGE_SCHEMES = {"http", "https"}
-_URL_ATTRIBUTES = {"href": SAFE_SCHEMES, "src": SAFE_IMAGE_SCHEMES, "action": set(), "formaction": set(),
-                   "xlink:href": SAFE_SCHEMES, "srcset": set(), "data": set(), "poster": SAFE_IMAGE_SCHEMES}
+_URL_ATTRIBUTES = {
+    "href": SAFE_SCHEMES,
+    "src": SAFE_IMAGE_SCHEMES,
+    "action": set(),
+    "formaction": set(),
+    "xlink:href": SAFE_SCHEMES,
+    "srcset": set(),
+    "data": set(),
+    "poster": SAFE_IMAGE_SCHEMES,
+}
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # Browsers ignore ASCII whitespace and control characters anywhere in a URL's scheme.
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f]+")
@@ -95,13 +103,23 @@ def markup_problems(body: str) -> list[tuple[int, str, str]]:
 
     def close_paragraph(end: int) -> None:
         if brackets * length > MarkupLimits.BRACKET_WORK:
-            problems.append((paragraph_start, f"the paragraph has {brackets:,} '[' in {length:,} characters, too "
-                             "many for the site to lay out in reasonable time",
-                             "split the paragraph, or write fewer square brackets (use 【】 in Chinese text)"))
+            problems.append(
+                (
+                    paragraph_start,
+                    f"the paragraph has {brackets:,} '[' in {length:,} characters, too "
+                    "many for the site to lay out in reasonable time",
+                    "split the paragraph, or write fewer square brackets (use 【】 in Chinese text)",
+                )
+            )
         if emphasis > MarkupLimits.EMPHASIS_MARKS:
-            problems.append((paragraph_start, f"the paragraph has {emphasis:,} '*' and '_', more than the "
-                             f"{MarkupLimits.EMPHASIS_MARKS} the site can lay out",
-                             "split the paragraph, or write fewer '*' and '_' (a blank to fill in: use （　　）)"))
+            problems.append(
+                (
+                    paragraph_start,
+                    f"the paragraph has {emphasis:,} '*' and '_', more than the "
+                    f"{MarkupLimits.EMPHASIS_MARKS} the site can lay out",
+                    "split the paragraph, or write fewer '*' and '_' (a blank to fill in: use （　　）)",
+                )
+            )
 
     for offset, line in enumerate(lines):
         if not line.strip():
@@ -114,12 +132,22 @@ def markup_problems(body: str) -> list[tuple[int, str, str]]:
         if line.startswith(("```", "~~~")):
             fences += 1
             if fences == MarkupLimits.FENCES + 1:
-                problems.append((offset, f"the text has more than {MarkupLimits.FENCES} code fences (``` or ~~~)",
-                                 "remove the fences: a case text needs none"))
+                problems.append(
+                    (
+                        offset,
+                        f"the text has more than {MarkupLimits.FENCES} code fences (``` or ~~~)",
+                        "remove the fences: a case text needs none",
+                    )
+                )
         if (depth := _nesting(line)) > MarkupLimits.NESTING:
-            problems.append((offset, f"the line is nested {depth} levels deep (lists, quotes, indentation), more "
-                             f"than the {MarkupLimits.NESTING} the site can lay out",
-                             "remove the extra '>', '-', '*', numbers or spaces at the start of the line"))
+            problems.append(
+                (
+                    offset,
+                    f"the line is nested {depth} levels deep (lists, quotes, indentation), more "
+                    f"than the {MarkupLimits.NESTING} the site can lay out",
+                    "remove the extra '>', '-', '*', numbers or spaces at the start of the line",
+                )
+            )
     close_paragraph(len(lines))
     return problems
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 
+from compendium.content.validation import ENGINE_FIELDS, YEAR_MIN
 from compendium.model.compendium import CASE_FIELDS, NOTICE_FIELDS, NOTICE_KINDS
 from compendium.model.taxonomy import Taxonomy
-from compendium.content.validation import ENGINE_FIELDS, YEAR_MIN
 
 __all__ = ["case_schema", "notice_schema", "SCHEMA_FILES", "schema_texts"]
 
@@ -28,8 +28,10 @@ def _front_matter_schema(kind: str, label: str, fields: dict, properties: dict) 
     """The schema of one kind of file: its fields (described from the field table), the engine's, nothing else."""
     for name, (_, description) in fields.items():
         properties[name] = {"description": description, **properties.get(name, {})}
-    engine = {"hide": {"type": "array", "items": {"enum": list(ENGINE_FIELDS["hide"])}},
-              "description": {"type": "string", "maxLength": 300}}
+    engine = {
+        "hide": {"type": "array", "items": {"enum": list(ENGINE_FIELDS["hide"])}},
+        "description": {"type": "string", "maxLength": 300},
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"{label} {kind} front matter",
@@ -43,43 +45,60 @@ def _front_matter_schema(kind: str, label: str, fields: dict, properties: dict) 
 
 def case_schema(taxonomy: Taxonomy) -> dict:
     # Names, aliases and the 父/子 paths that tell apart themes of the same name.
-    theme_names = sorted({n for t in taxonomy.themes.values() for n in (t.name, *t.aliases)}
-                         | {"/".join(x.name for x in taxonomy.theme_path(t)) for t in taxonomy.themes.values()
-                            if t.parent})
+    theme_names = sorted(
+        {n for t in taxonomy.themes.values() for n in (t.name, *t.aliases)}
+        | {"/".join(x.name for x in taxonomy.theme_path(t)) for t in taxonomy.themes.values() if t.parent}
+    )
     top_level = [r.name for r in taxonomy.regions.top_level()]
-    return _front_matter_schema("case", "案例", CASE_FIELDS, {
-        "title": {"type": "string", "minLength": 1, "maxLength": 200},
-        "unit": {"type": "string", "minLength": 1, "maxLength": 200},
-        "region": {"type": "array", "minItems": 1, "maxItems": 4,
-                   "prefixItems": [{"enum": top_level}], "items": {"type": "string"}},
-        # The check's upper bound is next year; a schema that changed every January would churn.
-        "year": {"type": "integer", "minimum": YEAR_MIN, "maximum": 2100},
-        "themes": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": theme_names}},
-        "collection": {"enum": list(taxonomy.collections)},
-        "number": {"type": "integer", "minimum": 1, "maximum": 9999},
-        "summary": {"type": "string", "maxLength": 2000},
-        "keywords": _TEXT_LIST,
-        "source": {"type": "string", "maxLength": 500},
-        "date": _DATE,
-        "authors": {"oneOf": [{"type": "string"}, _TEXT_LIST]},
-    })
+    return _front_matter_schema(
+        "case",
+        "案例",
+        CASE_FIELDS,
+        {
+            "title": {"type": "string", "minLength": 1, "maxLength": 200},
+            "unit": {"type": "string", "minLength": 1, "maxLength": 200},
+            "region": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 4,
+                "prefixItems": [{"enum": top_level}],
+                "items": {"type": "string"},
+            },
+            # The check's upper bound is next year; a schema that changed every January would churn.
+            "year": {"type": "integer", "minimum": YEAR_MIN, "maximum": 2100},
+            "themes": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": theme_names}},
+            "collection": {"enum": list(taxonomy.collections)},
+            "number": {"type": "integer", "minimum": 1, "maximum": 9999},
+            "summary": {"type": "string", "maxLength": 2000},
+            "keywords": _TEXT_LIST,
+            "source": {"type": "string", "maxLength": 500},
+            "date": _DATE,
+            "authors": {"oneOf": [{"type": "string"}, _TEXT_LIST]},
+        },
+    )
 
 
 def notice_schema(taxonomy: Taxonomy) -> dict:
-    return _front_matter_schema("notice", "通知", NOTICE_FIELDS, {
-        "title": {"type": "string", "minLength": 1, "maxLength": 300},
-        "doc_number": {"type": "string", "maxLength": 100},
-        "issuers": {"oneOf": [{"type": "string"}, _TEXT_LIST]},
-        "date": _DATE,
-        "kind": {"type": "string", "examples": list(NOTICE_KINDS)},
-        "collection": {"enum": list(taxonomy.collections)},
-        "recipients": {"type": "string", "maxLength": 1000},
-        "source": {"type": "string", "maxLength": 500},
-    })
+    return _front_matter_schema(
+        "notice",
+        "通知",
+        NOTICE_FIELDS,
+        {
+            "title": {"type": "string", "minLength": 1, "maxLength": 300},
+            "doc_number": {"type": "string", "maxLength": 100},
+            "issuers": {"oneOf": [{"type": "string"}, _TEXT_LIST]},
+            "date": _DATE,
+            "kind": {"type": "string", "examples": list(NOTICE_KINDS)},
+            "collection": {"enum": list(taxonomy.collections)},
+            "recipients": {"type": "string", "maxLength": 1000},
+            "source": {"type": "string", "maxLength": 500},
+        },
+    )
 
 
 def schema_texts(taxonomy: Taxonomy) -> dict[str, str]:
     """Content-relative path → JSON text of each schema file."""
     schemas = {"case": case_schema(taxonomy), "notice": notice_schema(taxonomy)}
-    return {SCHEMA_FILES[kind]: json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-            for kind, schema in schemas.items()}
+    return {
+        SCHEMA_FILES[kind]: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for kind, schema in schemas.items()
+    }

@@ -12,16 +12,23 @@ import difflib
 import re
 from typing import Any
 
-from compendium.errors import Problem
 from compendium.content.frontmatter import Document
-from compendium.text.hanzi import simplified_form
+from compendium.errors import Problem
 from compendium.model.compendium import CASE_FIELDS, NOTICE_FIELDS, NOTICE_KINDS, Case, Notice
-from compendium.text.numerals import parse_chinese_number
 from compendium.model.regions import Region
 from compendium.model.taxonomy import Taxonomy
+from compendium.text.hanzi import simplified_form
+from compendium.text.numerals import parse_chinese_number
 
-__all__ = ["validate_case", "validate_notice", "validate_page", "PAGE_FIELDS", "ENGINE_FIELDS", "YEAR_MIN",
-           "PLACEHOLDER_BODY"]
+__all__ = [
+    "validate_case",
+    "validate_notice",
+    "validate_page",
+    "PAGE_FIELDS",
+    "ENGINE_FIELDS",
+    "YEAR_MIN",
+    "PLACEHOLDER_BODY",
+]
 
 PAGE_FIELDS = {"title": (False, "标题 the page's title")}
 """Fields of a page that is neither a case nor a notice (reference material, an about page)."""
@@ -112,8 +119,9 @@ class _Checker:
             if isinstance(value, str):
                 parsed = parse_chinese_number(value.strip()) if not value.strip().isdigit() else int(value)
                 if parsed is not None:
-                    self.error(field, f"must be a number written in digits, not text '{value}'",
-                               f"write {field}: {parsed}")
+                    self.error(
+                        field, f"must be a number written in digits, not text '{value}'", f"write {field}: {parsed}"
+                    )
                     return None
             self.error(field, f"must be a whole number, not {_kind(value)}", f"for example {field}: {example}")
             return None
@@ -140,8 +148,16 @@ class _Checker:
 
 
 def _kind(value: Any) -> str:
-    names = {str: "text", int: "a number", float: "a number", bool: "yes/no", list: "a list",
-             dict: "a set of fields", type(None): "nothing", dt.date: "a date"}
+    names = {
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "yes/no",
+        list: "a list",
+        dict: "a set of fields",
+        type(None): "nothing",
+        dt.date: "a date",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -159,8 +175,11 @@ def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
         names = [v.strip() for v in value]
     else:
-        check.error("region", f"must be a list of names, not {_kind(value)}",
-                    "write the official names from the province down, e.g. region: [吉林省, 长春市]")
+        check.error(
+            "region",
+            f"must be a list of names, not {_kind(value)}",
+            "write the official names from the province down, e.g. region: [吉林省, 长春市]",
+        )
         return ()
     path: list[Region] = []
     for name in names:
@@ -173,7 +192,9 @@ def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:
                 check.error("region", f"'{name}' is written in traditional characters", f"write '{simplified}'")
                 return ()
             near = table.suggest(parent, name)
-            hint = f"did you mean {'、'.join(near)}?" if near else "use the official name with its suffix (省, 市, 区, 县)"
+            hint = (
+                f"did you mean {'、'.join(near)}?" if near else "use the official name with its suffix (省, 市, 区, 县)"
+            )
             check.error("region", f"'{name}' is not a region under {above}", hint)
             return ()
         path.append(region)
@@ -218,23 +239,45 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
 
     body = doc.body.strip()
     if PLACEHOLDER_BODY in body:
-        line = doc.body_line + doc.body[:doc.body.index(PLACEHOLDER_BODY)].count("\n")
-        check.errors.append(Problem(doc.path, "the text is still the placeholder that new_case.py wrote", line=line,
-                                    hint="replace that line with the case's text"))
+        line = doc.body_line + doc.body[: doc.body.index(PLACEHOLDER_BODY)].count("\n")
+        check.errors.append(
+            Problem(
+                doc.path,
+                "the text is still the placeholder that new_case.py wrote",
+                line=line,
+                hint="replace that line with the case's text",
+            )
+        )
     if collection is not None:
         if collection.full_text and not body:
-            check.error(None, f"the case has no text, but collection '{collection.id}' publishes full texts",
-                        "write the case's text below the front matter")
+            check.error(
+                None,
+                f"the case has no text, but collection '{collection.id}' publishes full texts",
+                "write the case's text below the front matter",
+            )
         if year is not None and year != collection.year:
-            check.warn("year", f"{year} differs from the collection's year {collection.year}",
-                       "check which is right")
+            check.warn("year", f"{year} differs from the collection's year {collection.year}", "check which is right")
 
     if check.errors:
         return None, check.errors, check.warnings
-    case = Case(path=doc.path, slug=slug, title=title, unit=unit, regions=regions, year=year,
-                themes=tuple(themes), collection=collection, number=number, body=doc.body,
-                summary=summary, keywords=keywords, source=source, date=date, authors=authors,
-                field_lines=doc.field_lines)
+    case = Case(
+        path=doc.path,
+        slug=slug,
+        title=title,
+        unit=unit,
+        regions=regions,
+        year=year,
+        themes=tuple(themes),
+        collection=collection,
+        number=number,
+        body=doc.body,
+        summary=summary,
+        keywords=keywords,
+        source=source,
+        date=date,
+        authors=authors,
+        field_lines=doc.field_lines,
+    )
     return case, check.errors, check.warnings
 
 
@@ -259,15 +302,29 @@ def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notic
     issuers = check.text_list("issuers", allow_single=True)
     date = check.date("date")
     if kind and kind not in NOTICE_KINDS:
-        check.warn("kind", f"'{kind}' is not a usual kind of official document", f"usual kinds: {'、'.join(NOTICE_KINDS)}")
+        check.warn(
+            "kind", f"'{kind}' is not a usual kind of official document", f"usual kinds: {'、'.join(NOTICE_KINDS)}"
+        )
     if "doc_number" not in doc.meta:
         check.warn("doc_number", "is missing", "add the 文号, or write doc_number: '' for a notice that has none")
     collection = doc.meta.get("collection")
     if collection not in (None, "") and str(collection) not in taxonomy.collections:
-        check.error("collection", f"'{collection}' is not a known collection", "add it to content/_data/collections.yml")
+        check.error(
+            "collection", f"'{collection}' is not a known collection", "add it to content/_data/collections.yml"
+        )
     if check.errors:
         return None, check.errors, check.warnings
-    notice = Notice(path=doc.path, slug=slug, title=title, issuers=issuers, kind=kind, doc_number=doc_number,
-                    date=date, collection=str(collection) if collection else None, recipients=recipients,
-                    source=source, body=doc.body)
+    notice = Notice(
+        path=doc.path,
+        slug=slug,
+        title=title,
+        issuers=issuers,
+        kind=kind,
+        doc_number=doc_number,
+        date=date,
+        collection=str(collection) if collection else None,
+        recipients=recipients,
+        source=source,
+        body=doc.body,
+    )
     return notice, check.errors, check.warnings

@@ -41,13 +41,20 @@ class _DataChecker:
     def item(self, value: Any, where: tuple, what: str, known: tuple[str, ...]) -> dict | None:
         """`value` as a mapping with only `known` keys, or None after a problem."""
         if not isinstance(value, dict):
-            self.error(where, f"each {what} must be a set of 'field: value' lines, not {_kind(value)}",
-                       f"write it as '- {known[0]}: …' followed by its other fields")
+            self.error(
+                where,
+                f"each {what} must be a set of 'field: value' lines, not {_kind(value)}",
+                f"write it as '- {known[0]}: …' followed by its other fields",
+            )
             return None
         for key in value:
             if key not in known:
-                self.error((*where, key), f"'{key}' is not a field of a {what}", f"known fields: {', '.join(known)}",
-                           field=str(key))
+                self.error(
+                    (*where, key),
+                    f"'{key}' is not a field of a {what}",
+                    f"known fields: {', '.join(known)}",
+                    field=str(key),
+                )
         return value
 
     def text(self, item: dict, where: tuple, key: str, *, required: bool = False, max_len: int = 300) -> str:
@@ -57,13 +64,18 @@ class _DataChecker:
                 self.error(where, f"'{key}' is missing", f"add '{key}:' to this entry", field=key)
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.error((*where, key), f"must be text, not {_kind(value)}", "write it on one line after the colon",
-                       field=key)
+            self.error(
+                (*where, key), f"must be text, not {_kind(value)}", "write it on one line after the colon", field=key
+            )
             return ""
         value = str(value).strip()
         if _CONTROL.search(value) or "\n" in value or len(value) > max_len:
-            self.error((*where, key), f"must be one line of at most {max_len} characters, without control characters",
-                       "shorten it or retype it", field=key)
+            self.error(
+                (*where, key),
+                f"must be one line of at most {max_len} characters, without control characters",
+                "shorten it or retype it",
+                field=key,
+            )
             return ""
         return value
 
@@ -72,8 +84,12 @@ class _DataChecker:
         if value and value != str(item[key]):  # matched whole: no space or line break around it
             value = repr(str(item[key]))[1:-1]
         if value and not _ID.fullmatch(value):
-            self.error((*where, key), f"'{value}' must be lowercase ASCII words joined by '-'",
-                       "for example gjtwbh-2021-3", field=key)
+            self.error(
+                (*where, key),
+                f"'{value}' must be lowercase ASCII words joined by '-'",
+                "for example gjtwbh-2021-3",
+                field=key,
+            )
             return ""
         return value
 
@@ -84,14 +100,22 @@ class _DataChecker:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.error((*where, key), f"must be a list of words or phrases, not {_kind(value)}",
-                       f"write it as {key}: [甲, 乙]", field=key)
+            self.error(
+                (*where, key),
+                f"must be a list of words or phrases, not {_kind(value)}",
+                f"write it as {key}: [甲, 乙]",
+                field=key,
+            )
             return ()
         out = []
         for i, text in enumerate(value):
             if _CONTROL.search(text) or "\n" in text or len(text) > 200:
-                self.error((*where, key, i), "must be one line of at most 200 characters, without control characters",
-                           "shorten it or retype it", field=key)
+                self.error(
+                    (*where, key, i),
+                    "must be one line of at most 200 characters, without control characters",
+                    "shorten it or retype it",
+                    field=key,
+                )
             else:
                 out.append(text.strip())
         return tuple(out)
@@ -101,14 +125,23 @@ _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
 def _kind(value: Any) -> str:
-    names = {str: "text", int: "a number", float: "a number", bool: "yes/no", list: "a list",
-             dict: "a set of fields", type(None): "nothing"}
+    names = {
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "yes/no",
+        list: "a list",
+        dict: "a set of fields",
+        type(None): "nothing",
+    }
     return names.get(type(value), type(value).__name__)
 
 
 def _read_data(path: Path, label: str, problems: list[Problem], *, optional: bool = False) -> DataFile | None:
     if path.is_symlink():
-        problems.append(Problem(label, "is a symbolic link, which content may not contain", hint="put the file itself here"))
+        problems.append(
+            Problem(label, "is a symbolic link, which content may not contain", hint="put the file itself here")
+        )
         return None
     try:
         raw = path.read_bytes()
@@ -130,8 +163,11 @@ def _load_themes(data: DataFile, problems: list[Problem]) -> dict[str, Theme]:
 
     def walk(items: Any, parent: str | None, where: tuple) -> None:
         if not isinstance(items, list):
-            check.error(where, f"{'the file' if not where else 'children'} must be a list of themes, not {_kind(items)}",
-                        "write each theme as '- id: …' with 'name:' below it")
+            check.error(
+                where,
+                f"{'the file' if not where else 'children'} must be a list of themes, not {_kind(items)}",
+                "write each theme as '- id: …' with 'name:' below it",
+            )
             return
         for i, value in enumerate(items):
             at = (*where, i)
@@ -147,8 +183,9 @@ def _load_themes(data: DataFile, problems: list[Problem]) -> dict[str, Theme]:
                 check.error((*at, "id"), f"theme id '{tid}' is used twice", "give each theme its own id", field="id")
                 continue
             if tid and name:
-                themes[tid] = Theme(id=tid, name=name, parent=parent, aliases=aliases, keywords=keywords,
-                                    description=description)
+                themes[tid] = Theme(
+                    id=tid, name=name, parent=parent, aliases=aliases, keywords=keywords, description=description
+                )
             if "children" in item:
                 walk(item["children"], tid or None, (*at, "children"))
 
@@ -161,8 +198,11 @@ def _load_collections(data: DataFile, problems: list[Problem]) -> dict[str, Coll
     collections: dict[str, Collection] = {}
     items = data.value if data.value is not None else []
     if not isinstance(items, list):
-        check.error((), f"the file must be a list of collections, not {_kind(items)}",
-                    "write each collection as '- id: …' with title, year and the other fields below it")
+        check.error(
+            (),
+            f"the file must be a list of collections, not {_kind(items)}",
+            "write each collection as '- id: …' with title, year and the other fields below it",
+        )
         return collections
     for i, value in enumerate(items):
         at = (i,)
@@ -176,20 +216,36 @@ def _load_collections(data: DataFile, problems: list[Problem]) -> dict[str, Coll
         description = check.text(item, at, "description", max_len=2000)
         year = item.get("year")
         if isinstance(year, bool) or not isinstance(year, int) or not _YEAR_MIN <= year <= _YEAR_MAX:
-            check.error((*at, "year"), f"must be a year written in digits, not {year!r}"[:120],
-                        "for example year: 2024", field="year")
+            check.error(
+                (*at, "year"),
+                f"must be a year written in digits, not {year!r}"[:120],
+                "for example year: 2024",
+                field="year",
+            )
             year = None
         full_text = item.get("full_text", True)
         if not isinstance(full_text, bool):
-            check.error((*at, "full_text"), f"must be true or false, not {full_text!r}"[:120],
-                        "write full_text: true when the cases carry their text, false for a list of titles",
-                        field="full_text")
+            check.error(
+                (*at, "full_text"),
+                f"must be true or false, not {full_text!r}"[:120],
+                "write full_text: true when the cases carry their text, false for a list of titles",
+                field="full_text",
+            )
         if cid in collections:
-            check.error((*at, "id"), f"collection id '{cid}' is used twice", "give each collection its own id", field="id")
+            check.error(
+                (*at, "id"), f"collection id '{cid}' is used twice", "give each collection its own id", field="id"
+            )
             continue
         if cid and title and year is not None and isinstance(full_text, bool):
-            collections[cid] = Collection(id=cid, title=title, year=year, notice=notice or None, full_text=full_text,
-                                          issuers=issuers, description=description)
+            collections[cid] = Collection(
+                id=cid,
+                title=title,
+                year=year,
+                notice=notice or None,
+                full_text=full_text,
+                issuers=issuers,
+                description=description,
+            )
     return collections
 
 
@@ -197,8 +253,9 @@ def _load_region_extras(data: DataFile, problems: list[Problem]) -> list[dict]:
     check = _DataChecker(data, problems)
     value = data.value if data.value is not None else {}
     if not isinstance(value, dict) or not isinstance(value.get("extra", []), list) or set(value) - {"extra"}:
-        check.error((), "the file must hold one field 'extra:' with a list of regions",
-                    "see the comment at the top of the file")
+        check.error(
+            (), "the file must hold one field 'extra:' with a list of regions", "see the comment at the top of the file"
+        )
         return []
     extras = []
     for i, raw in enumerate(value.get("extra", [])):
@@ -212,19 +269,30 @@ def _load_region_extras(data: DataFile, problems: list[Problem]) -> list[dict]:
         check.text(item, at, "description", max_len=500)
         level = item.get("level", 0 if code == "000000" else 1)
         if code and not re.fullmatch(r"\d{6}", code):
-            check.error((*at, "code"), f"'{code}' is not a six-digit code", "write it in quotes: code: \"660000\"",
-                        field="code")
+            check.error(
+                (*at, "code"), f"'{code}' is not a six-digit code", 'write it in quotes: code: "660000"', field="code"
+            )
             continue
         if parent and not re.fullmatch(r"\d{6}", parent):
-            check.error((*at, "parent"), f"'{parent}' is not a six-digit code", "write the parent's code in quotes",
-                        field="parent")
+            check.error(
+                (*at, "parent"),
+                f"'{parent}' is not a six-digit code",
+                "write the parent's code in quotes",
+                field="parent",
+            )
             continue
         if isinstance(level, bool) or level not in (0, 1, 2, 3):
-            check.error((*at, "level"), f"must be 0 (national), 1 (province), 2 (city) or 3 (county), not {level!r}"[:120],
-                        "remove it or write one of those numbers", field="level")
+            check.error(
+                (*at, "level"),
+                f"must be 0 (national), 1 (province), 2 (city) or 3 (county), not {level!r}"[:120],
+                "remove it or write one of those numbers",
+                field="level",
+            )
             continue
         if code and name:
-            extras.append({"code": code, "name": name, "parent": parent or None, "level": level, "line": data.line(*at)})
+            extras.append(
+                {"code": code, "name": name, "parent": parent or None, "level": level, "line": data.line(*at)}
+            )
     return extras
 
 
@@ -234,15 +302,35 @@ def _check_region_slugs(table: RegionTable, extras: list[dict], label: str, prob
         region = table.regions[item["code"]]
         siblings = [r for r in table.children(region.parent) if r.code != region.code]
         if not region.slug:
-            problems.append(Problem(label, f"region '{region.name}' has a name that gives no ASCII address",
-                                    line=item["line"], field="name", hint="use its official Chinese name"))
+            problems.append(
+                Problem(
+                    label,
+                    f"region '{region.name}' has a name that gives no ASCII address",
+                    line=item["line"],
+                    field="name",
+                    hint="use its official Chinese name",
+                )
+            )
         elif clash := next((r for r in siblings if r.slug == region.slug), None):
-            problems.append(Problem(label, f"region '{region.name}' would have the same address "
-                                    f"(regions/{region.slug}/) as {clash.name}", line=item["line"], field="name",
-                                    hint="give it a name whose pinyin differs"))
+            problems.append(
+                Problem(
+                    label,
+                    f"region '{region.name}' would have the same address (regions/{region.slug}/) as {clash.name}",
+                    line=item["line"],
+                    field="name",
+                    hint="give it a name whose pinyin differs",
+                )
+            )
         if item["parent"] and item["parent"] not in table.regions:
-            problems.append(Problem(label, f"region '{region.name}' names parent {item['parent']}, which is no region",
-                                    line=item["line"], field="parent", hint="write the code of an existing region"))
+            problems.append(
+                Problem(
+                    label,
+                    f"region '{region.name}' names parent {item['parent']}, which is no region",
+                    line=item["line"],
+                    field="parent",
+                    hint="write the code of an existing region",
+                )
+            )
 
 
 def load_taxonomy(content_dir: str | Path) -> Taxonomy:
@@ -264,9 +352,15 @@ def load_taxonomy(content_dir: str | Path) -> Taxonomy:
     official = load_region_table().regions
     for item in extras:
         if item["code"] in official:
-            problems.append(Problem(f"{DATA_DIR}/regions.yml", f"code {item['code']} is already "
-                                    f"{official[item['code']].name}, an official region", line=item["line"],
-                                    field="code", hint="extra regions need codes that GB/T 2260 does not use"))
+            problems.append(
+                Problem(
+                    f"{DATA_DIR}/regions.yml",
+                    f"code {item['code']} is already {official[item['code']].name}, an official region",
+                    line=item["line"],
+                    field="code",
+                    hint="extra regions need codes that GB/T 2260 does not use",
+                )
+            )
     table = load_region_table(extras)
     _check_region_slugs(table, extras, f"{DATA_DIR}/regions.yml", problems)
     if problems:

@@ -24,12 +24,12 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 
-from compendium.site.indexes import Indexes
-from compendium.model.ordering import collections_newest_first
-from compendium.model.compendium import Case, Compendium, Notice
-from compendium.text.numerals import chinese_date
 from compendium.content.safe_markdown import SafeMarkdownExtension
+from compendium.model.compendium import Case, Compendium, Notice
+from compendium.model.ordering import collections_newest_first
 from compendium.model.taxonomy import Collection
+from compendium.site.indexes import Indexes
+from compendium.text.numerals import chinese_date
 
 __all__ = ["PrintDocument", "collection_document", "compendium_document", "print_css", "printable_file"]
 
@@ -91,8 +91,10 @@ class _Renderer:
 
 def _cover(title: str, subtitle: str, lines: list[str]) -> str:
     extra = "".join(f"<p>{e(line)}</p>" for line in lines if line)
-    return (f'<section class="cover"><p class="cover__kicker">{e(subtitle)}</p>'
-            f'<h1 class="cover__title">{e(title)}</h1><div class="cover__meta">{extra}</div></section>')
+    return (
+        f'<section class="cover"><p class="cover__kicker">{e(subtitle)}</p>'
+        f'<h1 class="cover__title">{e(title)}</h1><div class="cover__meta">{extra}</div></section>'
+    )
 
 
 def _notice_lines(notice: Notice | None, collection: Collection) -> list[str]:
@@ -107,31 +109,43 @@ def _preface(notice: Notice, renderer: _Renderer) -> str:
     signature = "".join(f"<p>{e(i)}</p>" for i in notice.issuers)
     if notice.date:
         signature += f"<p>{chinese_date(notice.date)}</p>"
-    return (f'<section class="preface"><h2 class="part-title">{e(notice.title)}</h2>{number}{recipients}'
-            f'{renderer.render(notice.preface, notice.path)}'
-            f'<div class="preface__signature">{signature}</div></section>')
+    return (
+        f'<section class="preface"><h2 class="part-title">{e(notice.title)}</h2>{number}{recipients}'
+        f"{renderer.render(notice.preface, notice.path)}"
+        f'<div class="preface__signature">{signature}</div></section>'
+    )
 
 
 def _contents(groups: list[tuple[Collection, list[Case]]], show_collections: bool) -> str:
     parts = ['<section class="contents"><h2 class="part-title">目　录</h2>']
     for collection, cases in groups:
         if show_collections:
-            parts.append(f'<h3 class="contents__collection"><a href="#collection-{e(collection.id)}">'
-                         f'{e(collection.title)}</a></h3>')
+            parts.append(
+                f'<h3 class="contents__collection"><a href="#collection-{e(collection.id)}">'
+                f"{e(collection.title)}</a></h3>"
+            )
         parts.append('<ol class="contents__list">')
         for case in cases:
-            parts.append(f'<li><a href="#{_anchor(case)}"><span class="contents__number">{e(case.number_label)}</span>'
-                         f'<span class="contents__title">{e(case.title)}</span>'
-                         f'<span class="contents__unit">{e(case.unit)}</span></a></li>')
+            parts.append(
+                f'<li><a href="#{_anchor(case)}"><span class="contents__number">{e(case.number_label)}</span>'
+                f'<span class="contents__title">{e(case.title)}</span>'
+                f'<span class="contents__unit">{e(case.unit)}</span></a></li>'
+            )
         parts.append("</ol>")
-    parts.append('<p class="contents__index"><a href="#index-region">地区索引</a></p>'
-                 '<p class="contents__index"><a href="#index-theme">主题索引</a></p></section>')
+    parts.append(
+        '<p class="contents__index"><a href="#index-region">地区索引</a></p>'
+        '<p class="contents__index"><a href="#index-theme">主题索引</a></p></section>'
+    )
     return "".join(parts)
 
 
 def _case(case: Case, renderer: _Renderer) -> str:
-    meta = [("单位", case.unit), ("地区", case.region_label), ("年份", str(case.year)),
-            ("主题", "、".join(t.name for t in case.themes))]
+    meta = [
+        ("单位", case.unit),
+        ("地区", case.region_label),
+        ("年份", str(case.year)),
+        ("主题", "、".join(t.name for t in case.themes)),
+    ]
     if case.keywords:
         meta.append(("关键词", "、".join(case.keywords)))
     if case.source:
@@ -142,15 +156,19 @@ def _case(case: Case, renderer: _Renderer) -> str:
         body = f'<div class="case__body">{renderer.render(case.body, case.path)}</div>'
     else:
         body = '<p class="case__note">本批次只公布了案例名单，案例全文未随通知发布。</p>'
-    return (f'<article class="case" id="{_anchor(case)}"><h2 class="case__title">'
-            f'<span class="case__number">{e(case.number_label)}</span>{e(case.title)}</h2>'
-            f'<dl class="case__meta">{card}</dl>{summary}{body}</article>')
+    return (
+        f'<article class="case" id="{_anchor(case)}"><h2 class="case__title">'
+        f'<span class="case__number">{e(case.number_label)}</span>{e(case.title)}</h2>'
+        f'<dl class="case__meta">{card}</dl>{summary}{body}</article>'
+    )
 
 
 def _entry(case: Case, show_collection: bool) -> str:
     where = f'<span class="index__collection">{e(case.collection.title)}</span>' if show_collection else ""
-    return (f'<li><a href="#{_anchor(case)}"><span class="index__number">{e(case.number_label)}</span>'
-            f'<span class="index__unit">{e(case.unit)}</span>{where}</a></li>')
+    return (
+        f'<li><a href="#{_anchor(case)}"><span class="index__number">{e(case.number_label)}</span>'
+        f'<span class="index__unit">{e(case.unit)}</span>{where}</a></li>'
+    )
 
 
 def _indexes(compendium: Compendium, show_collection: bool) -> str:
@@ -169,8 +187,10 @@ def _indexes(compendium: Compendium, show_collection: bool) -> str:
     def theme_block(node, depth: int) -> None:
         if not node.total:
             return
-        parts.append(f'<h{3 + min(depth, 1)} class="index__heading index__heading--{depth}">'
-                     f'{e(node.theme.name)}</h{3 + min(depth, 1)}>')
+        parts.append(
+            f'<h{3 + min(depth, 1)} class="index__heading index__heading--{depth}">'
+            f"{e(node.theme.name)}</h{3 + min(depth, 1)}>"
+        )
         if node.cases:
             parts.append('<ul class="index__list">' + "".join(_entry(c, show_collection) for c in node.cases) + "</ul>")
         for child in node.children:
@@ -184,18 +204,23 @@ def _indexes(compendium: Compendium, show_collection: bool) -> str:
 
 def _document(title: str, authors: list[str], body: str) -> str:
     # WeasyPrint takes the PDF's metadata (title, author, language) from these.
-    return (f'<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{e(title)}</title>'
-            f'<meta name="author" content="{e("、".join(authors))}"><meta name="generator" content="compendium">'
-            f'<style>{print_css()}</style></head><body>{body}</body></html>')
+    return (
+        f'<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{e(title)}</title>'
+        f'<meta name="author" content="{e("、".join(authors))}"><meta name="generator" content="compendium">'
+        f"<style>{print_css()}</style></head><body>{body}</body></html>"
+    )
 
 
-def _collection_part(collection: Collection, cases: list[Case], notice: Notice | None, renderer: _Renderer,
-                     with_heading: bool) -> str:
-    heading = (f'<h1 class="collection-title" id="collection-{e(collection.id)}">{e(collection.title)}</h1>'
-               if with_heading else f'<h1 class="collection-title collection-title--hidden">{e(collection.title)}</h1>')
+def _collection_part(
+    collection: Collection, cases: list[Case], notice: Notice | None, renderer: _Renderer, with_heading: bool
+) -> str:
+    heading = (
+        f'<h1 class="collection-title" id="collection-{e(collection.id)}">{e(collection.title)}</h1>'
+        if with_heading
+        else f'<h1 class="collection-title collection-title--hidden">{e(collection.title)}</h1>'
+    )
     preface = _preface(notice, renderer) if notice and with_heading else ""
-    return (f'<div class="collection">{heading}{preface}'
-            + "".join(_case(case, renderer) for case in cases) + "</div>")
+    return f'<div class="collection">{heading}{preface}' + "".join(_case(case, renderer) for case in cases) + "</div>"
 
 
 def collection_document(compendium: Compendium, collection: Collection) -> PrintDocument:
@@ -204,12 +229,15 @@ def collection_document(compendium: Compendium, collection: Collection) -> Print
     notice = compendium.notice_for(collection)
     renderer = _Renderer(cases)
     sub = Compendium(taxonomy=compendium.taxonomy, cases=cases, notices=[notice] if notice else [])
-    body = (_cover(collection.title, "案例汇编", _notice_lines(notice, collection))
-            + '<div class="front">'
-            + (_preface(notice, renderer) if notice else "")
-            + _contents([(collection, cases)], show_collections=False) + "</div>"
-            + _collection_part(collection, cases, notice, renderer, with_heading=False)
-            + _indexes(sub, show_collection=False))
+    body = (
+        _cover(collection.title, "案例汇编", _notice_lines(notice, collection))
+        + '<div class="front">'
+        + (_preface(notice, renderer) if notice else "")
+        + _contents([(collection, cases)], show_collections=False)
+        + "</div>"
+        + _collection_part(collection, cases, notice, renderer, with_heading=False)
+        + _indexes(sub, show_collection=False)
+    )
     authors = list(notice.issuers if notice else collection.issuers)
     return PrintDocument(collection.id, collection.title, _document(collection.title, authors, body), cases)
 
@@ -223,9 +251,14 @@ def compendium_document(compendium: Compendium, title: str, name: str) -> PrintD
     issuers = list(dict.fromkeys(i for c, _ in groups for i in c.issuers))
     years = sorted({c.year for c, _ in groups})
     span = f"{years[0]}—{years[-1]}年" if len(years) > 1 else f"{years[0]}年" if years else ""
-    body = (_cover(title, f"{len(cases)} 个案例 · {len(groups)} 个批次", [*issuers, span])
-            + '<div class="front">' + _contents(groups, show_collections=True) + "</div>"
-            + "".join(_collection_part(c, group, compendium.notice_for(c), renderer, with_heading=True)
-                      for c, group in groups)
-            + _indexes(compendium, show_collection=True))
+    body = (
+        _cover(title, f"{len(cases)} 个案例 · {len(groups)} 个批次", [*issuers, span])
+        + '<div class="front">'
+        + _contents(groups, show_collections=True)
+        + "</div>"
+        + "".join(
+            _collection_part(c, group, compendium.notice_for(c), renderer, with_heading=True) for c, group in groups
+        )
+        + _indexes(compendium, show_collection=True)
+    )
     return PrintDocument(name, title, _document(title, issuers, body), cases)

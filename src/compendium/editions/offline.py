@@ -105,8 +105,9 @@ def check_offline(site: Path) -> list[str]:
         if path.suffix == ".html":
             found = outside_loads(path.read_text("utf-8", errors="replace"))
         elif path.suffix == ".css":
-            found = [("url()", url) for url in css_urls(path.read_text("utf-8", errors="replace"))
-                     if loads_from_outside(url)]
+            found = [
+                ("url()", url) for url in css_urls(path.read_text("utf-8", errors="replace")) if loads_from_outside(url)
+            ]
         else:
             continue
         problems += [f"{rel}: {where} loads from outside the bundle: {url[:120]}" for where, url in found]

@@ -19,16 +19,38 @@ from compendium.model.ordering import as_published
 
 __all__ = ["EXPORT_FIELDS", "export_records", "records_json", "records_csv"]
 
-EXPORT_FIELDS = ["title", "unit", "region", "year", "themes", "collection", "number", "summary", "keywords",
-                 "source", "date", "authors", "url"]
+EXPORT_FIELDS = [
+    "title",
+    "unit",
+    "region",
+    "year",
+    "themes",
+    "collection",
+    "number",
+    "summary",
+    "keywords",
+    "source",
+    "date",
+    "authors",
+    "url",
+]
 
 
 def _record(case: Case, url: str) -> dict:
     return {
-        "title": case.title, "unit": case.unit, "region": [r.name for r in case.regions], "year": case.year,
-        "themes": [t.name for t in case.themes], "collection": case.collection.id, "number": case.number,
-        "summary": case.summary, "keywords": list(case.keywords), "source": case.source,
-        "date": case.date.isoformat() if case.date else "", "authors": list(case.authors), "url": url,
+        "title": case.title,
+        "unit": case.unit,
+        "region": [r.name for r in case.regions],
+        "year": case.year,
+        "themes": [t.name for t in case.themes],
+        "collection": case.collection.id,
+        "number": case.number,
+        "summary": case.summary,
+        "keywords": list(case.keywords),
+        "source": case.source,
+        "date": case.date.isoformat() if case.date else "",
+        "authors": list(case.authors),
+        "url": url,
     }
 
 

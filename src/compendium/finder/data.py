@@ -37,17 +37,29 @@ from functools import cached_property
 from pathlib import Path
 
 from compendium.finder.forked import Forked
+from compendium.finder.lunr_shards import Postings, ShardBuild
+from compendium.model.compendium import Case, Compendium
 from compendium.model.ordering import collections_newest_first, newest_first
 from compendium.site.indexes import Indexes
 from compendium.site.paths import FINDER_DATA
-from compendium.finder.lunr_shards import Postings, ShardBuild
-from compendium.model.compendium import Case, Compendium
 from compendium.text.pinyin import initials, place_syllables, text_syllables
 from compendium.text.reflow import strip_markdown
 
-__all__ = ["text_tokens", "query_terms", "shard_of", "pinyin_tokens", "FinderIndex", "index_cases", "meta_script",
-           "write_data", "build_finder_files", "FinderData", "script_data",
-           "SHARD_CHARS", "HEADS_PER_CHUNK"]
+__all__ = [
+    "text_tokens",
+    "query_terms",
+    "shard_of",
+    "pinyin_tokens",
+    "FinderIndex",
+    "index_cases",
+    "meta_script",
+    "write_data",
+    "build_finder_files",
+    "FinderData",
+    "script_data",
+    "SHARD_CHARS",
+    "HEADS_PER_CHUNK",
+]
 
 SHARD_CHARS = 5_000
 """Characters of text per text shard (about 3,800 postings, 75 KB of script): a query loads
@@ -82,7 +94,7 @@ def text_tokens(text: str) -> list[str]:
             out.append(run)
         else:
             out.extend(run)
-            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
     return out
 
 
@@ -97,7 +109,7 @@ def query_terms(text: str) -> list[str]:
         if run[0].isascii() or len(run) == 1:
             out.append(run)
         else:
-            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
     return list(dict.fromkeys(out))
 
 
@@ -136,7 +148,7 @@ def pinyin_tokens(case: Case, unit_pieces: list[tuple[str, object]] | None = Non
     for region in case.regions:
         tokens |= _spellings(place_syllables(region.name)) | _spellings(place_syllables(region.short_name))
     if unit_pieces:
-        rest = case.unit[sum(len(text) for text, _ in unit_pieces):]
+        rest = case.unit[sum(len(text) for text, _ in unit_pieces) :]
         tokens |= _spellings(text_syllables(rest))
     return {t for t in tokens if len(t) >= PINYIN_PREFIX}
 
@@ -151,25 +163,27 @@ def _script(call: str, *args) -> str:
     Objects and lists are passed as `JSON.parse('…')`: browsers parse a JSON string several times
     faster than the same data written as a JavaScript literal (a quarter off a query at 10,000 cases).
     """
+
     def encode(value) -> str:
         text = value if isinstance(value, _Json) else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
         if isinstance(value, (dict, list, _Json)):
             return "JSON.parse('" + text.replace("\\", "\\\\").replace("'", "\\'") + "')"
         return text
+
     return f"__finder.{call}({','.join(encode(a) for a in args)});\n"
 
 
 def script_data(script: str):
     """The object a finder script passes (`__finder.meta(JSON.parse('…'))` → the dict), for checks and benchmarks."""
-    quoted = script[script.index("JSON.parse('") + len("JSON.parse('"): script.rindex("')")]
+    quoted = script[script.index("JSON.parse('") + len("JSON.parse('") : script.rindex("')")]
     return json.loads(re.sub(r"\\(.)", r"\1", quoted, flags=re.S))
 
 
 def _plain_text(case: Case) -> str:
     body = strip_markdown(case.body)
-    body = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body)             # links: keep their text
-    body = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", body, flags=re.M)      # list markers
+    body = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body)  # links: keep their text
+    body = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", body, flags=re.M)  # list markers
     return "\n".join(p.strip() for p in ([case.summary] + body.split("\n")) if p.strip())
 
 
@@ -232,11 +246,13 @@ def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str
 
     def write_shard(prefix: str):
         return lambda key, text: (out / f"{prefix}{key}.js").write_text(
-            _script("shard", f"{prefix}{key}", _Json(text) if text else None), "utf-8")
+            _script("shard", f"{prefix}{key}", _Json(text) if text else None), "utf-8"
+        )
 
     shards = index.text_shards
-    text_build = ShardBuild(_text_postings(index), lambda term: shard_of(term, shards), range(shards),
-                            write_shard("t"), shared=helpers)
+    text_build = ShardBuild(
+        _text_postings(index), lambda term: shard_of(term, shards), range(shards), write_shard("t"), shared=helpers
+    )
     # The helper takes text shards only when a core is free (nice): the pages MkDocs renders meanwhile
     # come first, and whichever process has CPU builds the next batch.  This process does its own share
     # of the rest first, so that what is left at the end, the shards, is done by both.
@@ -250,7 +266,7 @@ def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str
 
     cases, texts = index.cases, index.texts
     for start in range(0, len(cases), HEADS_PER_CHUNK):
-        leads = [text[:LEAD] for text in texts[start:start + HEADS_PER_CHUNK]]
+        leads = [text[:LEAD] for text in texts[start : start + HEADS_PER_CHUNK]]
         write(f"h{start // HEADS_PER_CHUNK}.js", _script("heads", start // HEADS_PER_CHUNK, leads))
     for i, text in enumerate(texts):
         write(f"x{i}.js", _script("text", i, text))
@@ -293,16 +309,28 @@ def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, l
         # a case counts under its themes and every theme above them
         themes = sorted({theme_index[t.id] for theme in case.themes for t in taxonomy.theme_path(theme)})
         # The result line's text too, so that a result shows at once; heads chunks add the opening lines.
-        docs.append([url_of(case.path), province_index[case.province.code], case.year,
-                     collection_index[case.collection.id], themes, case.title, case.unit, case.region_label,
-                     case.number_label])
+        docs.append(
+            [
+                url_of(case.path),
+                province_index[case.province.code],
+                case.year,
+                collection_index[case.collection.id],
+                themes,
+                case.title,
+                case.unit,
+                case.region_label,
+                case.number_label,
+            ]
+        )
     return {
         "version": 1,
         "textShards": shards,
         "pinyinShards": letters,
         "headsPerChunk": HEADS_PER_CHUNK,
-        "themes": [{"id": t.id, "name": t.name, "parent": theme_index.get(t.parent) if t.parent else None}
-                   for t in (taxonomy.themes[i] for i in theme_ids)],
+        "themes": [
+            {"id": t.id, "name": t.name, "parent": theme_index.get(t.parent) if t.parent else None}
+            for t in (taxonomy.themes[i] for i in theme_ids)
+        ],
         "regions": [{"id": r.slug, "name": r.name} for r in provinces],
         "collections": [{"id": c.id, "name": c.title, "year": c.year} for c in collections],
         "years": sorted({c.year for c in cases}, reverse=True),

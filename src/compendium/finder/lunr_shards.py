@@ -123,8 +123,14 @@ class ShardBuild:
     that a process that gets more CPU builds more shards (no fixed halves to wait for).
     """
 
-    def __init__(self, postings: Postings, shard_of: Callable[[str], Hashable], keys: Sequence[Hashable],
-                 emit: Callable[[Hashable, str | None], None], shared: bool = False):
+    def __init__(
+        self,
+        postings: Postings,
+        shard_of: Callable[[str], Hashable],
+        keys: Sequence[Hashable],
+        emit: Callable[[Hashable, str | None], None],
+        shared: bool = False,
+    ):
         self._layout = _Layout(postings, shard_of, keys)
         self._keys, self._emit = keys, emit
         # With `shared`, the counter is in shared memory (seen by processes forked after this).
@@ -180,7 +186,14 @@ def _build_pass(layout: _Layout, lo: int, hi: int) -> Iterable[tuple[int, str | 
             continue
         inverted = ",".join(
             f'[{json.dumps(layout.terms[r], ensure_ascii=False)},{{"{FIELD}":{{{",".join(refs_of.pop(r))}}},'
-            f'"_index":{r - start}}}]' for r in range(start, stop))
-        yield shard, (f'{{"version":"{LUNR_JS_VERSION}","fields":["{FIELD}"],'
-                      f'"fieldVectors":[{",".join(vectors.pop(shard, ()))}],"invertedIndex":[{inverted}],'
-                      f'"pipeline":[]}}')
+            f'"_index":{r - start}}}]'
+            for r in range(start, stop)
+        )
+        yield (
+            shard,
+            (
+                f'{{"version":"{LUNR_JS_VERSION}","fields":["{FIELD}"],'
+                f'"fieldVectors":[{",".join(vectors.pop(shard, ()))}],"invertedIndex":[{inverted}],'
+                f'"pipeline":[]}}'
+            ),
+        )

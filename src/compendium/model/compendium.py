@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from compendium.text.numerals import chinese_number
-from compendium.model.regions import Region
 from compendium.model.ordering import within_collection
+from compendium.model.regions import Region
 from compendium.model.taxonomy import Collection, Taxonomy, Theme
+from compendium.text.numerals import chinese_number
 
 __all__ = ["Case", "Notice", "Compendium", "CASE_FIELDS", "NOTICE_FIELDS"]
 
@@ -17,7 +17,10 @@ CASE_FIELDS = {
     # name: (required, description) — the editors' interface, documented in README.md.
     "title": (True, "标题 the case's title"),
     "unit": (True, "单位 the organisation or place the case is about"),
-    "region": (True, "地区 province, city, county as official names: [吉林省, 长春市, 朝阳区]; 全国 for national bodies"),
+    "region": (
+        True,
+        "地区 province, city, county as official names: [吉林省, 长春市, 朝阳区]; 全国 for national bodies",
+    ),
     "year": (True, "年份 year of the collection, e.g. 2024"),
     "themes": (True, "主题 list of themes from content/_data/themes.yml"),
     "collection": (True, "所属批次 id of the collection in content/_data/collections.yml"),

@@ -28,8 +28,26 @@ __all__ = ["Region", "RegionTable", "load_region_table", "rows_from_china_divisi
 
 # Suffixes of administrative names, longest first: 长春市 → 长春, 宁夏回族自治区 → 宁夏.
 _SUFFIXES = (
-    "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县",
-    "自治旗", "林区", "特区", "地区", "新区", "矿区", "省", "市", "区", "县", "州", "盟", "旗",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "林区",
+    "特区",
+    "地区",
+    "新区",
+    "矿区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "州",
+    "盟",
+    "旗",
 )
 # Pseudo levels in the statistical tree that are not places of their own.
 _PSEUDO = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
@@ -162,7 +180,7 @@ class RegionTable:
             if rest.startswith(text):
                 path.append(region)
                 pieces.append((text, region))
-                rest = rest[len(text):]
+                rest = rest[len(text) :]
                 break
         if not path:
             # No province first: a prefecture-level city's full official name, if no other city has it.
@@ -170,21 +188,22 @@ class RegionTable:
                 if rest.startswith(name):
                     province = self.regions[city.parent]
                     path, pieces = [province, city], [("", province), (name, city)]
-                    rest = rest[len(name):]
+                    rest = rest[len(name) :]
                     break
         while path:
             found = None
             if len(path) == 1 and not rest.startswith(tuple(r.name for r in self.children(path[0].code))):
                 # A county-level city named right after its province (江西省瑞金市):
                 # accept it when its full name is unique among the grandchildren.
-                grand = [g for c in self.children(path[0].code) for g in self.children(c.code)
-                         if rest.startswith(g.name)]
+                grand = [
+                    g for c in self.children(path[0].code) for g in self.children(c.code) if rest.startswith(g.name)
+                ]
                 if len(grand) == 1 and not any(rest.startswith(c.short_name) for c in self.children(path[0].code)):
                     county = grand[0]
                     city = self.regions[county.parent]
                     path += [city, county]
                     pieces += [("", city), (county.name, county)]
-                    rest = rest[len(county.name):]
+                    rest = rest[len(county.name) :]
                     break
             for region in self.children(path[-1].code):
                 for text in (region.name, region.short_name):
@@ -199,7 +218,7 @@ class RegionTable:
                 break
             path.append(region)
             pieces.append(found)
-            rest = rest[len(text):]
+            rest = rest[len(text) :]
         return path, pieces
 
 

@@ -75,7 +75,7 @@ class Taxonomy:
         if "/" in value:
             *parents, name = [p.strip() for p in value.split("/")]
             for theme in self._theme_names.get(name, []):
-                if [t.name for t in self.theme_path(theme)[:-1]][-len(parents):] == parents:
+                if [t.name for t in self.theme_path(theme)[:-1]][-len(parents) :] == parents:
                     return theme, None
         found = self._theme_names.get(value, [])
         if len(found) == 1:

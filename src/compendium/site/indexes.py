@@ -17,18 +17,19 @@ from importlib import resources
 
 import yaml
 
-from compendium.site.paths import region_src
 from compendium.model.compendium import Case, Compendium
 from compendium.model.ordering import newest_first
-from compendium.text.pinyin import index_letter, place_syllables, sort_key, text_syllables
 from compendium.model.regions import Region
 from compendium.model.taxonomy import Theme
+from compendium.site.paths import region_src
+from compendium.text.pinyin import index_letter, place_syllables, sort_key, text_syllables
 
 RELATED_CANDIDATES = 50
 """Cases sharing one key that are scored for a case's related list (plus those of its own collection)."""
 _RELATED_WEIGHTS = {"theme": 2, "city": 2, "province": 1, "group": 1}  # see Indexes.related
 
 __all__ = ["Indexes", "ThemeNode", "ProvinceNode", "CityGroup", "UnitEntry", "unit_syllables"]
+
 
 def unit_syllables(unit: str, compendium: Compendium) -> tuple[str, ...]:
     """Pinyin of a unit's name, reading the places it starts with as places (长春市中医院 → chang chun …)."""
@@ -104,7 +105,9 @@ class Indexes:
         for case in self.compendium.cases:
             for theme in case.themes:
                 direct[theme.id].append(case)
-        nodes = {tid: ThemeNode(theme, sorted(direct[tid], key=newest_first)) for tid, theme in self.taxonomy.themes.items()}
+        nodes = {
+            tid: ThemeNode(theme, sorted(direct[tid], key=newest_first)) for tid, theme in self.taxonomy.themes.items()
+        }
         roots = []
         for tid, theme in self.taxonomy.themes.items():  # file order: the vocabulary's own order
             (nodes[theme.parent].children if theme.parent else roots).append(nodes[tid])
@@ -133,8 +136,10 @@ class Indexes:
         out = []
         for region in table.top_level():
             by_city = groups.get(region.code, {})
-            cities = [CityGroup(table.get(code) if code else None, sorted(cases, key=newest_first))
-                      for code, cases in sorted(by_city.items(), key=lambda kv: kv[0] or "")]
+            cities = [
+                CityGroup(table.get(code) if code else None, sorted(cases, key=newest_first))
+                for code, cases in sorted(by_city.items(), key=lambda kv: kv[0] or "")
+            ]
             out.append(ProvinceNode(region, cities))
         return out
 
@@ -156,8 +161,10 @@ class Indexes:
         by_unit: dict[str, list[Case]] = defaultdict(list)
         for case in self.compendium.cases:
             by_unit[case.unit].append(case)
-        entries = [UnitEntry(unit, unit_syllables(unit, self.compendium), sorted(cases, key=newest_first))
-                   for unit, cases in by_unit.items()]
+        entries = [
+            UnitEntry(unit, unit_syllables(unit, self.compendium), sorted(cases, key=newest_first))
+            for unit, cases in by_unit.items()
+        ]
         return sorted(entries, key=lambda e: sort_key(e.unit, e.syllables))
 
     @cached_property
@@ -228,7 +235,9 @@ class Indexes:
             floor = heapq.nlargest(limit, scores.values())[-1]
             scores = {i: score for i, score in scores.items() if score >= floor}
         # Ties: the same collection first, then case order (which the positions follow).
-        best = heapq.nsmallest(limit, scores, key=lambda i: (-scores[i], cases[i].collection.id != case.collection.id, i))
+        best = heapq.nsmallest(
+            limit, scores, key=lambda i: (-scores[i], cases[i].collection.id != case.collection.id, i)
+        )
         return [cases[i] for i in best]
 
     # Map ------------------------------------------------------------------------
@@ -246,6 +255,16 @@ class Indexes:
                 continue
             count = node.total
             shade = 0 if count == 0 else 1 + min(3, (count * 4 - 1) // most)
-            tiles.append({"code": str(code), "row": row, "col": col, "label": label, "name": node.region.name,
-                          "count": count, "shade": shade, "src": region_src(node.region) if count else None})
+            tiles.append(
+                {
+                    "code": str(code),
+                    "row": row,
+                    "col": col,
+                    "label": label,
+                    "name": node.region.name,
+                    "count": count,
+                    "shade": shade,
+                    "src": region_src(node.region) if count else None,
+                }
+            )
         return tiles

@@ -18,11 +18,11 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 NUM_CN = "一二三四五六七八九十"
 
 # Markers of structure, from the outside in.
-H_SECTION = re.compile(rf"^[{NUM_CN}]+、")                      # 一、
-H_SUBSECTION = re.compile(rf"^[（(]\s*[{NUM_CN}]+\s*[）)]")      # （一） (一)
-ITEM_DOT = re.compile(r"^(\d{1,2})\.(?!\d)")                     # 1.
-ITEM_OTHER = re.compile(r"^(\d{1,2})[、．]")                     # 1、 1．
-RUN_IN = re.compile(rf"^[{NUM_CN}]+是")                          # 一是
+H_SECTION = re.compile(rf"^[{NUM_CN}]+、")  # 一、
+H_SUBSECTION = re.compile(rf"^[（(]\s*[{NUM_CN}]+\s*[）)]")  # （一） (一)
+ITEM_DOT = re.compile(r"^(\d{1,2})\.(?!\d)")  # 1.
+ITEM_OTHER = re.compile(r"^(\d{1,2})[、．]")  # 1、 1．
+RUN_IN = re.compile(rf"^[{NUM_CN}]+是")  # 一是
 STANDALONE = re.compile(r"^(附件|附\s*件)([:：\d《\s]|$)")
 DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]+\s*[〔［\[(（]\s*\d{4}\s*[〕］\])）]\s*\d+\s*号")
@@ -58,8 +58,11 @@ def _join(left: str, right: str) -> str:
 
 def _is_heading_like(paragraph: str) -> bool:
     """A short marker line such as 一、基本情况 that stands as a paragraph of its own."""
-    return bool(H_SECTION.match(paragraph) or H_SUBSECTION.match(paragraph)) and len(paragraph) <= 30 \
+    return (
+        bool(H_SECTION.match(paragraph) or H_SUBSECTION.match(paragraph))
+        and len(paragraph) <= 30
         and "。" not in paragraph[:-1]
+    )
 
 
 def reflow(text: str) -> list[str]:
@@ -86,16 +89,27 @@ def reflow(text: str) -> list[str]:
 
     paragraphs: list[str] = []
     for line, indented, blanks_before in lines:
-        special = bool(STANDALONE.match(line) or DATE_LINE.match(normalize_spaces(line)) or DOC_NUMBER.fullmatch(line.replace(" ", "")))
+        special = bool(
+            STANDALONE.match(line)
+            or DATE_LINE.match(normalize_spaces(line))
+            or DOC_NUMBER.fullmatch(line.replace(" ", ""))
+        )
         if not paragraphs:
             new = True
         elif indented_mode:
             new = indented or special or _ends_standalone(paragraphs[-1])
         else:
             prev = paragraphs[-1]
-            new = (blanks_before >= 2 or prev.endswith(TERMINAL) or special or _ends_standalone(prev)
-                   or _is_heading_like(prev) or bool(H_SECTION.match(line) or H_SUBSECTION.match(line)
-                                                     or ITEM_DOT.match(line) or ITEM_OTHER.match(line)))
+            new = (
+                blanks_before >= 2
+                or prev.endswith(TERMINAL)
+                or special
+                or _ends_standalone(prev)
+                or _is_heading_like(prev)
+                or bool(
+                    H_SECTION.match(line) or H_SUBSECTION.match(line) or ITEM_DOT.match(line) or ITEM_OTHER.match(line)
+                )
+            )
         if new:
             paragraphs.append(line)
         else:
@@ -162,8 +176,12 @@ def to_markdown(paragraphs: list[str], top_level: int = 2) -> str:
             blocks.append(f"{h} {escape_markdown(paragraph)}")
         elif H_SUBSECTION.match(paragraph) and _is_heading_like(paragraph):
             blocks.append(f"{h}# {escape_markdown(paragraph)}")
-        elif m := (H_SUBSECTION.match(paragraph) or H_SECTION.match(paragraph)
-                   or RUN_IN.match(paragraph) or ITEM_OTHER.match(paragraph)):
+        elif m := (
+            H_SUBSECTION.match(paragraph)
+            or H_SECTION.match(paragraph)
+            or RUN_IN.match(paragraph)
+            or ITEM_OTHER.match(paragraph)
+        ):
             blocks.append(_bold_lead(paragraph, m.end()))
         else:
             blocks.append(escape_markdown(paragraph))

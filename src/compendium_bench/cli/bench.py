@@ -21,19 +21,29 @@ import sys
 import tempfile
 from pathlib import Path
 
-from compendium_bench.build import (COLUMNS, Row, build_hugo, finder_bytes_per_query, make_hugo_project,
-                           material_bytes_per_query, offline_bundle_mb, pdf_seconds, serve_rebuild_seconds)
-from compendium_bench.project import build, make_projects, median_run
-from compendium.errors import CompendiumError
 from compendium.cli import reported_errors
+from compendium.errors import CompendiumError
+from compendium_bench.build import (
+    COLUMNS,
+    Row,
+    build_hugo,
+    finder_bytes_per_query,
+    make_hugo_project,
+    material_bytes_per_query,
+    offline_bundle_mb,
+    pdf_seconds,
+    serve_rebuild_seconds,
+)
+from compendium_bench.project import build, make_projects, median_run
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bench.py", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,1000", help="comma-separated numbers of cases (default 200,1000)")
     parser.add_argument("--workdir", type=Path, help="where to build (default: a temporary folder)")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="build each N times, interleaved, and report the median run (default 1)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="build each N times, interleaved, and report the median run (default 1)"
+    )
     parser.add_argument("--quick", action="store_true", help="only the build table")
     return parser
 
@@ -72,14 +82,19 @@ def _run(args) -> None:
                 runs["hugo"].append(build_hugo(hugo_project))
             ours, material, hugo = (median_run(runs[tool]) for tool in ("ours", "material", "hugo"))
             ours_row = Row(size, "ours", ours, finder_bytes_per_query(ours.site))
-            rows += [(ours_row, ours_row), (Row(size, "plain Material", material, material_bytes_per_query(material.site)),
-                                            ours_row), (Row(size, "Hugo", hugo, None), ours_row)]
+            rows += [
+                (ours_row, ours_row),
+                (Row(size, "plain Material", material, material_bytes_per_query(material.site)), ours_row),
+                (Row(size, "Hugo", hugo, None), ours_row),
+            ]
             if not args.quick and size == min(sizes):
                 _say(f"n={size}: rebuild under mkdocs serve …")
-                extras.append(f"- rebuild after editing one case, n={size}: `mkdocs serve` "
-                              f"{serve_rebuild_seconds(ours_project, dirty=False):.1f} s, with `--dirty` "
-                              f"{serve_rebuild_seconds(ours_project, dirty=True):.1f} s (full build "
-                              f"{ours.seconds:.1f} s)")
+                extras.append(
+                    f"- rebuild after editing one case, n={size}: `mkdocs serve` "
+                    f"{serve_rebuild_seconds(ours_project, dirty=False):.1f} s, with `--dirty` "
+                    f"{serve_rebuild_seconds(ours_project, dirty=True):.1f} s (full build "
+                    f"{ours.seconds:.1f} s)"
+                )
                 _say(f"n={size}: offline bundle …")
                 zipped, unpacked = offline_bundle_mb(ours_project, workdir / "dist")
                 extras.append(f"- offline bundle, n={size}: {zipped:.1f} MB zipped, {unpacked:.1f} MB unpacked")
@@ -89,9 +104,13 @@ def _run(args) -> None:
         if len(sizes) > 1:
             times = {row.cases: row.result.seconds for row, ours in rows if row is ours}
             steps = sorted(times)
-            extras.append("- scaling of ours: " + "; ".join(
-                f"{b} cases take {times[b] / times[a]:.2f}× the time of {a} ({b / a:.0f}× the cases)"
-                for a, b in zip(steps, steps[1:])))
+            extras.append(
+                "- scaling of ours: "
+                + "; ".join(
+                    f"{b} cases take {times[b] / times[a]:.2f}× the time of {a} ({b / a:.0f}× the cases)"
+                    for a, b in zip(steps, steps[1:])
+                )
+            )
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     for row, ours in rows:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import sys
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
@@ -20,73 +21,62 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Section
 
-from compendium import CompendiumError, ContentError, load_compendium
+from compendium import Compendium, CompendiumError, ContentError, Document, load_compendium
 from compendium.editions.records import export_records, records_csv, records_json
-from compendium.finder.data import index_cases, meta_script, write_data
-from compendium.finder.forked import Forked
+from compendium.finder.data import index_cases, meta_script
+from compendium.finder.job import FinderJob
 from compendium.publish import SitePublisher, interrupts_as_exit
 from compendium.site.indexes import Indexes
 from compendium.site.paths import FINDER_DATA, FINDER_SRC
-from compendium.site.views import case_view, generated_pages, notice_view, page_view, site_navigation
+from compendium.site.views import GeneratedPage, case_view, generated_pages, notice_view, page_view, site_navigation
 
 log = get_plugin_logger("compendium")
 
-# The compendium of the build in progress (MkDocs hooks are module-level functions).
-_state: dict = {}
-# `mkdocs build` writes into a staging folder beside site_dir, which replaces the old site only once the
-# whole build, strict checks included, has succeeded (compendium.publish): a build that fails, is
-# interrupted or killed never leaves a half-written site, and two builds cannot write into one folder.
-_publish: dict = {}
+
+@dataclass
+class _Run:
+    """One `mkdocs build` (or serve), from on_startup to on_shutdown."""
+
+    command: str = ""
+    dirty: bool = False
+    publisher: SitePublisher | None = None
+    """`mkdocs build` writes into a staging folder beside site_dir, which replaces the old site only once the
+    whole build, strict checks included, has succeeded (compendium.publish): a build that fails, is
+    interrupted or killed never leaves a half-written site, and two builds cannot write into one folder."""
+    signals: AbstractContextManager | None = None
+    built: bool = False
+
+
+@dataclass
+class _Build:
+    """The compendium of the build in progress, between MkDocs' events (hooks are module-level functions)."""
+
+    compendium: Compendium
+    indexes: Indexes
+    documents: dict[str, Document]
+    """Every content page as the content check read it: the build renders these."""
+    published: frozenset[str]
+    pages: dict[str, GeneratedPage]
+    finder: FinderJob
+    files: Files | None = None
+    urls: dict[str, str] = field(default_factory=dict)
+    nav_store: dict = field(default_factory=dict)
+
+
+_run = _Run()
+_build: _Build | None = None
 
 
 def on_startup(command, dirty):
-    _publish.clear()
-    _publish.update(command=command, dirty=dirty)
+    global _run
+    _run = _Run(command=command, dirty=dirty)
     if command == "build":
-        _publish["signals"] = interrupts_as_exit()
-        _publish["signals"].__enter__()
-
-
-def _stage_site_dir(config) -> None:
-    if _publish.get("command") != "build" or _publish.get("dirty") or "publisher" in _publish:
-        return
-    publisher = SitePublisher(config.site_dir)
-    try:
-        config.site_dir = str(publisher.begin())
-    except CompendiumError as error:
-        raise PluginError(str(error))
-    _publish["publisher"] = publisher
-
-
-def _stop_finder() -> None:
-    job = _state.pop("finder_job", None)
-    if job is not None:
-        job.stop()
-        shutil.rmtree(_state["finder_folder"], ignore_errors=True)
-
-
-def on_build_error(error):
-    _stop_finder()
-
-
-def on_post_build(config):
-    _collect_finder(config)
-    _publish["built"] = True
-
-
-def on_shutdown():
-    # MkDocs calls this from a `finally`: an exception still on its way out (Ctrl-C, SIGTERM, a strict
-    # abort, which is a SystemExit) means the build did not succeed, even where on_build_error never ran.
-    succeeded = _publish.get("built", False) and sys.exc_info()[0] is None
-    if not succeeded:
-        _stop_finder()
-    if publisher := _publish.pop("publisher", None):
-        publisher.finish(succeeded)
-    if signals := _publish.pop("signals", None):
-        signals.__exit__(None, None, None)
+        _run.signals = interrupts_as_exit()
+        _run.signals.__enter__()
 
 
 def on_config(config):
+    global _build
     try:
         result = load_compendium(config.docs_dir)
     except ContentError as error:
@@ -94,50 +84,61 @@ def on_config(config):
         raise PluginError(f"the content has {len(error.problems)} problem(s); nothing was built:\n{lines}")
     for problem in result.warnings:
         log.warning(problem.format())
-    _stage_site_dir(config)
+    if _run.command == "build" and not _run.dirty and _run.publisher is None:
+        _run.publisher = SitePublisher(config.site_dir)
+        try:
+            config.site_dir = str(_run.publisher.begin())
+        except CompendiumError as error:
+            _run.publisher = None
+            raise PluginError(str(error))
     compendium = result.compendium
     indexes = Indexes(compendium)
-    _state.clear()
-    _state.update(
+    _build = _Build(
         compendium=compendium,
         indexes=indexes,
         documents=result.documents,
         published=result.published,
         pages={page.src: page for page in generated_pages(compendium, indexes)},
+        finder=FinderJob(index_cases(compendium), config.site_dir),
     )
-    _start_finder(config, index_cases(compendium))
     return config
 
 
-def _start_finder(config, finder) -> None:
-    """Most of the finder's cost, and it needs nothing from the pages: a forked child writes the shards,
-    heads and texts while MkDocs reads and renders the pages (as MkDocs' own search plugin writes its
-    index itself).  Started as soon as the content is loaded; it writes into a folder of its own, as
-    MkDocs has yet to clean site_dir, and on_post_build moves the files into site_dir/finder/data."""
-    folder = Path(config.site_dir.rstrip(os.sep) + ".finder")
-    shutil.rmtree(folder, ignore_errors=True)
-    _state.update(
-        finder_index=finder,
-        finder_folder=folder,
-        finder={"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)},
-    )
-    _state["finder_job"] = Forked(
-        lambda: write_data(finder, folder, helpers=True), f"writing the finder's data into {folder}"
-    )
+def on_build_error(error):
+    if _build is not None:
+        _build.finder.stop()
+
+
+def on_post_build(config):
+    try:
+        _build.finder.collect(config.site_dir)
+    except CompendiumError as error:
+        raise PluginError(str(error))
+    _run.built = True
+
+
+def on_shutdown():
+    # MkDocs calls this from a `finally`: an exception still on its way out (Ctrl-C, SIGTERM, a strict
+    # abort, which is a SystemExit) means the build did not succeed, even where on_build_error never ran.
+    succeeded = _run.built and sys.exc_info()[0] is None
+    if not succeeded and _build is not None:
+        _build.finder.stop()
+    if _run.publisher is not None:
+        _run.publisher.finish(succeeded)
+        _run.publisher = None
+    if _run.signals is not None:
+        _run.signals.__exit__(None, None, None)
+        _run.signals = None
 
 
 def on_files(files: Files, config) -> Files:
     _refuse_unchecked_files(files, config)
-    for page in _state["pages"].values():
+    for page in _build.pages.values():
         _add_generated(files, config, page.src, page.markdown)
-    _state.update(files=files, urls={})
-    _add_generated(
-        files,
-        config,
-        f"{FINDER_DATA}/meta.js",
-        meta_script(_state["finder_index"], _state["compendium"], _state["indexes"], _url_of),
-    )
-    records = export_records(_state["compendium"], _url_of)
+    _build.files, _build.urls = files, {}
+    meta = meta_script(_build.finder.index, _build.compendium, _build.indexes, _url_of)
+    _add_generated(files, config, f"{FINDER_DATA}/meta.js", meta)
+    records = export_records(_build.compendium, _url_of)
     _add_generated(files, config, "cases.json", records_json(records))
     _add_generated(files, config, "cases.csv", records_csv(records))
     # lunr.js comes from the installed engine (the version lunr.py writes for), not from a copy of ours; read
@@ -151,7 +152,7 @@ def on_files(files: Files, config) -> Files:
             for f in files.documentation_pages()
             if f.src_uri.startswith("reference/") and f.src_uri.count("/") == 2 and f.name == "index"
         ]
-        config["nav"] = site_navigation(_state["compendium"], references)
+        config["nav"] = site_navigation(_build.compendium, references)
     return files
 
 
@@ -165,34 +166,13 @@ def _refuse_unchecked_files(files: Files, config) -> None:
         and not f.inclusion.is_excluded()
         and f.abs_src_path
         and os.path.realpath(f.src_dir) == docs_dir
-        and f.src_uri not in _state["published"]
+        and f.src_uri not in _build.published
     )
     if unchecked:
         raise PluginError(
             "these files would be published although the content check did not accept them: "
             + ", ".join(unchecked[:20])
         )
-
-
-def _collect_finder(config) -> None:
-    job = _state.pop("finder_job", None)
-    if job is None:
-        return
-    folder, target = _state["finder_folder"], Path(config.site_dir, FINDER_DATA)
-    try:
-        job.wait()
-    except RuntimeError as error:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise PluginError(str(error))
-    target.mkdir(parents=True, exist_ok=True)
-    written = {entry.name for entry in os.scandir(folder)}
-    for name in written:
-        os.replace(folder / name, target / name)
-    folder.rmdir()
-    # A dirty build keeps site_dir: drop the shards of an earlier build that this one no longer has.
-    for entry in os.scandir(target):
-        if entry.name not in written and entry.name != "meta.js":
-            os.unlink(entry.path)
 
 
 def _add_generated(files: Files, config, src: str, content: str) -> None:
@@ -203,23 +183,23 @@ def _add_generated(files: Files, config, src: str, content: str) -> None:
 
 def _url_of(src: str) -> str:
     # Remembered: views ask for the same URLs thousands of times per build, and MkDocs' lookup is slow.
-    url = _state["urls"].get(src)
+    url = _build.urls.get(src)
     if url is None:
-        file = _state["files"].get_file_from_path(src)
+        file = _build.files.get_file_from_path(src)
         if file is None:
             return ""
-        url = _state["urls"][src] = file.url
+        url = _build.urls[src] = file.url
     return url
 
 
 def on_page_markdown(markdown: str, page, config, files):
-    compendium = _state["compendium"]
+    compendium = _build.compendium
     src = page.file.src_uri
-    if src in _state["pages"]:
+    if src in _build.pages:
         return markdown
     # One reading of each file: the page gets the front matter and body the content check accepted,
     # not MkDocs' own reading of the file, which differs on edge cases (a ' ---' line, no front matter).
-    document = _state["documents"].get(src)
+    document = _build.documents.get(src)
     if document is None:
         raise PluginError(f"{src}: the content check did not read this page")
     page.meta = dict(document.meta)
@@ -281,21 +261,21 @@ def _with_urls(value):
 
 
 def on_page_context(context, page, config, nav):
-    compendium, indexes = _state["compendium"], _state["indexes"]
+    compendium, indexes = _build.compendium, _build.indexes
     src = page.file.src_uri
     view = None
     if case := compendium.case_by_path(src):
         view = case_view(case, compendium, indexes)
         # Case pages are not in the nav: one rendering of it serves every case page at the same depth.
-        context["nav_cache"] = {"store": _state.setdefault("nav_store", {}), "key": page.url.count("/")}
+        context["nav_cache"] = {"store": _build.nav_store, "key": page.url.count("/")}
     elif notice := compendium.notice_by_path(src):
         view = notice_view(notice, compendium)
-    elif generated := _state["pages"].get(src):
+    elif generated := _build.pages.get(src):
         view = page_view(generated, compendium, indexes)
     if view is not None:
         context["compendium"] = _with_urls(view)
     context["finder_url"] = _url_of(FINDER_SRC)
-    context["finder_shards"] = _state["finder"]
+    context["finder_shards"] = _build.finder.shards
     return context
 
 

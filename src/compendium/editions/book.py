@@ -140,17 +140,7 @@ def _contents(groups: list[tuple[Collection, list[Case]]], show_collections: boo
 
 
 def _case(case: Case, renderer: _Renderer) -> str:
-    meta = [
-        ("单位", case.unit),
-        ("地区", case.region_label),
-        ("年份", str(case.year)),
-        ("主题", "、".join(t.name for t in case.themes)),
-    ]
-    if case.keywords:
-        meta.append(("关键词", "、".join(case.keywords)))
-    if case.source:
-        meta.append(("来源", case.source))
-    card = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in meta)
+    card = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in case.record.card())
     summary = f'<p class="case__summary">{e(case.summary)}</p>' if case.summary else ""
     if case.body.strip():
         body = f'<div class="case__body">{renderer.render(case.body, case.path)}</div>'

@@ -37,21 +37,7 @@ EXPORT_FIELDS = [
 
 
 def _record(case: Case, url: str) -> dict:
-    return {
-        "title": case.title,
-        "unit": case.unit,
-        "region": [r.name for r in case.regions],
-        "year": case.year,
-        "themes": [t.name for t in case.themes],
-        "collection": case.collection.id,
-        "number": case.number,
-        "summary": case.summary,
-        "keywords": list(case.keywords),
-        "source": case.source,
-        "date": case.date.isoformat() if case.date else "",
-        "authors": list(case.authors),
-        "url": url,
-    }
+    return case.record.front_matter() | {"url": url}
 
 
 def export_records(compendium: Compendium, url_of: Callable[[str], str]) -> list[dict]:

@@ -309,17 +309,18 @@ def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, l
         # a case counts under its themes and every theme above them
         themes = sorted({theme_index[t.id] for theme in case.themes for t in taxonomy.theme_path(theme)})
         # The result line's text too, so that a result shows at once; heads chunks add the opening lines.
+        record = case.record
         docs.append(
             [
-                url_of(case.path),
+                url_of(record.path),
                 province_index[case.province.code],
-                case.year,
-                collection_index[case.collection.id],
+                record.year,
+                collection_index[record.collection],
                 themes,
-                case.title,
-                case.unit,
-                case.region_label,
-                case.number_label,
+                record.title,
+                record.unit,
+                record.region_label,
+                record.number_label,
             ]
         )
     return {

@@ -11,7 +11,7 @@ from compendium.model.regions import Region
 from compendium.model.taxonomy import Collection, Taxonomy, Theme
 from compendium.text.numerals import chinese_number
 
-__all__ = ["Case", "Notice", "Compendium", "CASE_FIELDS", "NOTICE_FIELDS"]
+__all__ = ["Case", "CaseRecord", "Notice", "Compendium", "CASE_FIELDS", "NOTICE_FIELDS"]
 
 CASE_FIELDS = {
     # name: (required, description) — the editors' interface, documented in README.md.
@@ -88,6 +88,88 @@ class Case:
     def region_label(self) -> str:
         """吉林省长春市朝阳区 — the names joined, as printed."""
         return "".join(r.name for r in self.regions)
+
+    @cached_property
+    def record(self) -> CaseRecord:
+        """The case as every output shows it (page card, listings, finder, cases.json, print), made once."""
+        return CaseRecord(
+            path=self.path,
+            number=self.number,
+            number_label=self.number_label,
+            title=self.title,
+            unit=self.unit,
+            regions=tuple(r.name for r in self.regions),
+            region_label=self.region_label,
+            year=self.year,
+            themes=tuple(t.name for t in self.themes),
+            collection=self.collection.id,
+            collection_title=self.collection.title,
+            summary=self.summary,
+            keywords=self.keywords,
+            source=self.source,
+            date=self.date.isoformat() if self.date else "",
+            authors=self.authors,
+            has_body=bool(self.body.strip()),
+        )
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """A case in plain values: the one place where a case becomes what outputs show.
+
+    Adding an optional front matter field means adding it here (and to CASE_FIELDS and validation);
+    every output that lists fields takes them from here.
+    """
+
+    path: str
+    number: int
+    number_label: str
+    """案例一, 案例十八 …"""
+    title: str
+    unit: str
+    regions: tuple[str, ...]
+    region_label: str
+    year: int
+    themes: tuple[str, ...]
+    collection: str
+    """The collection's id."""
+    collection_title: str
+    summary: str
+    keywords: tuple[str, ...]
+    source: str
+    date: str
+    """YYYY-MM-DD, or empty."""
+    authors: tuple[str, ...]
+    has_body: bool
+
+    def front_matter(self) -> dict:
+        """The record under its front matter names, lists as lists: the shape of cases.json."""
+        return {
+            "title": self.title,
+            "unit": self.unit,
+            "region": list(self.regions),
+            "year": self.year,
+            "themes": list(self.themes),
+            "collection": self.collection,
+            "number": self.number,
+            "summary": self.summary,
+            "keywords": list(self.keywords),
+            "source": self.source,
+            "date": self.date,
+            "authors": list(self.authors),
+        }
+
+    def card(self) -> list[tuple[str, str]]:
+        """(label, text) of the case's card, in the order a printed compendium gives them; empty ones left out."""
+        rows = [
+            ("单位", self.unit),
+            ("地区", self.region_label),
+            ("年份", str(self.year)),
+            ("主题", "、".join(self.themes)),
+            ("关键词", "、".join(self.keywords)),
+            ("来源", self.source),
+        ]
+        return [(label, text) for label, text in rows if text]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ here is escaped: templates escape every value they print.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from compendium.model.compendium import Case, Compendium, Notice
 from compendium.model.ordering import collections_newest_first, newest_first, notices_newest_first
@@ -139,7 +139,8 @@ def _collections(compendium: Compendium) -> list[Collection]:
 def _case_link(case: Case | None) -> dict | None:
     if case is None:
         return None
-    return {"label": case.number_label, "title": case.title, "unit": case.unit, "src": case.path}
+    record = case.record
+    return {"label": record.number_label, "title": record.title, "unit": record.unit, "src": record.path}
 
 
 def _notice_link(notice: Notice | None) -> dict | None:
@@ -155,14 +156,15 @@ def _notice_link(notice: Notice | None) -> dict | None:
 
 def case_row(case: Case) -> dict:
     """A case as one line of a listing."""
+    record = case.record
     return {
-        "label": case.number_label,
-        "title": case.title,
-        "unit": case.unit,
-        "region": case.region_label,
-        "year": case.year,
-        "collection": case.collection.title,
-        "src": case.path,
+        "label": record.number_label,
+        "title": record.title,
+        "unit": record.unit,
+        "region": record.region_label,
+        "year": record.year,
+        "collection": record.collection_title,
+        "src": record.path,
     }
 
 
@@ -191,17 +193,11 @@ def case_view(case: Case, compendium: Compendium, ix: Indexes) -> dict:
         for r in case.regions[:2]
     ]
     region_links += [{"name": r.name, "src": None, "anchor": ""} for r in case.regions[2:]]
-    return {
+    # The record's plain values, with its themes and collection as links.
+    return asdict(case.record) | {
         "region_links": region_links,
         "year_link": {"src": year_src(case.year)},
         "related": [case_row(c) for c in ix.related(case)],
-        "number_label": case.number_label,
-        "number": case.number,
-        "title": case.title,
-        "unit": case.unit,
-        "regions": [r.name for r in case.regions],
-        "region_label": case.region_label,
-        "year": case.year,
         "themes": [
             {
                 "name": t.name,
@@ -218,12 +214,6 @@ def case_view(case: Case, compendium: Compendium, ix: Indexes) -> dict:
             "full_text": collection.full_text,
         },
         "notice": _notice_link(compendium.notice_for(collection)),
-        "summary": case.summary,
-        "keywords": list(case.keywords),
-        "source": case.source,
-        "authors": list(case.authors),
-        "date": case.date.isoformat() if case.date else "",
-        "has_body": bool(case.body.strip()),
         "previous": _case_link(previous),
         "next": _case_link(following),
     }

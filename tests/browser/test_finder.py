@@ -160,3 +160,21 @@ def test_whole_term_scores_are_lunr_scores(page, site_url):
       return [checked, differing];
     }""")
     assert checked > 1000 and differing == 0
+
+
+def test_a_finder_page_refuses_data_of_another_version(file_site, tmp_path, page):
+    # A finder page served with meta.js of another version (a half-updated server, a stale cache) says so
+    # in Chinese instead of misreading the rows.
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(file_site, site)
+    meta = site / "finder" / "data" / "meta.js"
+    text = meta.read_text("utf-8")
+    assert '"version":2' in text
+    meta.write_text(text.replace('"version":2', '"version":99', 1), "utf-8")
+    page.goto((site / "finder" / "index.html").as_uri() + "?q=营养")
+    page.wait_for_function("document.querySelector('.cc-finder__status').textContent.includes('版')")
+    status = page.inner_text(".cc-finder__status")
+    assert "第 99 版" in status and "第 2 版" in status and "重新生成网站" in status
+    assert page.locator(".cc-finder__hit").count() == 0

@@ -92,3 +92,17 @@ def test_a_helper_process_changes_nothing_in_the_files(compendium, tmp_path, mon
     assert sum(name.startswith("t") for name in names) == index.text_shards
     for name in names:
         assert (helped / name).read_bytes() == (alone / name).read_bytes(), name
+
+
+def test_finder_js_reads_exactly_the_named_fields_and_version():
+    # The contract with the browser is named once, in Python: finder.js must read a row of meta.docs by
+    # exactly those names (no doc[3] left), and know the same data version.
+    import re
+
+    from compendium.finder.data import DOC_FIELDS, FINDER_DATA_VERSION
+    from conftest import ROOT
+
+    script = (ROOT / "overrides" / "assets" / "finder" / "finder.js").read_text("utf-8")
+    assert not re.search(r"doc\[\d", script)
+    assert set(re.findall(r"\bF\.(\w+)", script)) == set(DOC_FIELDS)
+    assert re.search(r"var DATA_VERSION = (\d+);", script).group(1) == str(FINDER_DATA_VERSION)

@@ -5,7 +5,9 @@
  * (finder/data/*.js) that call window.__finder, loaded only when a query
  * needs them.  The index is lunr (built by lunr.py, read by lunr.js).
  *
- * The tokenizer and shard hash must match src/compendium/search.py.
+ * The tokenizer and shard hash must match src/compendium/finder/data.py, and
+ * the data it reads is named there: DATA_VERSION is FINDER_DATA_VERSION, and
+ * a row of meta.docs is read by the names in meta.docFields (DOC_FIELDS).
  * Everything shown comes from content files: it is inserted as text, never
  * as HTML.
  */
@@ -24,7 +26,9 @@
   var MAX_TERMS = 32;                               // longer queries use their first terms
   var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
 
+  var DATA_VERSION = 2;                             // the version of meta.js this script reads
   var meta = null;
+  var F = null;                                     // a field's name → its position in a row of meta.docs
   var shards = {};
   var heads = {};
   var texts = {};
@@ -167,15 +171,15 @@
     if (!value) return function () { return true; };
     if (name === "theme") {
       var t = indexOf(meta.themes, value);
-      return function (doc) { return doc[4].indexOf(t) >= 0; };
+      return function (doc) { return doc[F.themes].indexOf(t) >= 0; };
     }
     if (name === "region") {
       var r = indexOf(meta.regions, value);
-      return function (doc) { return doc[1] === r; };
+      return function (doc) { return doc[F.region] === r; };
     }
-    if (name === "year") return function (doc) { return String(doc[2]) === value; };
+    if (name === "year") return function (doc) { return String(doc[F.year]) === value; };
     var c = indexOf(meta.collections, value);
-    return function (doc) { return doc[3] === c; };
+    return function (doc) { return doc[F.collection] === c; };
   }
 
   /* Position of a facet value given by id or by name (?region=吉林省 works too). */
@@ -206,10 +210,10 @@
         // a facet's counts follow the query and the other facets' choices
         if (failing.length > 1) return;
         var only = failing[0];
-        if (!only || only === "theme") doc[4].forEach(function (t) { counts.theme[t] = (counts.theme[t] || 0) + 1; });
-        if (!only || only === "region") counts.region[doc[1]] = (counts.region[doc[1]] || 0) + 1;
-        if (!only || only === "year") counts.year[doc[2]] = (counts.year[doc[2]] || 0) + 1;
-        if (!only || only === "collection") counts.collection[doc[3]] = (counts.collection[doc[3]] || 0) + 1;
+        if (!only || only === "theme") doc[F.themes].forEach(function (t) { counts.theme[t] = (counts.theme[t] || 0) + 1; });
+        if (!only || only === "region") counts.region[doc[F.region]] = (counts.region[doc[F.region]] || 0) + 1;
+        if (!only || only === "year") counts.year[doc[F.year]] = (counts.year[doc[F.year]] || 0) + 1;
+        if (!only || only === "collection") counts.collection[doc[F.collection]] = (counts.collection[doc[F.collection]] || 0) + 1;
       });
       if (scores) hits.sort(function (a, b) { return (scores[b] - scores[a]) || (a - b); });
       current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text) };
@@ -264,15 +268,15 @@
     var li = document.createElement("li");
     li.className = "cc-finder__hit";
     var link = document.createElement("a");
-    link.href = SITE + doc[0];
+    link.href = SITE + doc[F.url];
     link.className = "cc-finder__title";
-    appendMarked(link, doc[5]);
+    appendMarked(link, doc[F.title]);
     var info = document.createElement("p");
     info.className = "cc-finder__meta";
-    appendMarked(info, doc[6]);
-    var region = doc[6].indexOf(doc[7]) >= 0 ? "" : " · " + doc[7];
-    info.appendChild(document.createTextNode(region + " · " + doc[2] + " · " + meta.collections[doc[3]].name +
-                                             " " + doc[8]));
+    appendMarked(info, doc[F.unit]);
+    var region = doc[F.unit].indexOf(doc[F.region_label]) >= 0 ? "" : " · " + doc[F.region_label];
+    info.appendChild(document.createTextNode(region + " · " + doc[F.year] + " · " + meta.collections[doc[F.collection]].name +
+                                             " " + doc[F.number_label]));
     var snippet = document.createElement("p");
     snippet.className = "cc-finder__snippet";
     if (i in texts) appendMarked(snippet, snippetOf(texts[i]));
@@ -410,6 +414,11 @@
     .forEach(function (term) { plan(term).forEach(function (step) { load(step.key); }); });
 
   (meta ? Promise.resolve() : load("meta")).then(function () {
+    if (meta.version !== DATA_VERSION) {
+      throw new Error("检索数据是第 " + meta.version + " 版，本页只能读第 " + DATA_VERSION + " 版；请重新生成网站");
+    }
+    F = {};
+    meta.docFields.forEach(function (name, i) { F[name] = i; });
     fillFacets();
     readUrl();
     els.q.addEventListener("input", later);

@@ -46,6 +46,8 @@ from compendium.text.pinyin import initials, place_syllables, text_syllables
 from compendium.text.reflow import strip_markdown
 
 __all__ = [
+    "DOC_FIELDS",
+    "FINDER_DATA_VERSION",
     "text_tokens",
     "query_terms",
     "shard_of",
@@ -61,6 +63,11 @@ __all__ = [
     "HEADS_PER_CHUNK",
 ]
 
+FINDER_DATA_VERSION = 2
+"""The version of meta.js; finder.js reads only this version (its DATA_VERSION) and says so otherwise."""
+DOC_FIELDS = ("url", "region", "year", "collection", "themes", "title", "unit", "region_label", "number_label")
+"""A row of meta.js's `docs`, in order (rows, not objects: 10,000 of them load with every finder page).
+finder.js reads a row by these names, given in meta.js as `docFields`."""
 SHARD_CHARS = 5_000
 """Characters of text per text shard (about 3,800 postings, 75 KB of script): a query loads
 little, and the build makes few enough shards that their fixed cost stays small."""
@@ -310,21 +317,21 @@ def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, l
         themes = sorted({theme_index[t.id] for theme in case.themes for t in taxonomy.theme_path(theme)})
         # The result line's text too, so that a result shows at once; heads chunks add the opening lines.
         record = case.record
-        docs.append(
-            [
-                url_of(record.path),
-                province_index[case.province.code],
-                record.year,
-                collection_index[record.collection],
-                themes,
-                record.title,
-                record.unit,
-                record.region_label,
-                record.number_label,
-            ]
-        )
+        row = {
+            "url": url_of(record.path),
+            "region": province_index[case.province.code],
+            "year": record.year,
+            "collection": collection_index[record.collection],
+            "themes": themes,
+            "title": record.title,
+            "unit": record.unit,
+            "region_label": record.region_label,
+            "number_label": record.number_label,
+        }
+        docs.append([row[name] for name in DOC_FIELDS])
     return {
-        "version": 1,
+        "version": FINDER_DATA_VERSION,
+        "docFields": list(DOC_FIELDS),
         "textShards": shards,
         "pinyinShards": letters,
         "headsPerChunk": HEADS_PER_CHUNK,

@@ -14,7 +14,8 @@ from compendium.errors import CompendiumError, ContentError, NoticeImportError, 
 from compendium.model.compendium import CASE_FIELDS, NOTICE_FIELDS, Case, Compendium, Notice
 from compendium.model.regions import Region, RegionTable, load_region_table
 from compendium.model.taxonomy import Collection, Taxonomy, Theme
-from compendium.site.views import case_view, collection_view, generated_pages, home_view, notice_view, page_view
+from compendium.site.indexes.collections import collection_view
+from compendium.site.views import case_view, generated_pages, home_view, notice_view, page_view
 from compendium.text.numerals import chinese_number
 
 __all__ = [

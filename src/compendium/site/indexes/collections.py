@@ -1,0 +1,73 @@
+"""按批次: every collection, newest first; a collection's page is its numbered contents with its notice as preface."""
+
+from __future__ import annotations
+
+from compendium.model.compendium import Compendium
+from compendium.model.ordering import collections_newest_first
+from compendium.model.taxonomy import Collection
+from compendium.site.indexes.base import IndexType
+from compendium.site.indexes.data import Indexes
+from compendium.site.pages import GeneratedPage, case_row, notice_link
+from compendium.site.paths import COLLECTIONS_SRC, collection_src
+
+
+def collections_newest(compendium: Compendium) -> list[Collection]:
+    return sorted(compendium.taxonomy.collections.values(), key=collections_newest_first)
+
+
+def collection_view(collection: Collection, compendium: Compendium) -> dict:
+    cases = compendium.cases_in(collection.id)
+    return {
+        "id": collection.id,
+        "title": collection.title,
+        "year": collection.year,
+        "issuers": list(collection.issuers),
+        "description": collection.description,
+        "full_text": collection.full_text,
+        "notice": notice_link(compendium.notice_for(collection)),
+        "cases": [case_row(c) for c in cases],
+    }
+
+
+def collection_list(compendium: Compendium) -> list[dict]:
+    """The collections as the home page and the listing show them."""
+    return [
+        collection_view(c, compendium) | {"src": collection_src(c.id), "count": len(compendium.cases_in(c.id))}
+        for c in collections_newest(compendium)
+    ]
+
+
+class CollectionsIndex(IndexType):
+    name = "collections"
+    entry_kind = "collection"
+    title = "按批次"
+    note = "通知公布的顺序与编号"
+    listing_src = COLLECTIONS_SRC
+    listing_template = "compendium/collections.html"
+    entry_template = "compendium/collection.html"
+
+    def entry_pages(self, compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
+        pages = []
+        for collection in collections_newest(compendium):
+            notice = compendium.notice_for(collection)
+            # The preface sits where the notice does (one folder down), so its relative links still work.
+            pages.append(
+                GeneratedPage(
+                    collection_src(collection.id),
+                    collection.title,
+                    self.entry_template,
+                    self.entry_kind,
+                    collection.id,
+                    notice.preface if notice else "",
+                )
+            )
+        return pages
+
+    def listing_view(self, compendium: Compendium, ix: Indexes) -> dict:
+        return {"collections": collection_list(compendium)}
+
+    def entry_view(self, key: str, compendium: Compendium, ix: Indexes) -> dict:
+        return collection_view(compendium.taxonomy.collections[key], compendium)
+
+
+INDEX = CollectionsIndex()

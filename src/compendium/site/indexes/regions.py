@@ -1,0 +1,85 @@
+"""按地区: provinces in GB/T 2260 order (全国 first) with counts and the tile map; a province's page, by city."""
+
+from __future__ import annotations
+
+from compendium.model.compendium import Compendium
+from compendium.site.indexes.base import IndexType
+from compendium.site.indexes.data import Indexes
+from compendium.site.pages import GeneratedPage, case_row, city_anchor
+from compendium.site.paths import REGIONS_SRC, region_src
+
+
+def national(ix: Indexes) -> list[dict]:
+    """Top-level regions that are not on the map (全国), with their counts."""
+    return [
+        {"name": p.region.name, "count": p.total, "src": region_src(p.region)}
+        for p in ix.provinces
+        if p.region.level == 0 and p.total
+    ]
+
+
+class RegionsIndex(IndexType):
+    name = "regions"
+    entry_kind = "region"
+    title = "按地区"
+    note = "省、市两级"
+    listing_src = REGIONS_SRC
+    listing_template = "compendium/regions.html"
+    entry_template = "compendium/region.html"
+
+    def entry_pages(self, compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
+        return [
+            GeneratedPage(
+                region_src(province.region),
+                province.region.name,
+                self.entry_template,
+                self.entry_kind,
+                province.region.code,
+            )
+            for province in ix.provinces
+            if province.total
+        ]
+
+    def listing_view(self, compendium: Compendium, ix: Indexes) -> dict:
+        return {
+            "tiles": ix.tile_map,
+            "provinces": [
+                {
+                    "name": p.region.name,
+                    "code": p.region.code,
+                    "total": p.total,
+                    "src": region_src(p.region) if p.total else None,
+                    "cities": [
+                        {
+                            "name": g.region.name if g.region else "省级",
+                            "count": len(g.cases),
+                            "anchor": city_anchor(g.region.code if g.region else None),
+                        }
+                        for g in p.cities
+                    ],
+                }
+                for p in ix.provinces
+            ],
+        }
+
+    def entry_view(self, key: str, compendium: Compendium, ix: Indexes) -> dict:
+        province = next(p for p in ix.provinces if p.region.code == key)
+        label = "全国性" if province.region.level == 0 else "全省（区、市）"
+        return {
+            "parent": {"name": self.title, "src": REGIONS_SRC},
+            "name": province.region.name,
+            "code": province.region.code,
+            "total": province.total,
+            "cities": [
+                {
+                    "name": g.region.name if g.region else label,
+                    "anchor": city_anchor(g.region.code if g.region else None),
+                    "count": len(g.cases),
+                    "cases": [case_row(c) for c in g.cases],
+                }
+                for g in province.cities
+            ],
+        }
+
+
+INDEX = RegionsIndex()

@@ -1,0 +1,48 @@
+"""按年份: the years with counts and a chart; a year's page lists its cases by collection."""
+
+from __future__ import annotations
+
+from compendium.model.compendium import Compendium
+from compendium.site.indexes.base import IndexType
+from compendium.site.indexes.data import Indexes
+from compendium.site.pages import GeneratedPage, bars, grouped_by_collection
+from compendium.site.paths import YEARS_SRC, year_src
+
+
+def year_bars(ix: Indexes) -> list[dict]:
+    return bars([(f"{year}年", len(cases), year_src(year)) for year, cases in sorted(ix.years.items())])
+
+
+class YearsIndex(IndexType):
+    name = "years"
+    entry_kind = "year"
+    title = "按年份"
+    note = "逐年浏览"
+    listing_src = YEARS_SRC
+    listing_template = "compendium/years.html"
+    entry_template = "compendium/year.html"
+
+    def entry_pages(self, compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
+        return [
+            GeneratedPage(year_src(year), f"{year}年", self.entry_template, self.entry_kind, str(year))
+            for year in ix.years
+        ]
+
+    def listing_view(self, compendium: Compendium, ix: Indexes) -> dict:
+        return {
+            "years": [{"year": y, "count": len(c), "src": year_src(y)} for y, c in ix.years.items()],
+            "bars": year_bars(ix),
+        }
+
+    def entry_view(self, key: str, compendium: Compendium, ix: Indexes) -> dict:
+        year = int(key)
+        cases = ix.years[year]
+        return {
+            "parent": {"name": self.title, "src": YEARS_SRC},
+            "year": year,
+            "total": len(cases),
+            "groups": grouped_by_collection(cases),
+        }
+
+
+INDEX = YearsIndex()

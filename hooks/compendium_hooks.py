@@ -269,7 +269,7 @@ def on_page_context(context, page, config, nav):
         # Case pages are not in the nav: one rendering of it serves every case page at the same depth.
         context["nav_cache"] = {"store": _build.nav_store, "key": page.url.count("/")}
     elif notice := compendium.notice_by_path(src):
-        view = notice_view(notice, compendium)
+        view = notice_view(notice, compendium, indexes)
     elif generated := _build.pages.get(src):
         view = page_view(generated, compendium, indexes)
     if view is not None:

@@ -6,12 +6,12 @@ import urllib.parse
 import pytest
 import yaml
 
-from compendium.finder.data import query_terms, shard_of
+from compendium.finder.data import FINDER_DATA_VERSION, query_terms, shard_of
 from conftest import ARTIFACTS, ROOT
 
 pytestmark = pytest.mark.browser
 QUERIES = yaml.safe_load((ROOT / "tests" / "finder_queries.yml").read_text("utf-8"))
-FACETS = ("theme", "region", "year", "collection")
+FACETS = ("theme", "region", "year", "collection", "issuer")
 
 
 @pytest.fixture(params=["http", "file"])
@@ -171,10 +171,11 @@ def test_a_finder_page_refuses_data_of_another_version(file_site, tmp_path, page
     shutil.copytree(file_site, site)
     meta = site / "finder" / "data" / "meta.js"
     text = meta.read_text("utf-8")
-    assert '"version":2' in text
-    meta.write_text(text.replace('"version":2', '"version":99', 1), "utf-8")
+    version = f'"version":{FINDER_DATA_VERSION}'
+    assert version in text
+    meta.write_text(text.replace(version, '"version":99', 1), "utf-8")
     page.goto((site / "finder" / "index.html").as_uri() + "?q=营养")
     page.wait_for_function("document.querySelector('.cc-finder__status').textContent.includes('版')")
     status = page.inner_text(".cc-finder__status")
-    assert "第 99 版" in status and "第 2 版" in status and "重新生成网站" in status
+    assert "第 99 版" in status and f"第 {FINDER_DATA_VERSION} 版" in status and "重新生成网站" in status
     assert page.locator(".cc-finder__hit").count() == 0

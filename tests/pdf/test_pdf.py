@@ -184,3 +184,22 @@ def test_hostile_fields_print_as_text(tmp_path):
     HTML(string=document.html).write_pdf(pdf)
     text = squeeze("".join(pages_text(pdf)))
     assert squeeze("恶意" + payload) in text
+
+
+def test_the_issuer_index_gives_each_issuers_cases_with_their_pages(dist):
+    # 发文机关索引: under each body that issued a notice, the cases of its collections, each with the page
+    # where it starts (the issuers are read from the notices themselves, not from the index's code).
+    pages = pages_text(whole_pdf(dist))
+    starts = {}
+    for collection in COLLECTIONS:
+        starts.update(case_start_pages(pages, COMPENDIUM.cases_in(collection.id)))
+    last_case = max(starts.values())
+    index_start = next(i for i, page in enumerate(pages) if i >= last_case and "发文机关索引" in squeeze(page))
+    index = squeeze("".join(pages[index_start:]))
+    for collection in COLLECTIONS:
+        notice = COMPENDIUM.notice_for(collection)
+        for issuer in notice.issuers if notice else collection.issuers:
+            assert squeeze(issuer) in index, issuer
+        for case in COMPENDIUM.cases_in(collection.id)[:5]:
+            entry = re.search(re.escape(squeeze(case.number_label + case.unit)) + r"[^.]*?\.+(\d+)", index)
+            assert entry and int(entry.group(1)) == starts[case.path], case.unit

@@ -63,3 +63,37 @@ def test_tiles_cover_every_province_once(compendium):
     assert len(tiles) == 35 and len({(t["row"], t["col"]) for t in tiles}) == 35
     assert {t["code"] for t in tiles} >= {p.code for p in compendium.taxonomy.regions.provinces()}
     assert all((t["src"] is None) == (t["count"] == 0) for t in tiles)
+
+
+def test_issuers_get_unique_ascii_slugs_and_their_collections(compendium):
+    import dataclasses
+    import datetime as dt
+
+    from compendium.model.compendium import Compendium, Notice
+    from compendium.site.indexes.issuers import issuer_entries
+
+    def notice(slug, issuers, day):
+        return Notice(f"notices/{slug}.md", slug, "通知", tuple(issuers), "通知", date=dt.date(2024, 1, day))
+
+    # Two bodies whose names read alike (卫健委, 卫建委) and one that issued two notices.
+    notices = [
+        notice("a", ["某市卫健委"], 1),
+        notice("b", ["某市卫建委", "某省卫健委"], 2),
+        notice("c", ["某省卫健委"], 3),
+    ]
+    no_collections = dataclasses.replace(compendium.taxonomy, collections={})
+    entries = issuer_entries(Indexes(Compendium(no_collections, [], notices)))
+    # In pinyin order (sheng before shi), the second of two alike names numbered, notices newest first.
+    assert [(e.name, e.slug, [n.slug for n in e.notices]) for e in entries] == [
+        ("某省卫健委", "moushengweijianwei", ["c", "b"]),
+        ("某市卫健委", "moushiweijianwei", ["a"]),
+        ("某市卫建委", "moushiweijianwei-2", ["b"]),
+    ]
+    # On the shipped content: every collection's cases under each of its issuers, totals that add up.
+    entries = issuer_entries(Indexes(compendium))
+    for collection in compendium.taxonomy.collections.values():
+        for name in compendium.issuers_of(collection):
+            entry = next(e for e in entries if e.name == name)
+            assert (collection, compendium.cases_in(collection.id)) in entry.collections
+    assert all(e.total == sum(len(cases) for _, cases in e.collections) for e in entries)
+    assert len({e.slug for e in entries}) == len(entries)

@@ -1,6 +1,6 @@
 /*
  * The case finder: search by words, parts of words, pinyin and initials,
- * narrowed by theme, province, year and collection.  Runs entirely in the
+ * narrowed by theme, province, year, collection and issuing body.  Runs entirely in the
  * browser, hosted or opened from file://: all data arrives as <script> files
  * (finder/data/*.js) that call window.__finder, loaded only when a query
  * needs them.  The index is lunr (built by lunr.py, read by lunr.js).
@@ -26,7 +26,7 @@
   var MAX_TERMS = 32;                               // longer queries use their first terms
   var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
 
-  var DATA_VERSION = 2;                             // the version of meta.js this script reads
+  var DATA_VERSION = 3;                             // the version of meta.js this script reads
   var meta = null;
   var F = null;                                     // a field's name → its position in a row of meta.docs
   var shards = {};
@@ -40,7 +40,8 @@
       theme: root.querySelector("[name=theme]"),
       region: root.querySelector("[name=region]"),
       year: root.querySelector("[name=year]"),
-      collection: root.querySelector("[name=collection]")
+      collection: root.querySelector("[name=collection]"),
+      issuer: root.querySelector("[name=issuer]")
     },
     status: root.querySelector(".cc-finder__status"),
     results: root.querySelector(".cc-finder__results"),
@@ -178,6 +179,10 @@
       return function (doc) { return doc[F.region] === r; };
     }
     if (name === "year") return function (doc) { return String(doc[F.year]) === value; };
+    if (name === "issuer") {
+      var k = indexOf(meta.issuers, value);
+      return function (doc) { return doc[F.issuers].indexOf(k) >= 0; };
+    }
     var c = indexOf(meta.collections, value);
     return function (doc) { return doc[F.collection] === c; };
   }
@@ -202,7 +207,7 @@
       var tests = {};
       Object.keys(facets).forEach(function (name) { tests[name] = facetTest(name, facets[name]); });
       var hits = [];
-      var counts = { theme: {}, region: {}, year: {}, collection: {} };
+      var counts = { theme: {}, region: {}, year: {}, collection: {}, issuer: {} };
       meta.docs.forEach(function (doc, i) {
         if (scores && !(String(i) in scores)) return;
         var failing = Object.keys(tests).filter(function (name) { return !tests[name](doc); });
@@ -214,6 +219,7 @@
         if (!only || only === "region") counts.region[doc[F.region]] = (counts.region[doc[F.region]] || 0) + 1;
         if (!only || only === "year") counts.year[doc[F.year]] = (counts.year[doc[F.year]] || 0) + 1;
         if (!only || only === "collection") counts.collection[doc[F.collection]] = (counts.collection[doc[F.collection]] || 0) + 1;
+        if (!only || only === "issuer") doc[F.issuers].forEach(function (k) { counts.issuer[k] = (counts.issuer[k] || 0) + 1; });
       });
       if (scores) hits.sort(function (a, b) { return (scores[b] - scores[a]) || (a - b); });
       current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text) };
@@ -347,6 +353,7 @@
     addOptions(els.facets.region, meta.regions.map(function (r, i) { return { value: r.id, label: r.name, key: i }; }));
     addOptions(els.facets.year, meta.years.map(function (y) { return { value: String(y), label: y + " 年", key: y }; }));
     addOptions(els.facets.collection, meta.collections.map(function (c, i) { return { value: c.id, label: c.name, key: i }; }));
+    addOptions(els.facets.issuer, meta.issuers.map(function (e, i) { return { value: e.id, label: e.name, key: i }; }));
   }
 
   function addOptions(select, items) {

@@ -29,6 +29,7 @@ from compendium.model.compendium import Case, Compendium, Notice
 from compendium.model.ordering import collections_newest_first
 from compendium.model.taxonomy import Collection
 from compendium.site.indexes import Indexes
+from compendium.site.indexes.issuers import issuer_entries
 from compendium.text.numerals import chinese_date
 
 __all__ = ["PrintDocument", "collection_document", "compendium_document", "print_css", "printable_file"]
@@ -134,7 +135,8 @@ def _contents(groups: list[tuple[Collection, list[Case]]], show_collections: boo
         parts.append("</ol>")
     parts.append(
         '<p class="contents__index"><a href="#index-region">地区索引</a></p>'
-        '<p class="contents__index"><a href="#index-theme">主题索引</a></p></section>'
+        '<p class="contents__index"><a href="#index-theme">主题索引</a></p>'
+        '<p class="contents__index"><a href="#index-issuer">发文机关索引</a></p></section>'
     )
     return "".join(parts)
 
@@ -188,6 +190,16 @@ def _indexes(compendium: Compendium, show_collection: bool) -> str:
 
     for root in ix.theme_tree:
         theme_block(root, 0)
+    parts.append('</section><section class="index" id="index-issuer"><h2 class="part-title">发文机关索引</h2>')
+    for issuer in issuer_entries(ix):
+        groups = [(collection, cases) for collection, cases in issuer.collections if cases]
+        if not groups:
+            continue
+        parts.append(f'<h3 class="index__heading">{e(issuer.name)}</h3>')
+        for collection, cases in groups:
+            if show_collection:
+                parts.append(f'<h4 class="index__heading index__heading--1">{e(collection.title)}</h4>')
+            parts.append('<ul class="index__list">' + "".join(_entry(c, False) for c in cases) + "</ul>")
     parts.append("</section>")
     return "".join(parts)
 

@@ -41,6 +41,7 @@ from compendium.finder.lunr_shards import Postings, ShardBuild
 from compendium.model.compendium import Case, Compendium
 from compendium.model.ordering import collections_newest_first, newest_first
 from compendium.site.indexes import Indexes
+from compendium.site.indexes.issuers import issuer_entries
 from compendium.site.paths import FINDER_DATA
 from compendium.text.pinyin import initials, place_syllables, text_syllables
 from compendium.text.reflow import strip_markdown
@@ -63,9 +64,20 @@ __all__ = [
     "HEADS_PER_CHUNK",
 ]
 
-FINDER_DATA_VERSION = 2
+FINDER_DATA_VERSION = 3
 """The version of meta.js; finder.js reads only this version (its DATA_VERSION) and says so otherwise."""
-DOC_FIELDS = ("url", "region", "year", "collection", "themes", "title", "unit", "region_label", "number_label")
+DOC_FIELDS = (
+    "url",
+    "region",
+    "year",
+    "collection",
+    "themes",
+    "issuers",
+    "title",
+    "unit",
+    "region_label",
+    "number_label",
+)
 """A row of meta.js's `docs`, in order (rows, not objects: 10,000 of them load with every finder page).
 finder.js reads a row by these names, given in meta.js as `docFields`."""
 SHARD_CHARS = 5_000
@@ -311,6 +323,9 @@ def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, l
     theme_index = {tid: i for i, tid in enumerate(theme_ids)}
     province_index = {r.code: i for i, r in enumerate(provinces)}
     collection_index = {c.id: i for i, c in enumerate(collections)}
+    issuers = issuer_entries(ix)
+    issuer_index = {e.name: i for i, e in enumerate(issuers)}
+    collection_issuers = {c.id: sorted(issuer_index[n] for n in compendium.issuers_of(c)) for c in collections}
     docs = []
     for case in cases:
         # a case counts under its themes and every theme above them
@@ -323,6 +338,7 @@ def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, l
             "year": record.year,
             "collection": collection_index[record.collection],
             "themes": themes,
+            "issuers": collection_issuers[record.collection],
             "title": record.title,
             "unit": record.unit,
             "region_label": record.region_label,
@@ -341,6 +357,7 @@ def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, l
         ],
         "regions": [{"id": r.slug, "name": r.name} for r in provinces],
         "collections": [{"id": c.id, "name": c.title, "year": c.year} for c in collections],
+        "issuers": [{"id": e.slug, "name": e.name} for e in issuers],
         "years": sorted({c.year for c in cases}, reverse=True),
         "docs": docs,
     }

@@ -209,6 +209,11 @@ class Compendium:
     def notice_for(self, collection: Collection) -> Notice | None:
         return next((n for n in self.notices if n.slug == collection.notice), None)
 
+    def issuers_of(self, collection: Collection) -> tuple[str, ...]:
+        """The bodies that issued a collection: its notice's issuers, or the collection's own where it has no notice."""
+        notice = self.notice_for(collection)
+        return notice.issuers if notice else collection.issuers
+
     def case_by_path(self, path: str) -> Case | None:
         return self._by_path.get(path)
 

@@ -16,6 +16,7 @@ THEMES_SRC = "themes/index.md"
 REGIONS_SRC = "regions/index.md"
 YEARS_SRC = "years/index.md"
 UNITS_SRC = "units/index.md"
+ISSUERS_SRC = "issuers/index.md"
 FINDER_SRC = "finder/index.md"
 FINDER_DATA = "finder/data"
 """The finder's data scripts (meta.js, shards, heads, texts)."""
@@ -35,3 +36,7 @@ def region_src(province: Region) -> str:
 
 def year_src(year: int) -> str:
     return f"years/{year}.md"
+
+
+def issuer_src(slug: str) -> str:
+    return f"issuers/{slug}.md"

@@ -12,6 +12,7 @@ from compendium.model.compendium import Case, Compendium, Notice
 from compendium.model.ordering import notices_newest_first
 from compendium.site.indexes import INDEX_TYPES, Indexes
 from compendium.site.indexes.collections import collection_list, collections_newest
+from compendium.site.indexes.issuers import issuer_entries
 from compendium.site.indexes.regions import national
 from compendium.site.indexes.themes import theme_bars
 from compendium.site.indexes.years import year_bars
@@ -23,6 +24,7 @@ from compendium.site.paths import (
     REGIONS_SRC,
     THEMES_SRC,
     collection_src,
+    issuer_src,
     region_src,
     theme_src,
     year_src,
@@ -118,12 +120,15 @@ def case_view(case: Case, compendium: Compendium, ix: Indexes) -> dict:
     }
 
 
-def notice_view(notice: Notice, compendium: Compendium) -> dict:
+def notice_view(notice: Notice, compendium: Compendium, ix: Indexes) -> dict:
     collection = compendium.taxonomy.collections.get(notice.collection) if notice.collection else None
     return {
         "title": notice.title,
         "doc_number": notice.doc_number,
         "issuers": list(notice.issuers),
+        "issuer_links": [
+            {"name": e.name, "src": issuer_src(e.slug)} for e in issuer_entries(ix) if notice in e.notices
+        ],
         "date": notice.date.isoformat() if notice.date else "",
         "date_label": chinese_date(notice.date) if notice.date else "",
         "kind": notice.kind,

@@ -5,7 +5,7 @@ readers meet them (home page, navigation).  README's "Architecture" says how
 to add one.
 """
 
-from compendium.site.indexes import collections, regions, themes, units, years
+from compendium.site.indexes import collections, issuers, regions, themes, units, years
 from compendium.site.indexes.base import IndexType
 from compendium.site.indexes.data import CityGroup, Indexes, ProvinceNode, ThemeNode, UnitEntry, unit_syllables
 
@@ -20,4 +20,11 @@ __all__ = [
     "unit_syllables",
 ]
 
-INDEX_TYPES: list[IndexType] = [collections.INDEX, themes.INDEX, regions.INDEX, years.INDEX, units.INDEX]
+INDEX_TYPES: list[IndexType] = [
+    collections.INDEX,
+    themes.INDEX,
+    regions.INDEX,
+    years.INDEX,
+    units.INDEX,
+    issuers.INDEX,
+]

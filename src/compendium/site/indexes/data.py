@@ -96,6 +96,13 @@ class Indexes:
     def __init__(self, compendium: Compendium):
         self.compendium = compendium
         self.taxonomy = compendium.taxonomy
+        self._data: dict[str, object] = {}
+
+    def data(self, name: str, build):
+        """The data of an index type that computes its own (`build(self)`), computed once."""
+        if name not in self._data:
+            self._data[name] = build(self)
+        return self._data[name]
 
     # By theme ---------------------------------------------------------------
 

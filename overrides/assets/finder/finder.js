@@ -56,7 +56,7 @@
     shard: function (key, json) { shards[key] = json ? lunr.Index.load(json) : null; },
     heads: function (chunk, rows) { heads[chunk] = rows; },
     text: function (i, text) { texts[i] = text; },
-    // exposed so that tests can check they agree with search.py
+    // exposed so that tests can check they agree with compendium/finder/data.py
     queryTerms: queryTerms,
     shardOf: shardOf
   };
@@ -90,7 +90,7 @@
     return out.filter(function (term, i) { return out.indexOf(term) === i; });
   }
 
-  /* FNV-1a over UTF-16 code units, as in search.py. */
+  /* FNV-1a over UTF-16 code units, as in compendium/finder/data.py. */
   function shardOf(token, count) {
     var h = 0x811c9dc5;
     for (var i = 0; i < token.length; i++) {

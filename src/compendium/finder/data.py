@@ -1,7 +1,7 @@
 """The finder's search index: lunr indexes in shards, loaded by the browser only as a query needs them.
 
-A single lunr index over full texts is about 24 MB at 1,000 cases, far too big
-for a page.  So the data is split:
+A single lunr index over full texts is far too big for a page (tens of MB at
+a thousand cases).  So the data is split:
 
 * `meta.js`: what every query needs, small: the facet vocabularies and, per
   case, its URL and facet values (province, year, collection, themes);
@@ -43,6 +43,7 @@ from compendium.model.ordering import collections_newest_first, newest_first
 from compendium.site.indexes import Indexes
 from compendium.site.indexes.issuers import issuer_entries
 from compendium.site.paths import FINDER_DATA
+from compendium.text.hanzi import HAN
 from compendium.text.pinyin import initials, place_syllables, text_syllables
 from compendium.text.reflow import strip_markdown
 
@@ -92,8 +93,7 @@ HEADS_PER_CHUNK = 50
 LEAD = 100
 """Characters of a case's text kept with its head, shown when there is no match to centre on."""
 TITLE_WEIGHT, UNIT_WEIGHT = 3, 2
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_RUNS = re.compile(rf"[{_HAN}]+|[a-z0-9]+")
+_RUNS = re.compile(rf"[{HAN}]+|[a-z0-9]+")
 
 
 def normalize(text: str) -> str:

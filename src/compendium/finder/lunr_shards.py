@@ -1,9 +1,9 @@
 """Many small lunr indexes at once, in the serialization lunr.js loads (`lunr.Index.load`).
 
 The finder splits its index by term into hundreds of shards, each a lunr
-index (see search.py).  lunr.py builds one index at a time, with Python
-objects per token and per (document, index) pair: at 1,000 cases, 2.5 million
-postings in 540 shards, that was 10 s of CPU, most of the build's cost.
+index (see finder/data.py).  lunr.py builds one index at a time, with Python
+objects per token and per (document, index) pair: most of the build's cost
+(README's benchmark section has the figures).
 
 This writes the same indexes from term counts kept in flat arrays, in one
 pass over the documents per batch of shards: lunr.py's model and scoring

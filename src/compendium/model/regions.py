@@ -75,10 +75,6 @@ class Region:
         return short_name(self.name)
 
     @property
-    def syllables(self) -> tuple[str, ...]:
-        return place_syllables(self.name)
-
-    @property
     def slug(self) -> str:
         """ASCII slug of the short name (changchun), unique together with the parent's."""
         return slug_words(place_syllables(self.short_name))
@@ -125,18 +121,11 @@ class RegionTable:
             out.insert(0, self.regions[out[0].parent])
         return out
 
-    def province_of(self, region: Region) -> Region:
-        return self.path(region)[0]
-
     def child_by_name(self, parent: str | None, name: str) -> Region | None:
         for region in self.children(parent):
             if region.name == name:
                 return region
         return None
-
-    def child_by_short_name(self, parent: str | None, name: str) -> Region | None:
-        matches = [r for r in self.children(parent) if r.short_name == name]
-        return matches[0] if len(matches) == 1 else None
 
     def suggest(self, parent: str | None, name: str, limit: int = 3) -> list[str]:
         """Nearest official names under `parent` for a name that is not one of them."""

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["to_simplified", "simplified_form"]
+__all__ = ["to_simplified", "simplified_form", "HAN"]
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Han characters (CJK Unified Ideographs, Extension A, Compatibility Ideographs), for a regex character class."""
 
 
 @lru_cache(maxsize=1)

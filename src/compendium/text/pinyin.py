@@ -21,6 +21,8 @@ from importlib import resources
 import yaml
 from pypinyin import lazy_pinyin
 
+from compendium.text.hanzi import HAN
+
 __all__ = [
     "place_syllables",
     "text_syllables",
@@ -31,7 +33,7 @@ __all__ = [
     "is_han",
 ]
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 def is_han(char: str) -> bool:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["reflow", "normalize_spaces", "to_markdown", "strip_markdown", "is_cjk"]
+from compendium.text.hanzi import HAN
 
-_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
+__all__ = ["reflow", "normalize_spaces", "to_markdown", "strip_markdown"]
+
+# Han characters and the punctuation set between them, for a regex character class.
+_CJK = HAN + r"\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7"
 NUM_CN = "一二三四五六七八九十"
 
 # Markers of structure, from the outside in.
@@ -27,10 +29,6 @@ STANDALONE = re.compile(r"^(附件|附\s*件)([:：\d《\s]|$)")
 DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]+\s*[〔［\[(（]\s*\d{4}\s*[〕］\])）]\s*\d+\s*号")
 TERMINAL = tuple("。！？；：”》」』")
-
-
-def is_cjk(char: str) -> bool:
-    return bool(_CJK_CHAR.match(char))
 
 
 def normalize_spaces(text: str, keep_between_cjk: bool = False) -> str:

@@ -65,6 +65,14 @@ def build_file_site(site_dir: Path, config_dir: Path) -> subprocess.CompletedPro
 
 
 @pytest.fixture(scope="session")
+def compendium():
+    """The shipped content, loaded once: tests of it check properties, never today's counts."""
+    from compendium.content.loader import load_compendium
+
+    return load_compendium(CONTENT).compendium
+
+
+@pytest.fixture(scope="session")
 def file_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("file-site")
     result = build_file_site(site, tmp_path_factory.mktemp("file-config"))

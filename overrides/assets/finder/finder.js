@@ -58,7 +58,9 @@
     text: function (i, text) { texts[i] = text; },
     // exposed so that tests can check they agree with compendium/finder/data.py
     queryTerms: queryTerms,
-    shardOf: shardOf
+    shardOf: shardOf,
+    // exposed so that tests can check it against lunr.js's own query
+    exact: function (index, term) { return exact(index, term); }
   };
 
   function load(name) {

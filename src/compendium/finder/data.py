@@ -20,7 +20,7 @@ Every file is a script that calls `__finder.<kind>(…)`, so that the finder
 works from `file://`, where fetch and XHR of local files are refused.
 
 The tokenizer here and the one in `overrides/assets/finder/finder.js` must
-agree: both are tested against the same examples (tests/unit/test_search.py,
+agree: both are tested against the same examples (tests/unit/finder/test_data.py,
 tests/browser/test_finder.py).
 """
 

@@ -10,7 +10,7 @@ pass over the documents per batch of shards: lunr.py's model and scoring
 (one field `x`, BM25 with k1 = 1.2 and b = 0.75, lunr.py's idf over the whole
 collection, scores rounded to three places, an empty pipeline).  A test builds
 the same documents with lunr.py's own Builder and compares every term, posting
-and score (tests/unit/lunr_reference.py, used by test_search.py and, under
+and score (tests/lunr_reference.py, used by tests/unit/finder/test_data.py and, under
 hypothesis, test_properties.py); the browser tests load the result with lunr.js.  Term indexes (`_index`) follow the terms' sorted order in each
 shard, where lunr.py numbers them in order of arrival; lunr.js only needs them
 consistent within an index.

@@ -1,12 +1,9 @@
-from pathlib import Path
-
 import pytest
 
 from compendium.content.frontmatter import parse_document
 from compendium.content.validation import validate_case, validate_notice
 from compendium.content.vocabularies import load_taxonomy
-
-CONTENT = Path(__file__).resolve().parents[2] / "content"
+from conftest import CONTENT
 
 GOOD = """---
 title: 社区营养厨房赋能合理膳食行动

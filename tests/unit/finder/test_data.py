@@ -1,13 +1,9 @@
-from pathlib import Path
-
 import pytest
-from lunr_reference import lunr_py_index, scores_of, sharded
 
-from compendium.content.loader import load_compendium
 from compendium.finder.data import build_finder_files, pinyin_tokens, query_terms, script_data, shard_of, text_tokens
 from compendium.site.indexes import Indexes
-
-CONTENT = Path(__file__).resolve().parents[2] / "content"
+from conftest import ROOT
+from lunr_reference import lunr_py_index, scores_of, sharded
 
 
 def test_tokens():
@@ -22,11 +18,6 @@ def test_tokens():
 def test_shard_hash_is_fnv1a_over_utf16():
     assert shard_of("a", 1 << 32) == 0xE40C292C  # FNV-1a("a"), the published test vector
     assert 0 <= shard_of("控烟", 7) < 7
-
-
-@pytest.fixture(scope="module")
-def compendium():
-    return load_compendium(CONTENT).compendium
 
 
 def test_pinyin_tokens(compendium):
@@ -100,7 +91,6 @@ def test_finder_js_reads_exactly_the_named_fields_and_version():
     import re
 
     from compendium.finder.data import DOC_FIELDS, FINDER_DATA_VERSION
-    from conftest import ROOT
 
     script = (ROOT / "overrides" / "assets" / "finder" / "finder.js").read_text("utf-8")
     assert not re.search(r"doc\[\d", script)

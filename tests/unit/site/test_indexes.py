@@ -1,17 +1,7 @@
-from pathlib import Path
-
 import pytest
 
-from compendium.content.loader import load_compendium
 from compendium.site.indexes import Indexes, unit_syllables
 from compendium.text.pinyin import index_letter
-
-CONTENT = Path(__file__).resolve().parents[2] / "content"
-
-
-@pytest.fixture(scope="module")
-def compendium():
-    return load_compendium(CONTENT).compendium
 
 
 @pytest.mark.parametrize(

@@ -1,17 +1,6 @@
 """The compendium ships with real content, finished as an editor would."""
 
-from pathlib import Path
-
 import pytest
-
-from compendium.content.loader import load_compendium
-
-CONTENT = Path(__file__).resolve().parents[2] / "content"
-
-
-@pytest.fixture(scope="module")
-def compendium():
-    return load_compendium(CONTENT).compendium
 
 
 def test_counts(compendium):

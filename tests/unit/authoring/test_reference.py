@@ -1,9 +1,9 @@
 import re
-from pathlib import Path
 
 from compendium.authoring.reference import split_reference
+from conftest import SOURCES
 
-SOURCE = Path(__file__).resolve().parents[2] / "content" / "_sources" / "work-plans.md"
+SOURCE = SOURCES / "work-plans.md"
 
 
 def test_work_plans_split_with_clean_headings():

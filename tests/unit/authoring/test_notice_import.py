@@ -1,5 +1,4 @@
 import re
-from pathlib import Path
 
 import pytest
 
@@ -7,9 +6,7 @@ from compendium.authoring.notice_import import parse_notice, plan_import, write_
 from compendium.content.vocabularies import load_taxonomy
 from compendium.errors import NoticeImportError
 from compendium.text.reflow import reflow, strip_markdown
-
-CONTENT = Path(__file__).resolve().parents[2] / "content"
-SOURCES = CONTENT / "_sources"
+from conftest import CONTENT, SOURCES
 
 
 def squeeze(text: str) -> str:

@@ -55,3 +55,15 @@ def test_every_module_imports_only_the_layers_below_it():
 def test_base_modules_import_nothing_of_the_package():
     for name in ("errors.py", "publish.py"):
         assert _imported_layers(PACKAGE / name) <= {"errors"}, name
+
+
+def test_only_the_editions_templates_module_imports_jinja():
+    importers = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] in ("jinja2", "mkdocs", "material") for name in names):
+                importers.append(path.relative_to(PACKAGE).as_posix())
+    assert importers == ["editions/templates.py"]

@@ -18,7 +18,7 @@ import yaml
 
 from compendium_bench.synthetic import generate_content
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @dataclass

@@ -8,7 +8,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_shipped_content_passes(capsys):
     assert check.main([str(ROOT / "content")]) == 0
-    assert "69 cases, 3 notices, 2 collections: OK" in capsys.readouterr().out
+    cases = len(list((ROOT / "content/cases").rglob("*.md")))
+    notices = len(list((ROOT / "content/notices").glob("*.md")))
+    assert f"{cases} cases, {notices} notices, " in capsys.readouterr().out
 
 
 def test_every_problem_reported_in_one_run(tmp_path, capsys):

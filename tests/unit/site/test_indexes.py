@@ -28,7 +28,8 @@ def test_unit_syllables_read_places_as_places(compendium):
 def test_theme_counts_roll_up(compendium):
     ix = Indexes(compendium)
     hph = ix.theme_nodes["hph"]
-    assert hph.total == 51 and len(hph.cases) == 0
+    below = {c.path for c in compendium.cases if any(ix.taxonomy.theme_path(t)[0].id == "hph" for t in c.themes)}
+    assert hph.total == len(below) > 0 and len(hph.cases) == 0
     assert sum(c.total for c in hph.children) > hph.total  # a case may carry several themes, counted once above
     action = ix.theme_nodes["hc-action"]
     assert action.total == len({c.path for n in action.children for c in n.all_cases})

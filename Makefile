@@ -47,8 +47,8 @@ test: $(STAMP) system-deps lint
 
 ## Lint and format check of the code (ruff; `.venv/bin/ruff format src tests hooks scripts` formats).
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests hooks scripts
-	$(VENV)/bin/ruff format --check src tests hooks scripts
+	$(VENV)/bin/ruff check --no-cache src tests hooks scripts
+	$(VENV)/bin/ruff format --no-cache --check src tests hooks scripts
 
 system-deps:
 	@sh scripts/system_deps.sh

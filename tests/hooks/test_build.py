@@ -97,3 +97,18 @@ def test_bad_case_stops_the_build_with_a_clear_message(tmp_path):
     assert "cases/gjtwbh-2021-3/shanghai.md:6: YAML syntax error" in output
     assert "Aborted with a BuildError" in output and "Traceback" not in output
     assert not site.exists()
+
+
+def test_a_unit_that_recurs_in_another_collection_gets_its_own_page(tmp_path):
+    project = copy_project(tmp_path / "project")
+    folder = project / "content" / "cases" / "gwbxch-2024-471"
+    number = max(_meta(p)["number"] for p in folder.glob("*.md")) + 1
+    (folder / "shanghai.md").write_text(
+        "---\ntitle: 上海市健康促进医院的新做法\nunit: 上海市卫生健康委员会\nregion: [上海市]\nyear: 2024\n"
+        f"themes: [强化健康教育]\ncollection: gwbxch-2024-471\nnumber: {number}\n---\n",
+        "utf-8",
+    )
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "上海市健康促进医院的新做法" in read(tmp_path / "site", "cases/gwbxch-2024-471/shanghai/index.html")
+    assert "上海市健康促进医院的新做法" not in read(tmp_path / "site", "cases/gjtwbh-2021-3/shanghai/index.html")

@@ -87,3 +87,34 @@ def test_a_case_whose_notice_does_not_exist(tmp_path, capsys):
         "_data/collections.yml: notice: collection 'wjw-2025-9' names notice 'wjw-2025-9', "
         "but there is no notices/wjw-2025-9.md; add the notice or correct its name"
     ) in err
+
+
+def test_a_unit_that_recurs_in_another_collection_is_welcome(tmp_path, capsys):
+    # The same city again in a later collection: a file of the same name in another collection's folder.
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    folder = content / "cases" / "gwbxch-2024-471"
+    numbers = [
+        int(line.split(":")[1])
+        for p in folder.glob("*.md")
+        for line in p.read_text("utf-8").splitlines()
+        if line.startswith("number:")
+    ]
+    (folder / "shanghai.md").write_text(
+        "---\ntitle: 上海市健康促进医院的新做法\nunit: 上海市卫生健康委员会\nregion: [上海市]\nyear: 2024\n"
+        f"themes: [强化健康教育]\ncollection: gwbxch-2024-471\nnumber: {max(numbers) + 1}\n---\n",
+        "utf-8",
+    )
+    assert (content / "cases" / "gjtwbh-2021-3" / "shanghai.md").exists()
+    assert check.main([str(content)]) == 0, capsys.readouterr().err
+
+
+def test_warnings_fail_the_check_as_they_fail_the_strict_build(tmp_path, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    case = content / "cases" / "gjtwbh-2021-3" / "shanghai.md"
+    case.write_text(case.read_text("utf-8").replace("year: 2021", "year: 2020", 1), "utf-8")
+    assert check.main([str(content)]) == 1
+    err = capsys.readouterr().err
+    assert "WARNING" in err and "shanghai.md:" in err and "differs from the collection's year 2021" in err
+    assert check.main([str(content), "--allow-warnings"]) == 0

@@ -14,7 +14,6 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lunr_reference import lunr_py_index, scores_of, sharded
 
 from compendium.authoring.notice_import import parse_notice, plan_import
 from compendium.content.frontmatter import parse_document
@@ -23,6 +22,7 @@ from compendium.content.vocabularies import load_taxonomy
 from compendium.errors import NoticeImportError
 from compendium.text.reflow import reflow
 from conftest import CONTENT
+from lunr_reference import lunr_py_index, scores_of, sharded
 
 TAXONOMY = load_taxonomy(CONTENT)
 PROPERTY = settings(

@@ -92,7 +92,6 @@ def _cross_check(
     cases, notices, notice_files: set[str], taxonomy, errors: list[Problem], warnings: list[Problem]
 ) -> None:
     """Checks that need more than one file: duplicates and links between files."""
-    seen_slugs: dict[str, str] = {}
     seen_numbers: dict[tuple[str, int], str] = {}
     seen_cases: dict[tuple[str, str], str] = {}
     for case in cases:
@@ -106,15 +105,8 @@ def _cross_check(
                     hint=f"move it to cases/{case.collection.id}/",
                 )
             )
-        if case.slug in seen_slugs:
-            errors.append(
-                Problem(
-                    case.path,
-                    f"slug '{case.slug}' is also used by {seen_slugs[case.slug]}",
-                    hint="rename one of the files",
-                )
-            )
-        seen_slugs.setdefault(case.slug, case.path)
+        # File names need to be unique only within a collection's folder: case URLs hold the collection,
+        # and the same city or hospital recurs from one collection to the next.
         key = (case.collection.id, case.number)
         if key in seen_numbers:
             errors.append(

@@ -11,9 +11,14 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build bundle pdf bench test lint check system-deps regions import-seeds clean
 
+# A Python older than 3.11 is named as such, and a failed set-up leaves no half-made .venv behind.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[site,print,test,bench]'
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "ERROR: Python 3.11 or newer is needed; $(PYTHON) is $$($(PYTHON) --version 2>&1 || echo missing)." >&2; \
+	  echo "       Install it, then run make again (or: make PYTHON=python3.12 …)." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[site,print,test,bench]' || { \
+	  rm -rf $(VENV); echo "ERROR: installing the dependencies failed (see above); .venv was removed." >&2; exit 1; }
 	touch $(STAMP)
 
 ## Build the shipped compendium and serve it with live reload.
@@ -29,7 +34,8 @@ bundle: $(STAMP)
 	$(PY) scripts/make_bundle.py
 
 ## The print edition: dist/<collection>.pdf for each collection and dist/<name>-<date>.pdf for all.
-pdf: $(STAMP) system-deps
+pdf: $(STAMP)
+	@sh scripts/system_deps.sh print
 	$(PY) scripts/make_pdf.py
 
 ## Build benchmark against plain Material and Hugo: make bench [SIZES=200,1000,5000,10000]

@@ -118,3 +118,21 @@ def test_warnings_fail_the_check_as_they_fail_the_strict_build(tmp_path, capsys)
     err = capsys.readouterr().err
     assert "WARNING" in err and "shanghai.md:" in err and "differs from the collection's year 2021" in err
     assert check.main([str(content), "--allow-warnings"]) == 0
+
+
+def test_in_github_actions_problems_are_annotations_on_the_diff(tmp_path, capsys, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    case = content / "cases" / "gjtwbh-2021-3" / "shanghai.md"
+    case.write_text(case.read_text("utf-8").replace("year: 2021", "year: 二〇二一", 1), "utf-8")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert check.main([str(content)]) == 1
+    out = capsys.readouterr().out
+    line = next(n for n, text in enumerate(case.read_text("utf-8").splitlines(), 1) if text.startswith("year:"))
+    prefix = str(content).replace(":", "%3A").replace(",", "%2C")
+    assert f"::error file={prefix}/cases/gjtwbh-2021-3/shanghai.md,line={line},title=内容检查::year: " in out
+    assert "write year%3A 2021" not in out and "write year: 2021" in out  # the message's own colons stay
+    text = summary.read_text("utf-8")
+    assert "### 内容检查：1 个错误" in text and "cases/gjtwbh-2021-3/shanghai.md` | " in text

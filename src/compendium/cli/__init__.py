@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Iterator
 
 import yaml
 
-from compendium.errors import CompendiumError, ContentError
+from compendium.errors import CompendiumError, ContentError, Problem
 from compendium.text.pinyin import slug_words, text_syllables
 
 
@@ -26,6 +27,7 @@ def reported_errors(exit_codes: list[int], prefix: str = "") -> Iterator[None]:
     except ContentError as error:
         for problem in error.problems:
             print(f"ERROR {prefix}{problem.format()}", file=sys.stderr)
+        annotate(error.problems, prefix, "error")
         exit_codes.append(1)
     except CompendiumError as error:
         print(f"ERROR {error}", file=sys.stderr)
@@ -33,6 +35,37 @@ def reported_errors(exit_codes: list[int], prefix: str = "") -> Iterator[None]:
     except OSError as error:
         print(f"ERROR {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         exit_codes.append(1)
+
+
+def _escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def annotate(problems: list[Problem], prefix: str, level: str) -> None:
+    """In GitHub Actions, the problems as annotations on the pull request's changed lines, and in the job's
+    summary: where an editor looks, next to the diff.  Elsewhere nothing."""
+    if os.environ.get("GITHUB_ACTIONS") != "true" or not problems:
+        return
+    for problem in problems:
+        where = f"file={_escape(prefix + problem.path, True)}"
+        if problem.line:
+            where += f",line={problem.line}"
+        message = problem.message + (f"; {problem.hint}" if problem.hint else "")
+        if problem.field:
+            message = f"{problem.field}: {message}"
+        print(f"::{level} {where},title={_escape('内容检查', True)}::{_escape(message)}")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        rows = [
+            f"| `{prefix}{p.path}` | {p.line or ''} | {p.format().split(': ', 1)[-1].replace('|', '&#124;')} |"
+            for p in problems
+        ]
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(
+                f"### 内容检查：{len(problems)} 个{'错误' if level == 'error' else '提醒'}\n\n"
+                "| 文件 | 行 | 问题与改法 |\n|---|---|---|\n" + "\n".join(rows) + "\n\n"
+            )
 
 
 def site_name(config: Path) -> str:

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from compendium.cli import reported_errors
+from compendium.cli import annotate, reported_errors
 from compendium.content.loader import load_compendium
 from compendium.errors import CompendiumError
 
@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         result = load_compendium(args.content)
         for problem in result.warnings:
             print(f"WARNING {prefix}{problem.format()}", file=sys.stderr)
+        annotate(result.warnings, prefix, "warning" if args.allow_warnings else "error")
         compendium = result.compendium
         print(
             f"{args.content}: {len(compendium.cases)} cases, {len(compendium.notices)} notices, "

@@ -21,7 +21,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Section
 
-from compendium import Compendium, CompendiumError, ContentError, Document, load_compendium
+from compendium import Compendium, CompendiumError, ContentError, Document, Problem, load_compendium
 from compendium.editions.records import export_records, records_csv, records_json
 from compendium.finder.data import index_cases, meta_script
 from compendium.finder.job import FinderJob
@@ -65,6 +65,32 @@ class _Build:
 
 _run = _Run()
 _build: _Build | None = None
+_problems: list[dict] | None = None
+"""While `mkdocs serve` runs on content with problems: the problems, shown in the browser instead of the site."""
+
+
+def _serve_problems(config, problems: list[Problem]):
+    """`mkdocs serve` on broken content: build a site of one page that lists the problems (the 404 page too),
+    instead of failing the build, which leaves the server waiting and the browser blank.  Fixing the files
+    rebuilds the real site, and the browser reloads into it."""
+    global _problems
+    prefix = os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path)).replace(os.sep, "/") + "/"
+    _problems = [
+        {"path": prefix + p.path, "line": p.line, "field": p.field or "", "message": p.message, "hint": p.hint or ""}
+        for p in problems
+    ]
+    print(f"\n内容有 {len(problems)} 个问题，浏览器中显示问题清单；改好后自动刷新：", file=sys.stderr)
+    for problem in problems:
+        print(f"  {prefix}{problem.format()}", file=sys.stderr)
+    return config
+
+
+def _problem_files(files: Files, config) -> Files:
+    """The theme's files and one page listing the problems: nothing of the broken content is rendered."""
+    docs_dir = os.path.realpath(config.docs_dir)
+    kept = [f for f in files if not (f.abs_src_path and os.path.realpath(f.src_dir) == docs_dir)]
+    page = '---\ntitle: 内容有问题\ntemplate: compendium/problems.html\n---\n'
+    return Files([*kept, File.generated(config, "index.md", content=page)])
 
 
 def on_startup(command, dirty):
@@ -76,12 +102,17 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    global _build
+    global _build, _problems
+    _build, _problems = None, None
     try:
         result = load_compendium(config.docs_dir)
     except ContentError as error:
+        if _run.command == "serve":
+            return _serve_problems(config, error.problems)
         lines = "\n".join(f"  {p.format()}" for p in error.problems)
         raise PluginError(f"the content has {len(error.problems)} problem(s); nothing was built:\n{lines}")
+    if _run.command == "serve" and result.warnings and config.strict:
+        return _serve_problems(config, result.warnings)  # a strict build stops on them: show them instead
     for problem in result.warnings:
         log.warning(problem.format())
     if _run.command == "build" and not _run.dirty and _run.publisher is None:
@@ -110,6 +141,9 @@ def on_build_error(error):
 
 
 def on_post_build(config):
+    if _build is None:  # the problems page of `mkdocs serve`
+        _run.built = True
+        return
     try:
         _build.finder.collect(config.site_dir)
     except CompendiumError as error:
@@ -132,6 +166,8 @@ def on_shutdown():
 
 
 def on_files(files: Files, config) -> Files:
+    if _problems is not None:
+        return _problem_files(files, config)
     _refuse_unchecked_files(files, config)
     for page in _build.pages.values():
         _add_generated(files, config, page.src, page.markdown)
@@ -193,6 +229,8 @@ def _url_of(src: str) -> str:
 
 
 def on_page_markdown(markdown: str, page, config, files):
+    if _build is None:
+        return markdown
     compendium = _build.compendium
     src = page.file.src_uri
     if src in _build.pages:
@@ -261,6 +299,9 @@ def _with_urls(value):
 
 
 def on_page_context(context, page, config, nav):
+    if _build is None:
+        context["compendium_problems"] = _problems
+        return context
     compendium, indexes = _build.compendium, _build.indexes
     src = page.file.src_uri
     view = None
@@ -280,6 +321,9 @@ def on_page_context(context, page, config, nav):
 
 
 def on_template_context(context, template_name, config):
+    if _build is None:
+        context["compendium_problems"] = _problems  # any address shows the problems while they last
+        return context
     # Pages without a Markdown source (404.html) get the header's search box too.
     context["finder_url"] = _url_of(FINDER_SRC)
     return context

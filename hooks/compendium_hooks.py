@@ -89,7 +89,7 @@ def _problem_files(files: Files, config) -> Files:
     """The theme's files and one page listing the problems: nothing of the broken content is rendered."""
     docs_dir = os.path.realpath(config.docs_dir)
     kept = [f for f in files if not (f.abs_src_path and os.path.realpath(f.src_dir) == docs_dir)]
-    page = '---\ntitle: 内容有问题\ntemplate: compendium/problems.html\n---\n'
+    page = "---\ntitle: 内容有问题\ntemplate: compendium/problems.html\n---\n"
     return Files([*kept, File.generated(config, "index.md", content=page)])
 
 

@@ -203,3 +203,53 @@ def test_the_issuer_index_gives_each_issuers_cases_with_their_pages(dist):
         for case in COMPENDIUM.cases_in(collection.id)[:5]:
             entry = re.search(re.escape(squeeze(case.number_label + case.unit)) + r"[^.]*?\.+(\d+)", index)
             assert entry and int(entry.group(1)) == starts[case.path], case.unit
+
+
+def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\0" + bytes(rgb) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_tables_and_pictures_in_a_case_print_as_tables_and_pictures(tmp_path):
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    case = sorted((project / "content/cases/gjtwbh-2021-3").glob("*.md"))[0]
+    (case.parent / "xianchang.png").write_bytes(_png(120, 60, (159, 29, 32)))
+    case.write_text(
+        case.read_text("utf-8")
+        + "\n\n| 指标 | 2020年 | 2021年 |\n| --- | --- | --- |\n| 参与人数 | 1200 | 3400 |\n\n"
+        + "> 引用的一段话。\n\n![现场照片](xianchang.png)\n",
+        "utf-8",
+    )
+    dist = tmp_path / "dist"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts/make_pdf.py"),
+            "--content",
+            str(project / "content"),
+            "--config",
+            str(project / "mkdocs.yml"),
+            "--dist",
+            str(dist),
+            "--only",
+            "gjtwbh-2021-3",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "not printed" not in result.stderr
+    pdf = dist / "gjtwbh-2021-3.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "| ---" not in text and "参与人数" in text and re.search(r"参与人数\s+1200\s+3400", text)
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
+    assert any(line.split()[3:5] == ["120", "60"] for line in images), images

@@ -162,12 +162,19 @@ class _BodyRenderer:
 
     def __init__(self, cases: list[Case]):
         self.anchors = {case.path: _anchor(case) for case in cases}
-        self.md = markdown.Markdown(extensions=[SafeMarkdownExtension()])
+        # The site's Markdown: MkDocs' default extensions (tables, fenced code) and the safe one.
+        self.md = markdown.Markdown(extensions=["tables", "fenced_code", SafeMarkdownExtension()])
 
     def render(self, text: str, source: str) -> str:
         self.md.reset()
         out = self.md.convert(text)
-        return re.sub(r'href="([^"#]*\.md)(#[^"]*)?"', lambda m: self._link(m, source), out)
+        out = re.sub(r'href="([^"#]*\.md)(#[^"]*)?"', lambda m: self._link(m, source), out)
+        # A picture beside the case (![说明](photo.png)) is found from the content folder, the book's base.
+        return re.sub(r'(<img\b[^>]*?\bsrc=")([^":#/][^":]*)(")', lambda m: self._image(m, source), out)
+
+    def _image(self, match: re.Match, source: str) -> str:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(source), html.unescape(match.group(2))))
+        return match.group(1) + html.escape(path) + match.group(3)
 
     def _link(self, match: re.Match, source: str) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(source), html.unescape(match.group(1))))

@@ -110,7 +110,7 @@ def test_validates_before_writing(content, capsys):
     )
     err = capsys.readouterr().err
     assert code == 1
-    assert "collection: 'gjtwbh-2021-4' is not a known collection; did you mean gjtwbh-2021-3" in err
+    assert "collection: 'gjtwbh-2021-4' is not a known collection; did you mean 'gjtwbh-2021-3'" in err
     assert "themes: '健康科普行动' is not a known theme" in err
     assert "Traceback" not in err
     assert not (content / "cases" / "gjtwbh-2021-4").exists()

@@ -97,6 +97,33 @@ def _impossible_date(text: str) -> bool:
     return False
 
 
+_FULL_WIDTH_COLON = re.compile(r"\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
+_NO_SPACE_AFTER_COLON = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/])")
+
+
+def _typing_problem(lines: list[str]) -> tuple[str, str, int] | None:
+    """Slips of typing that YAML reports in its own words, at another line: named as what they are."""
+    for number, line in enumerate(lines, start=2):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return (
+                "the line starts with a tab character, which YAML does not accept",
+                "indent with spaces instead of the tab",
+                number,
+            )
+        if (match := _FULL_WIDTH_COLON.match(line)) and ":" not in line[: match.end()]:
+            key = match.group(1)
+            return (
+                f"'{key}：' is written with a full-width colon (：)",
+                f"write '{key}: ' with an ASCII colon and a space, as in {key}: …",
+                number,
+            )
+        if match := _NO_SPACE_AFTER_COLON.match(line):
+            key = match.group(1)
+            return (f"'{key}:' has no space after the colon", f"write '{key}: ' with a space after the colon", number)
+    return None
+
+
 def _decode(data: bytes, what: str) -> tuple[str | None, tuple[str, str, int | None] | None]:
     """The text of a file's bytes, or (what is wrong, how to fix it, line)."""
     if len(data) > MAX_FILE_BYTES:
@@ -219,6 +246,8 @@ def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Proble
     if end is None:
         return fail("front matter is never closed", "add a line '---' after the last field", line=1)
 
+    if typed := _typing_problem(lines[1:end]):
+        return fail(*typed)
     meta, node, problem = _safe_yaml("\n".join(lines[1:end]), 2, "front matter")
     if problem:
         return fail(*problem)

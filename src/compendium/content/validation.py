@@ -98,14 +98,28 @@ class _Checker:
         value = self.doc.meta.get(field)
         if value is None:
             return ()
+        if isinstance(value, str) and _LIST_SEPARATORS.search(value.strip()):
+            self.error(field, f"'{value.strip()}' is several items written as one", f"write {field}: {_as_list(value)}")
+            return ()
         if isinstance(value, str) and allow_single:
             return (value.strip(),)
         if not isinstance(value, list):
-            self.error(field, f"must be a list, not {_kind(value)}", f"write it as [{value}] or one '- item' per line")
+            example = _as_list(str(value)) if isinstance(value, (str, int)) else "[甲, 乙]"
+            self.error(
+                field,
+                f"must be a list, not {_kind(value)}",
+                f"write {field}: {example} (items between [ ], separated by an ASCII comma)",
+            )
             return ()
         out = []
         for item in value:
-            if isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
+            if isinstance(item, str) and _LIST_SEPARATORS.search(item.strip()):
+                self.error(
+                    field,
+                    f"'{item.strip()}' is several items written as one",
+                    f"write {field}: {_as_list(', '.join(str(v) for v in value))}",
+                )
+            elif isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
                 out.append(str(item).strip())
             else:
                 self.error(field, f"has an item that is not text: {_kind(item)}", "each item must be a word or phrase")
@@ -145,6 +159,16 @@ class _Checker:
                 pass
         self.error(field, f"must be a date written YYYY-MM-DD, not {value!r}"[:160], f"for example {field}: 2024-12-10")
         return None
+
+
+_LIST_SEPARATORS = re.compile(r"\s*[、，；;]\s*")
+"""Chinese and other separators an editor may put between items where a YAML list needs [a, b]."""
+
+
+def _as_list(text: str) -> str:
+    """甲、乙，丙 → [甲, 乙, 丙]: the exact list to write."""
+    items = [item for item in re.split(r"\s*[、，；;,]\s*", text.strip()) if item]
+    return "[" + ", ".join(items) + "]"
 
 
 def _kind(value: Any) -> str:
@@ -193,7 +217,9 @@ def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:
                 return ()
             near = table.suggest(parent, name)
             hint = (
-                f"did you mean {'、'.join(near)}?" if near else "use the official name with its suffix (省, 市, 区, 县)"
+                f"did you mean {' or '.join(repr(n) for n in near)}?"
+                if near
+                else "use the official name with its suffix (省, 市, 区, 县)"
             )
             check.error("region", f"'{name}' is not a region under {above}", hint)
             return ()
@@ -234,7 +260,11 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
         collection = taxonomy.collections.get(str(cid))
         if collection is None:
             near = difflib.get_close_matches(str(cid), list(taxonomy.collections), n=3, cutoff=0.4)
-            hint = f"did you mean {'、'.join(near)}?" if near else "add it to content/_data/collections.yml"
+            hint = (
+                f"did you mean {' or '.join(repr(n) for n in near)}?"
+                if near
+                else "add it to content/_data/collections.yml"
+            )
             check.error("collection", f"'{cid}' is not a known collection", hint)
 
     body = doc.body.strip()

@@ -81,7 +81,7 @@ class Taxonomy:
         if len(found) == 1:
             return found[0], None
         if len(found) > 1:
-            options = "、".join("/".join(t.name for t in self.theme_path(x)) for x in found)
+            options = " or ".join(repr("/".join(t.name for t in self.theme_path(x))) for x in found)
             return None, f"is ambiguous; write one of {options}"
         if (simplified := simplified_form(value)) and self.resolve_theme(simplified)[0]:
             return None, f"is written in traditional characters; write '{simplified}'"
@@ -89,5 +89,5 @@ class Taxonomy:
         near = difflib.get_close_matches(value, names, n=3, cutoff=0.3)
         near += [n for n in names if value and (value in n or n in value) and n not in near]
         near += [t.name for t in self.themes.values() if value in t.keywords and t.name not in near]
-        hint = f"did you mean {'、'.join(near[:3])}?" if near else "see content/_data/themes.yml"
+        hint = f"did you mean {' or '.join(repr(n) for n in near[:3])}?" if near else "see content/_data/themes.yml"
         return None, f"is not a known theme; {hint}"

@@ -9,7 +9,7 @@ ADDR   ?= 127.0.0.1:8000
 # Material prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build bundle pdf bench test lint check system-deps regions import-seeds clean
+.PHONY: serve build bundle pdf bench test lint check new-collection new-case system-deps regions import-seeds clean
 
 # A Python older than 3.11 is named as such, and a failed set-up leaves no half-made .venv behind.
 $(STAMP): pyproject.toml
@@ -46,6 +46,14 @@ bench: $(STAMP)
 ## Validate every case and notice, as the build does.
 check: $(STAMP)
 	$(PY) scripts/check_content.py content
+
+## Start a new collection (its entry and its notice); asks for what ARGS does not give.
+new-collection: $(STAMP)
+	$(PY) scripts/new_collection.py $(ARGS)
+
+## Add a case to a collection; asks for what ARGS does not give (ARGS="--collection … --unit …").
+new-case: $(STAMP)
+	$(PY) scripts/new_case.py $(ARGS)
 
 ## Run the whole test suite (installs Debian's chromium and CJK fonts when it can), after the lint.
 test: $(STAMP) system-deps lint

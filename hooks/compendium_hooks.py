@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Section
 
 from compendium import Compendium, CompendiumError, ContentError, Document, Problem, load_compendium
+from compendium.content.schema import write_schemas
 from compendium.editions.records import export_records, records_csv, records_json
 from compendium.finder.data import index_cases, meta_script
 from compendium.finder.job import FinderJob
@@ -115,6 +116,8 @@ def on_config(config):
         return _serve_problems(config, result.warnings)  # a strict build stops on them: show them instead
     for problem in result.warnings:
         log.warning(problem.format())
+    # The editors' schemas follow the vocabularies (content/_data/, left out of the site).
+    write_schemas(Path(config.docs_dir), taxonomy=result.compendium.taxonomy)
     if _run.command == "build" and not _run.dirty and _run.publisher is None:
         _run.publisher = SitePublisher(config.site_dir)
         try:

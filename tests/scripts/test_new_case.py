@@ -130,8 +130,33 @@ def test_missing_answers_without_a_terminal_are_named(content):
 
 def test_asks_in_a_terminal(content, monkeypatch, capsys):
     answers = iter(["gwbxch-2024-471", "蚌埠市第三人民医院", "戒烟门诊", "控烟行动"])
-    monkeypatch.setattr(new_case, "_interactive", lambda: True)
+    monkeypatch.setattr(new_case, "interactive", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
     assert run(content) == 0
     path = content / "cases" / "gwbxch-2024-471" / "bengbu-disanrenminyiyuan.md"
     assert "region: [安徽省, 蚌埠市]" in path.read_text("utf-8")
+
+
+def test_a_wrong_answer_is_asked_again_and_an_unknown_region_is_chosen(content, monkeypatch, capsys):
+    # 朝阳区 is a district of 北京市 and of 长春市: the unit's name does not say which, so the editor is asked.
+    answers = iter(
+        [
+            "no-such-batch",
+            "gwbxch-2024-471",
+            "朝阳区社区卫生服务中心",
+            "",
+            "家庭医生签约",
+            "戒烟",
+            "控烟行动",
+            "吉林省",
+            "长春市",
+            "朝阳区",
+        ]
+    )
+    monkeypatch.setattr(new_case, "interactive", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert run(content) == 0
+    out = capsys.readouterr().out
+    assert "“no-such-batch”不在上面的列表中" in out and "这一项必须填写" in out and "“戒烟”不在上面的列表中" in out
+    path = next((content / "cases" / "gwbxch-2024-471").glob("chaoyang*.md"))
+    assert "region: [吉林省, 长春市, 朝阳区]" in path.read_text("utf-8")

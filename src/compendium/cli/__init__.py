@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,6 +67,45 @@ def annotate(problems: list[Problem], prefix: str, level: str) -> None:
                 f"### 内容检查：{len(problems)} 个{'错误' if level == 'error' else '提醒'}\n\n"
                 "| 文件 | 行 | 问题与改法 |\n|---|---|---|\n" + "\n".join(rows) + "\n\n"
             )
+
+
+def interactive() -> bool:
+    """Questions may be asked: a terminal, and not CI."""
+    return sys.stdin.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
+
+
+def ask(prompt: str, parse=lambda text: text, default: str = ""):
+    """Ask until the answer parses: `parse` returns the value or raises ValueError saying what is wrong."""
+    while True:
+        suffix = f" [{default}]" if default else ""
+        answer = input(f"{prompt}{suffix}: ").strip() or default
+        try:
+            return parse(answer)
+        except ValueError as error:
+            print(f"  {error}，请重新输入 (try again)")
+
+
+def choose(prompt: str, options: list[str], *, several: bool = False):
+    """Numbered choices; answers by number or by name (several: separated by spaces, commas or 、)."""
+    for i, option in enumerate(options, 1):
+        print(f"  {i:>3}. {option}")
+
+    def parse(text: str):
+        picked = []
+        for token in [t for t in re.split(r"[\s,，、;；]+", text) if t]:
+            if token.isdigit() and 1 <= int(token) <= len(options):
+                picked.append(options[int(token) - 1])
+            elif token in options:
+                picked.append(token)
+            else:
+                raise ValueError(f"“{token}”不在上面的列表中 (not one of the choices)")
+        if not picked:
+            raise ValueError("请至少选择一项 (choose at least one)")
+        if not several and len(picked) > 1:
+            raise ValueError("只能选择一项 (choose one)")
+        return picked if several else picked[0]
+
+    return ask(prompt + ("（可多选，用空格分隔编号）" if several else "（输入编号）"), parse)
 
 
 def site_name(config: Path) -> str:

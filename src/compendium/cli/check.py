@@ -15,6 +15,7 @@ from pathlib import Path
 
 from compendium.cli import annotate, reported_errors
 from compendium.content.loader import load_compendium
+from compendium.content.schema import write_schemas
 from compendium.errors import CompendiumError
 
 
@@ -39,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{args.content}: no such folder; give the content folder (the one with cases/ and _data/)"
             )
         result = load_compendium(args.content)
+        # The editors' schemas follow the vocabularies by themselves: no step to remember.
+        for path, state in write_schemas(args.content, taxonomy=result.compendium.taxonomy):
+            if state == "wrote":
+                print(f"{path}: refreshed from the vocabularies")
         for problem in result.warnings:
             print(f"WARNING {prefix}{problem.format()}", file=sys.stderr)
         annotate(result.warnings, prefix, "warning" if args.allow_warnings else "error")

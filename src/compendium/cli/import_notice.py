@@ -15,11 +15,10 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
-from compendium.authoring.notice_import import PlannedFile, parse_notice, plan_import, write_plan
+from compendium.authoring.new_collection import collection_entry_file
+from compendium.authoring.notice_import import parse_notice, plan_import, write_plan
 from compendium.cli import reported_errors
-from compendium.cli.make_schema import write_schemas
+from compendium.content.schema import write_schemas
 from compendium.content.vocabularies import DATA_DIR, load_taxonomy
 from compendium.errors import CompendiumError
 
@@ -58,17 +57,6 @@ def _read_source(path: Path) -> str:
     return text
 
 
-def _collection_file(content: Path, entry: dict, taxonomy) -> tuple[PlannedFile | None, str]:
-    """collections.yml with the new collection added at its end (the editors' comments kept), or None."""
-    path = content / DATA_DIR / "collections.yml"
-    if entry["id"] in taxonomy.collections:
-        return None, f"collection '{entry['id']}' is already in {path}"
-    current = path.read_text("utf-8") if path.exists() else ""
-    block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
-    text = current + ("\n" if current and not current.endswith("\n") else "") + ("\n" if current else "") + block
-    return PlannedFile(path, text, replace=True), f"collection '{entry['id']}' added to {path}"
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     codes: list[int] = []
@@ -80,8 +68,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         added = ""
         if collection:
-            collection_file, added = _collection_file(args.out, collection, taxonomy)
-            files += [collection_file] if collection_file else []
+            path = args.out / DATA_DIR / "collections.yml"
+            if collection["id"] in taxonomy.collections:
+                added = f"collection '{collection['id']}' is already in {path}"
+            else:
+                files.append(collection_entry_file(args.out, collection))
+                added = f"collection '{collection['id']}' added to {path}"
         report = write_plan(files, force=args.force, dry_run=args.dry_run)
         verb = "would write" if args.dry_run else "wrote"
         print(

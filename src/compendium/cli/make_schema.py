@@ -2,8 +2,9 @@
 
     python scripts/make_schema.py [CONTENT_DIR] [--check]
 
-Run it after changing themes.yml, collections.yml or regions.yml; --check
-only says whether the committed files are up to date (exit 1 if not).
+The content check and the build refresh them too, whenever themes.yml,
+collections.yml or regions.yml change; --check only says whether the files
+are up to date (exit 1 if not).
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ import sys
 from pathlib import Path
 
 from compendium.cli import reported_errors
-from compendium.content.schema import schema_texts
-from compendium.content.vocabularies import load_taxonomy
+from compendium.content.schema import write_schemas
 from compendium.errors import CompendiumError
 
 
@@ -25,22 +25,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema file is out of date")
     return parser
-
-
-def write_schemas(content: Path, check: bool = False) -> list[tuple[Path, str]]:
-    """(file, 'up to date' | 'wrote' | 'out of date') for each schema of a content folder."""
-    results = []
-    for relative, text in schema_texts(load_taxonomy(content)).items():
-        path = content / relative
-        if path.exists() and path.read_text("utf-8") == text:
-            results.append((path, "up to date"))
-        elif check:
-            results.append((path, "out of date"))
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, "utf-8")
-            results.append((path, "wrote"))
-    return results
 
 
 def main(argv: list[str] | None = None) -> int:

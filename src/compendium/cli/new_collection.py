@@ -23,9 +23,8 @@ from types import SimpleNamespace
 
 from compendium.authoring.new_collection import plan_new_collection
 from compendium.authoring.notice_import import notice_slug, write_plan
-from compendium.cli import ask, choose, interactive, reported_errors
+from compendium.cli import ask, choose, content_vocabularies, interactive, reported_errors, required
 from compendium.content.schema import write_schemas
-from compendium.content.vocabularies import load_taxonomy
 from compendium.errors import CompendiumError, ContentError
 from compendium.model.compendium import NOTICE_KINDS
 
@@ -64,35 +63,27 @@ def _ask_missing(args) -> None:
     if args.doc_number is None:
         args.doc_number = ask("文号 document number (none: leave empty)")
     if not args.title:
-        args.title = ask("批次标题 collection title, e.g. 2025年健康促进医院优秀案例", _required)
+        args.title = ask("批次标题 collection title, e.g. 2025年健康促进医院优秀案例", required)
     if args.year is None:
         args.year = ask("年份 year", _year, default=str(dt.date.today().year))
     if not args.id:
         suggested = notice_slug(SimpleNamespace(doc_number=args.doc_number, title=args.title, year=args.year))
-        args.id = ask("批次编号 collection id", _required, default=suggested)
+        args.id = ask("批次编号 collection id", required, default=suggested)
     if not args.notice_title:
-        args.notice_title = ask("通知标题 notice title", _required)
+        args.notice_title = ask("通知标题 notice title", required)
     if not args.issuers:
-        args.issuers = ask("发文单位 issuing bodies (用、分隔)", _required)
+        args.issuers = ask("发文单位 issuing bodies (用、分隔)", required)
     if args.date is None:
         args.date = ask("成文日期 date (YYYY-MM-DD, or empty)", _date)
     if args.kind is None:
         args.kind = choose("文种 kind", list(NOTICE_KINDS))
 
 
-def _required(text: str) -> str:
-    if not text:
-        raise ValueError("这一项必须填写 (required)")
-    return text
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     codes: list[int] = []
     with reported_errors(codes, f"{args.content.as_posix().rstrip('/')}/"):
-        if not (args.content / "_data").is_dir():
-            raise CompendiumError(f"{args.content}: not a content folder (no _data/ in it); give --content")
-        taxonomy = load_taxonomy(args.content)
+        taxonomy = content_vocabularies(args.content)
         if interactive():
             _ask_missing(args)
         if args.year is not None and not args.id and args.doc_number is not None:

@@ -173,6 +173,14 @@ def _as_list(text: str) -> str:
     return "[" + ", ".join(items) + "]"
 
 
+def _placeholder(check: _Checker, placeholder: str, tool: str, hint: str) -> None:
+    """A placeholder line a tool wrote, still in the text: the file is not finished."""
+    if placeholder in check.doc.body:
+        line = check.doc.body_line + check.doc.body[: check.doc.body.index(placeholder)].count("\n")
+        message = f"the text is still the placeholder that {tool} wrote"
+        check.errors.append(Problem(check.doc.path, message, line=line, hint=hint))
+
+
 def _kind(value: Any) -> str:
     names = {
         str: "text",
@@ -270,16 +278,7 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
             check.error("collection", f"'{cid}' is not a known collection", hint)
 
     body = doc.body.strip()
-    if PLACEHOLDER_BODY in body:
-        line = doc.body_line + doc.body[: doc.body.index(PLACEHOLDER_BODY)].count("\n")
-        check.errors.append(
-            Problem(
-                doc.path,
-                "the text is still the placeholder that new_case.py wrote",
-                line=line,
-                hint="replace that line with the case's text",
-            )
-        )
+    _placeholder(check, PLACEHOLDER_BODY, "new-case", "replace that line with the case's text")
     if collection is not None:
         if collection.full_text and not body:
             check.error(
@@ -344,16 +343,7 @@ def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notic
         check.error(
             "collection", f"'{collection}' is not a known collection", "add it to content/_data/collections.yml"
         )
-    if NOTICE_PLACEHOLDER_BODY in doc.body:
-        line = doc.body_line + doc.body[: doc.body.index(NOTICE_PLACEHOLDER_BODY)].count("\n")
-        check.errors.append(
-            Problem(
-                doc.path,
-                "the text is still the placeholder that new-collection wrote",
-                line=line,
-                hint="paste the notice's text in its place",
-            )
-        )
+    _placeholder(check, NOTICE_PLACEHOLDER_BODY, "new-collection", "paste the notice's text in its place")
     if check.errors:
         return None, check.errors, check.warnings
     notice = Notice(

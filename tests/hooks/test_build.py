@@ -1,6 +1,8 @@
 """The shipped compendium builds strictly, and bad content stops the build cleanly."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -112,3 +114,21 @@ def test_a_unit_that_recurs_in_another_collection_gets_its_own_page(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "上海市健康促进医院的新做法" in read(tmp_path / "site", "cases/gwbxch-2024-471/shanghai/index.html")
     assert "上海市健康促进医院的新做法" not in read(tmp_path / "site", "cases/gjtwbh-2021-3/shanghai/index.html")
+
+
+def test_a_github_pages_project_site_gets_its_address(tmp_path, built_site):
+    # publish.yml sets SITE_URL from GitHub Pages; without it the site works at any address (and no canonical link).
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SITE_URL": "https://octocat.github.io/compendium/"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert '<a href="/compendium/">首页</a>' in read(site, "404.html")
+    assert "<loc>https://octocat.github.io/compendium/cases/" in read(site, "sitemap.xml")
+    assert 'rel="canonical" href="https://octocat.github.io/compendium/"' in read(site, "index.html")
+    assert 'rel="canonical"' not in read(built_site, "index.html")
+    assert '<a href="/">首页</a>' in read(built_site, "404.html")

@@ -163,7 +163,7 @@ class _Checker:
         return None
 
 
-_LIST_SEPARATORS = re.compile(r"\s*[、，；;]\s*")
+_LIST_SEPARATORS = re.compile(r"\s*[、，；]\s*")
 """Chinese and other separators an editor may put between items where a YAML list needs [a, b]."""
 
 

@@ -66,3 +66,16 @@ def test_a_wrong_answer_is_asked_again(monkeypatch, capsys):
     assert choose("主题", ["甲", "乙", "丙"], several=True) == ["乙", "甲"]
     out = capsys.readouterr().out
     assert "必须填写，请重新输入" in out and "“9”不在上面的列表中" in out and "“不在”不在上面的列表中" in out
+
+
+def test_ctrl_d_cancels_without_a_traceback(content, monkeypatch, capsys):
+    def end_of_input(prompt):
+        raise EOFError
+
+    monkeypatch.setattr(new_collection, "interactive", lambda: True)
+    monkeypatch.setattr("builtins.input", end_of_input)
+    before = sorted(p.relative_to(content) for p in content.rglob("*"))
+    assert new_collection.main(["--content", str(content)]) == 1
+    err = capsys.readouterr().err
+    assert "cancelled; nothing was written" in err and "Traceback" not in err
+    assert sorted(p.relative_to(content) for p in content.rglob("*")) == before

@@ -78,7 +78,11 @@ def ask(prompt: str, parse=lambda text: text, default: str = ""):
     """Ask until the answer parses: `parse` returns the value or raises ValueError saying what is wrong."""
     while True:
         suffix = f" [{default}]" if default else ""
-        answer = input(f"{prompt}{suffix}: ").strip() or default
+        try:
+            answer = input(f"{prompt}{suffix}: ").strip() or default
+        except (EOFError, KeyboardInterrupt):
+            print()
+            raise CompendiumError("cancelled; nothing was written") from None
         try:
             return parse(answer)
         except ValueError as error:
@@ -124,10 +128,17 @@ def choose(prompt: str, options: list[str], *, several: bool = False):
     return ask(prompt + ("（可多选，用空格分隔编号）" if several else "（输入编号）"), parse)
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """The site's config as plain YAML: the engine's own tags (!ENV, !relative) read as nothing."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
 def site_name(config: Path) -> str:
     """The compendium's title: site_name from the site's config (or the config it inherits from)."""
     try:
-        data = yaml.safe_load(config.read_text("utf-8")) or {}
+        data = yaml.load(config.read_text("utf-8"), Loader=_ConfigLoader) or {}
     except (OSError, yaml.YAMLError) as error:
         raise CompendiumError(f"{config}: cannot be read ({error})")
     if "site_name" in data:

@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     with reported_errors(codes), tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        env.pop("SITE_URL", None)  # a bundle has no address: no canonical link to a host
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.config), "-d", str(site)],
             capture_output=True,

@@ -85,7 +85,7 @@ class _Checker:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            self.error(field, f"must be text, not {_kind(value)}", "write it on one line after the colon")
+            self.error(field, f"must be text, not {kind_of(value)}", "write it on one line after the colon")
             return ""
         value = value.strip()
         if _CONTROL.search(value):
@@ -109,7 +109,7 @@ class _Checker:
             example = _as_list(str(value)) if isinstance(value, (str, int)) else "[甲, 乙]"
             self.error(
                 field,
-                f"must be a list, not {_kind(value)}",
+                f"must be a list, not {kind_of(value)}",
                 f"write {field}: {example} (items between [ ], separated by an ASCII comma)",
             )
             return ()
@@ -124,7 +124,9 @@ class _Checker:
             elif isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
                 out.append(str(item).strip())
             else:
-                self.error(field, f"has an item that is not text: {_kind(item)}", "each item must be a word or phrase")
+                self.error(
+                    field, f"has an item that is not text: {kind_of(item)}", "each item must be a word or phrase"
+                )
         return tuple(out)
 
     def integer(self, field: str, low: int, high: int, example: str) -> int | None:
@@ -139,7 +141,7 @@ class _Checker:
                         field, f"must be a number written in digits, not text '{value}'", f"write {field}: {parsed}"
                     )
                     return None
-            self.error(field, f"must be a whole number, not {_kind(value)}", f"for example {field}: {example}")
+            self.error(field, f"must be a whole number, not {kind_of(value)}", f"for example {field}: {example}")
             return None
         if not low <= value <= high:
             self.error(field, f"{value} is out of range ({low}–{high})", f"for example {field}: {example}")
@@ -181,7 +183,8 @@ def _placeholder(check: _Checker, placeholder: str, tool: str, hint: str) -> Non
         check.errors.append(Problem(check.doc.path, message, line=line, hint=hint))
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
+    """How a value's type reads in a message: text, a number, a list."""
     names = {
         str: "text",
         int: "a number",
@@ -211,7 +214,7 @@ def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:
     else:
         check.error(
             "region",
-            f"must be a list of names, not {_kind(value)}",
+            f"must be a list of names, not {kind_of(value)}",
             "write the official names from the province down, e.g. region: [吉林省, 长春市]",
         )
         return ()

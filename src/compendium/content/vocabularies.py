@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from compendium.content.frontmatter import DataFile, parse_data_file
+from compendium.content.validation import kind_of
 from compendium.errors import Problem, TaxonomyError
 from compendium.model.regions import RegionTable, load_region_table
 from compendium.model.taxonomy import Collection, Taxonomy, Theme
@@ -43,7 +44,7 @@ class _DataChecker:
         if not isinstance(value, dict):
             self.error(
                 where,
-                f"each {what} must be a set of 'field: value' lines, not {_kind(value)}",
+                f"each {what} must be a set of 'field: value' lines, not {kind_of(value)}",
                 f"write it as '- {known[0]}: …' followed by its other fields",
             )
             return None
@@ -65,7 +66,7 @@ class _DataChecker:
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             self.error(
-                (*where, key), f"must be text, not {_kind(value)}", "write it on one line after the colon", field=key
+                (*where, key), f"must be text, not {kind_of(value)}", "write it on one line after the colon", field=key
             )
             return ""
         value = str(value).strip()
@@ -102,7 +103,7 @@ class _DataChecker:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             self.error(
                 (*where, key),
-                f"must be a list of words or phrases, not {_kind(value)}",
+                f"must be a list of words or phrases, not {kind_of(value)}",
                 f"write it as {key}: [甲, 乙]",
                 field=key,
             )
@@ -121,20 +122,7 @@ class _DataChecker:
         return tuple(out)
 
 
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
-
-
-def _kind(value: Any) -> str:
-    names = {
-        str: "text",
-        int: "a number",
-        float: "a number",
-        bool: "yes/no",
-        list: "a list",
-        dict: "a set of fields",
-        type(None): "nothing",
-    }
-    return names.get(type(value), type(value).__name__)
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # tabs too: names and ids are one plain line
 
 
 def _read_data(path: Path, label: str, problems: list[Problem], *, optional: bool = False) -> DataFile | None:
@@ -165,7 +153,7 @@ def _load_themes(data: DataFile, problems: list[Problem]) -> dict[str, Theme]:
         if not isinstance(items, list):
             check.error(
                 where,
-                f"{'the file' if not where else 'children'} must be a list of themes, not {_kind(items)}",
+                f"{'the file' if not where else 'children'} must be a list of themes, not {kind_of(items)}",
                 "write each theme as '- id: …' with 'name:' below it",
             )
             return
@@ -200,7 +188,7 @@ def _load_collections(data: DataFile, problems: list[Problem]) -> dict[str, Coll
     if not isinstance(items, list):
         check.error(
             (),
-            f"the file must be a list of collections, not {_kind(items)}",
+            f"the file must be a list of collections, not {kind_of(items)}",
             "write each collection as '- id: …' with title, year and the other fields below it",
         )
         return collections

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from compendium.cli import read_site_config
 from compendium_bench.synthetic import generate_content
 
 REPO = Path(__file__).resolve().parents[2]
@@ -60,7 +61,7 @@ def make_projects(workdir: Path, count: int, per_collection: int = 80) -> tuple[
     ours = workdir / "ours"
     ours.mkdir(parents=True, exist_ok=True)
     generate_content(ours / "content", count, source=REPO / "content", per_collection=per_collection)
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config = read_site_config(REPO / "mkdocs.yml")
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     config["hooks"] = [str(REPO / "hooks" / "compendium_hooks.py")]
     (ours / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")

@@ -135,12 +135,17 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def site_name(config: Path) -> str:
-    """The compendium's title: site_name from the site's config (or the config it inherits from)."""
+def read_site_config(config: Path) -> dict:
+    """The site's config file as plain data (its engine tags, such as !ENV, read as nothing)."""
     try:
-        data = yaml.load(config.read_text("utf-8"), Loader=_ConfigLoader) or {}
+        return yaml.load(config.read_text("utf-8"), Loader=_ConfigLoader) or {}
     except (OSError, yaml.YAMLError) as error:
         raise CompendiumError(f"{config}: cannot be read ({error})")
+
+
+def site_name(config: Path) -> str:
+    """The compendium's title: site_name from the site's config (or the config it inherits from)."""
+    data = read_site_config(config)
     if "site_name" in data:
         return str(data["site_name"])
     if "INHERIT" in data:

@@ -14,7 +14,7 @@ from typing import Any
 from compendium.content.frontmatter import DataFile, parse_data_file
 from compendium.content.validation import kind_of
 from compendium.errors import Problem, TaxonomyError
-from compendium.model.regions import RegionTable, load_region_table
+from compendium.model.regions import RegionTable, load_region_table, official_regions
 from compendium.model.taxonomy import Collection, Taxonomy, Theme
 
 __all__ = ["load_taxonomy", "DATA_DIR"]
@@ -337,7 +337,7 @@ def load_taxonomy(content_dir: str | Path) -> Taxonomy:
         extras = _load_region_extras(data, problems)
     if problems:
         raise TaxonomyError(problems)
-    official = load_region_table().regions
+    official = official_regions()
     for item in extras:
         if item["code"] in official:
             problems.append(

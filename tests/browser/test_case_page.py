@@ -68,3 +68,17 @@ def test_printed_case_keeps_the_card_and_drops_the_chrome(page, site_url, tmp_pa
     subprocess.run(
         ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf), str(ARTIFACTS / "case-print")], check=True
     )
+
+
+def test_chinese_quotation_marks_and_dashes_are_drawn_by_a_cjk_font(page, site_url):
+    # The Latin fonts first in Material's font stack draw “” —— …… narrow; the stylesheet sends them to a CJK font.
+    page.goto(site_url + "cases/gjtwbh-2021-3/hebei-baoding/")
+    page.evaluate("""() => { const s = document.createElement('span'); s.id = 'quotes'; s.textContent = '“”‘’——……';
+                             document.querySelector('article p').appendChild(s); }""")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "#quotes"})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    assert [f["familyName"] for f in fonts] == ["Noto Sans CJK SC"], fonts

@@ -16,7 +16,7 @@ import pypdf
 import pytest
 
 from compendium.content.loader import load_compendium
-from conftest import ARTIFACTS, CONTENT, ROOT
+from conftest import ARTIFACTS, CONTENT, ROOT, copy_project, png
 
 COMPENDIUM = load_compendium(CONTENT).compendium
 COLLECTIONS = [c for c in COMPENDIUM.taxonomy.collections.values() if COMPENDIUM.cases_in(c.id)]
@@ -205,24 +205,11 @@ def test_the_issuer_index_gives_each_issuers_cases_with_their_pages(dist):
             assert entry and int(entry.group(1)) == starts[case.path], case.unit
 
 
-def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    rows = b"".join(b"\0" + bytes(rgb) * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-
-
 def test_tables_and_pictures_in_a_case_print_as_tables_and_pictures(tmp_path):
-    from conftest import copy_project
 
     project = copy_project(tmp_path / "project")
     case = sorted((project / "content/cases/gjtwbh-2021-3").glob("*.md"))[0]
-    (case.parent / "xianchang.png").write_bytes(_png(120, 60, (159, 29, 32)))
+    (case.parent / "xianchang.png").write_bytes(png(120, 60, (159, 29, 32)))
     case.write_text(
         case.read_text("utf-8")
         + "\n\n| 指标 | 2020年 | 2021年 |\n| --- | --- | --- |\n| 参与人数 | 1200 | 3400 |\n\n"

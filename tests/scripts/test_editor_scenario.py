@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, png
 
 NOTICE_TEXT = "各省、自治区、直辖市卫生健康委：\n\n为推广健康促进医院建设经验，现将2025年优秀案例通报如下。\n"
 BODY = """一、主要做法
@@ -30,22 +30,6 @@ BODY = """一、主要做法
 
 ![义诊现场](yizhen.png)
 """
-
-
-def _png() -> bytes:
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    rows = b"".join(b"\0" + bytes((40, 120, 60)) * 90 for _ in range(45))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", 90, 45, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 def _copy_repository(target: Path) -> Path:
@@ -102,7 +86,7 @@ def test_a_new_collection_with_three_cases_passes_everything(tmp_path):
     for case in cases:
         body = BODY if "changchun" in case.name else "本院开展健康促进工作的做法与成效。\n"
         case.write_text(case.read_text("utf-8").replace("（请在此处填写案例正文，并删除本行。）", body), "utf-8")
-    (cases[0].parent / "yizhen.png").write_bytes(_png())
+    (cases[0].parent / "yizhen.png").write_bytes(png(90, 45, (40, 120, 60)))
 
     _make(repo, "check")
     _make(repo, "build")

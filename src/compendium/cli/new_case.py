@@ -13,19 +13,17 @@ never replaced.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from compendium.authoring.new_case import plan_new_case
 from compendium.cli import ask, choose, content_vocabularies, interactive, reported_errors, required
+from compendium.content.validation import split_items
 from compendium.errors import CompendiumError, ContentError
-
-_LIST = re.compile(r"[,，、;；]\s*")
 
 
 def _split(text: str | None) -> list[str] | None:
-    return [t for t in (p.strip() for p in _LIST.split(text)) if t] if text else None
+    return split_items(text) if text else None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -25,6 +24,7 @@ from compendium.authoring.new_collection import plan_new_collection
 from compendium.authoring.notice_import import notice_slug, write_plan
 from compendium.cli import ask, choose, content_vocabularies, interactive, reported_errors, required
 from compendium.content.schema import write_schemas
+from compendium.content.validation import split_items
 from compendium.errors import CompendiumError, ContentError
 from compendium.model.compendium import NOTICE_KINDS
 
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             title=args.title,
             year=args.year,
             notice_title=args.notice_title,
-            issuers=[i for i in _split(args.issuers)],
+            issuers=split_items(args.issuers),
             doc_number=args.doc_number or "",
             date=args.date,
             kind=args.kind or "通知",
@@ -115,10 +115,6 @@ def main(argv: list[str] | None = None) -> int:
         write_schemas(args.content)
         print(f"next: paste the notice's text into notices/{args.id}.md, then add cases: make new-case")
     return codes[0] if codes else 0
-
-
-def _split(text: str) -> list[str]:
-    return [t.strip() for t in re.split(r"[,，、;；]", text) if t.strip()]
 
 
 def entrypoint() -> None:

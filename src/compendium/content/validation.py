@@ -169,10 +169,14 @@ _LIST_SEPARATORS = re.compile(r"\s*[、，；]\s*")
 """Chinese and other separators an editor may put between items where a YAML list needs [a, b]."""
 
 
+def split_items(text: str) -> list[str]:
+    """Items typed as one text, separated by commas, 、 or semicolons: 甲、乙，丙 → [甲, 乙, 丙]."""
+    return [item.strip() for item in re.split(r"[,，、;；]", text) if item.strip()]
+
+
 def _as_list(text: str) -> str:
     """甲、乙，丙 → [甲, 乙, 丙]: the exact list to write."""
-    items = [item for item in re.split(r"\s*[、，；;,]\s*", text.strip()) if item]
-    return "[" + ", ".join(items) + "]"
+    return "[" + ", ".join(split_items(text)) + "]"
 
 
 def _placeholder(check: _Checker, placeholder: str, tool: str, hint: str) -> None:

@@ -113,8 +113,14 @@ def test_a_second_build_into_the_same_folder_is_refused_while_the_first_finishes
     project, site, before = changed
     first = _start(project, site)
     assert _wait_until(lambda: site.with_name(site.name + ".partial").exists(), timeout=60)
-    second = _start(project, site)
-    output_second, _ = second.communicate(timeout=120)
+    # Freeze the first build while it holds the lock, so that it cannot finish before the second
+    # one starts (on a fast machine it did, and the second build then rightly went ahead).
+    os.killpg(first.pid, signal.SIGSTOP)
+    try:
+        second = _start(project, site)
+        output_second, _ = second.communicate(timeout=120)
+    finally:
+        os.killpg(first.pid, signal.SIGCONT)
     output_first, _ = first.communicate(timeout=120)
     assert second.returncode == 1
     assert "another build" in output_second and "Traceback" not in output_second

@@ -26,6 +26,7 @@ from compendium.content.schema import write_schemas
 from compendium.editions.records import export_records, records_csv, records_json
 from compendium.finder.data import index_cases, meta_script
 from compendium.finder.job import FinderJob
+from compendium.messages import render, t
 from compendium.publish import SitePublisher, interrupts_as_exit
 from compendium.site.indexes import Indexes
 from compendium.site.paths import FINDER_DATA, FINDER_SRC
@@ -75,15 +76,35 @@ def _serve_problems(config, problems: list[Problem]):
     instead of failing the build, which leaves the server waiting and the browser blank.  Fixing the files
     rebuilds the real site, and the browser reloads into it."""
     global _problems
-    prefix = os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path)).replace(os.sep, "/") + "/"
+    prefix = _content_prefix(config)
     _problems = [
-        {"path": prefix + p.path, "line": p.line, "field": p.field or "", "message": p.message, "hint": p.hint or ""}
+        {
+            "path": prefix + p.path,
+            "line": p.line,
+            "field": p.field or "",
+            "message": render(p.message),
+            "hint": render(p.hint) if p.hint else "",
+        }
         for p in problems
     ]
-    print(f"\n内容有 {len(problems)} 个问题，浏览器中显示问题清单；改好后自动刷新：", file=sys.stderr)
+    print(
+        "\n"
+        + str(
+            t(
+                "the content has {count} problem(s); the browser lists them and reloads once they are fixed:",
+                count=len(problems),
+            )
+        ),
+        file=sys.stderr,
+    )
     for problem in problems:
         print(f"  {prefix}{problem.format()}", file=sys.stderr)
     return config
+
+
+def _content_prefix(config) -> str:
+    """The content folder as the project names it (content/), put before each problem's path, as the check does."""
+    return os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path)).replace(os.sep, "/") + "/"
 
 
 def _problem_files(files: Files, config) -> Files:
@@ -92,6 +113,12 @@ def _problem_files(files: Files, config) -> Files:
     kept = [f for f in files if not (f.abs_src_path and os.path.realpath(f.src_dir) == docs_dir)]
     page = "---\ntitle: 内容有问题\ntemplate: compendium/problems.html\n---\n"
     return Files([*kept, File.generated(config, "index.md", content=page)])
+
+
+def _stop(config, heading, problems: list[Problem]):
+    """Fail the build with each problem on a line, as the content check prints it (content/… paths)."""
+    prefix = _content_prefix(config)
+    raise PluginError("\n".join([str(heading), *(f"  {prefix}{p.format()}" for p in problems)]))
 
 
 def on_startup(command, dirty):
@@ -110,12 +137,23 @@ def on_config(config):
     except ContentError as error:
         if _run.command == "serve":
             return _serve_problems(config, error.problems)
-        lines = "\n".join(f"  {p.format()}" for p in error.problems)
-        raise PluginError(f"the content has {len(error.problems)} problem(s); nothing was built:\n{lines}")
-    if _run.command == "serve" and result.warnings and config.strict:
-        return _serve_problems(config, result.warnings)  # a strict build stops on them: show them instead
+        _stop(
+            config,
+            t("the content has {count} problem(s); nothing was built:", count=len(error.problems)),
+            error.problems,
+        )
+    if result.warnings and config.strict:
+        # A strict build would write every page and then stop on them: stop before, with the content check's
+        # words (serve shows them in the browser instead).
+        if _run.command == "serve":
+            return _serve_problems(config, result.warnings)
+        heading = t(
+            "the content has {count} warning(s), which fail the strict build; nothing was built:",
+            count=len(result.warnings),
+        )
+        _stop(config, heading, result.warnings)
     for problem in result.warnings:
-        log.warning(problem.format())
+        log.warning(_content_prefix(config) + problem.format())
     # The editors' schemas follow the vocabularies (content/_data/, left out of the site).
     write_schemas(Path(config.docs_dir), taxonomy=result.compendium.taxonomy)
     if _run.command == "build" and not _run.dirty and _run.publisher is None:
@@ -209,14 +247,20 @@ def _refuse_unchecked_files(files: Files, config) -> None:
     )
     if unchecked:
         raise PluginError(
-            "these files would be published although the content check did not accept them: "
-            + ", ".join(unchecked[:20])
+            str(
+                t(
+                    "these files would be published although the content check did not accept them: {files}",
+                    files=unchecked[:20],
+                )
+            )
         )
 
 
 def _add_generated(files: Files, config, src: str, content: str) -> None:
     if files.get_file_from_path(src) is not None:
-        raise PluginError(f"{src}: this file is generated by the build; remove or rename the file of that name")
+        raise PluginError(
+            str(t("{file}: this file is generated by the build; remove or rename the file of that name", file=src))
+        )
     files.append(File.generated(config, src, content=content))
 
 

@@ -40,14 +40,15 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of `project` (no -q: it would hide warnings)."""
+def build_site(project: Path, site_dir: Path, lang: str | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project` (no -q: it would hide warnings); messages in `lang` (default: zh)."""
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"} | ({"COMPENDIUM_LANG": lang} if lang else {})
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         capture_output=True,
         text=True,
         cwd=project,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env=env,
     )
 
 

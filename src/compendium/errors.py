@@ -1,7 +1,7 @@
 """Errors of the compendium core.
 
 Every problem an editor can cause is a `Problem` (file, line, field, message,
-hint).  Code collects all of them before failing, then raises one
+hint), its texts in the editor's language (`compendium.messages`).  Code collects all of them before failing, then raises one
 `ContentError` that carries the whole list, so one run reports everything.
 """
 
@@ -9,27 +9,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from compendium.messages import Text, language, render, t
+
+LEVELS = {"error": t("ERROR"), "warning": t("WARNING")}
+"""The word in front of a problem's line, by level."""
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong (or doubtful, for warnings) in one file."""
+    """One thing wrong (or doubtful, for warnings) in one file.  `message` and `hint` are `Text`s (or
+    plain strings for text that needs no translation), rendered in the reader's language when shown."""
 
     path: str
-    message: str
+    message: Text | str
     field: str | None = None
     line: int | None = None
-    hint: str | None = None
+    hint: Text | str | None = None
 
-    def format(self) -> str:
+    def what(self, lang: str | None = None) -> str:
+        """What is wrong and how to fix it, without the place: `field: what is wrong; how to fix it`."""
+        lang = lang or language()
+        text = f"{self.field}: " if self.field else ""
+        text += render(self.message, lang)
+        if self.hint:
+            text += ("；" if lang == "zh" else "; ") + render(self.hint, lang)
+        return text
+
+    def format(self, lang: str | None = None) -> str:
         """`file:line: field: what is wrong; how to fix it`."""
         where = self.path + (f":{self.line}" if self.line else "")
-        text = f"{where}: "
-        if self.field:
-            text += f"{self.field}: "
-        text += self.message
-        if self.hint:
-            text += f"; {self.hint}"
-        return text
+        return f"{where}: {self.what(lang)}"
 
     def __str__(self) -> str:
         return self.format()
@@ -44,7 +53,10 @@ class ContentError(CompendiumError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        super().__init__("\n".join(p.format() for p in self.problems))
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        return "\n".join(p.format() for p in self.problems)
 
 
 class TaxonomyError(ContentError):

@@ -74,7 +74,7 @@ def test_problems_show_in_the_browser_and_the_site_comes_back(served, page):
     # The open page reloads itself into the list of problems.
     page.wait_for_function("document.body.innerText.includes('内容有 1 个问题')", timeout=90_000)
     text = page.inner_text("article")
-    assert "content/cases/gjtwbh-2021-3/shanghai.md:2" in text and "YAML syntax error" in text and "改法" in text
+    assert "content/cases/gjtwbh-2021-3/shanghai.md:2" in text and "文件头格式错误" in text and "改法" in text
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "serve-problems.png"))
     # Any other address answers at once, with the problems too.

@@ -96,7 +96,7 @@ def test_bad_case_stops_the_build_with_a_clear_message(tmp_path):
     result = build_site(project, site)
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert "cases/gjtwbh-2021-3/shanghai.md:6: YAML syntax error" in output
+    assert "content/cases/gjtwbh-2021-3/shanghai.md:6: 文件头格式错误" in output
     assert "Aborted with a BuildError" in output and "Traceback" not in output
     assert not site.exists()
 

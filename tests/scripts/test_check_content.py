@@ -10,6 +10,8 @@ def test_shipped_content_passes(capsys):
     assert check.main([str(ROOT / "content")]) == 0
     cases = len(list((ROOT / "content/cases").rglob("*.md")))
     notices = len(list((ROOT / "content/notices").glob("*.md")))
+    assert f"{cases} 个案例，{notices} 份通知，" in capsys.readouterr().out
+    assert check.main([str(ROOT / "content"), "--lang", "en"]) == 0
     assert f"{cases} cases, {notices} notices, " in capsys.readouterr().out
 
 
@@ -29,18 +31,18 @@ def test_every_problem_reported_in_one_run(tmp_path, capsys):
     (case_dir / "中文名.md").write_text(original, "utf-8")
     assert check.main([str(content)]) == 1
     err = capsys.readouterr().err
-    lines = [l for l in err.splitlines() if l.startswith("ERROR")]
-    assert any("broken-yaml.md:2: YAML syntax error" in l for l in lines)
-    assert any("copy-of-shanghai.md" in l and "number: number 6 is also used by" in l for l in lines)
-    assert any("unknown-theme.md:6: themes: '健康科普行动' is not a known theme; did you mean" in l for l in lines)
-    assert any("中文名.md" in l and "not an ASCII slug" in l for l in lines)
-    assert all(l.startswith(f"ERROR {content.as_posix()}/") for l in lines)
+    lines = [l for l in err.splitlines() if l.startswith("错误")]
+    assert any("broken-yaml.md:2: 文件头格式错误：以“[”开始的列表没有用“]”结束" in l for l in lines)
+    assert any("copy-of-shanghai.md" in l and "number: 序号 6 在批次" in l for l in lines)
+    assert any("unknown-theme.md:6: themes: “健康科普行动”不是已有的主题；是否应为" in l for l in lines)
+    assert any("中文名.md" in l and "不是 ASCII 字符的名称" in l for l in lines)
+    assert all(l.startswith(f"错误 {content.as_posix()}/") for l in lines)
     assert "Traceback" not in err
 
 
 def test_missing_folder_is_a_message_not_a_traceback(tmp_path, capsys):
     assert check.main([str(tmp_path / "nope")]) == 1
-    assert "no such folder" in capsys.readouterr().err
+    assert "没有这个文件夹" in capsys.readouterr().err
 
 
 def test_import_notice_cli_dry_run_writes_nothing(tmp_path, capsys):
@@ -84,8 +86,8 @@ def test_a_case_whose_notice_does_not_exist(tmp_path, capsys):
     assert check.main([str(content)]) == 1
     err = capsys.readouterr().err
     assert (
-        "_data/collections.yml: notice: collection 'wjw-2025-9' names notice 'wjw-2025-9', "
-        "but there is no notices/wjw-2025-9.md; add the notice or correct its name"
+        "_data/collections.yml: notice: 批次“wjw-2025-9”指定的通知是“wjw-2025-9”，"
+        "但没有 notices/wjw-2025-9.md 这个文件；请添加该通知，或改正通知名"
     ) in err
 
 
@@ -116,7 +118,7 @@ def test_warnings_fail_the_check_as_they_fail_the_strict_build(tmp_path, capsys)
     case.write_text(case.read_text("utf-8").replace("year: 2021", "year: 2020", 1), "utf-8")
     assert check.main([str(content)]) == 1
     err = capsys.readouterr().err
-    assert "WARNING" in err and "shanghai.md:" in err and "differs from the collection's year 2021" in err
+    assert "警告" in err and "shanghai.md:" in err and "与所属批次的年份 2021 不一致" in err
     assert check.main([str(content), "--allow-warnings"]) == 0
 
 
@@ -133,6 +135,6 @@ def test_in_github_actions_problems_are_annotations_on_the_diff(tmp_path, capsys
     line = next(n for n, text in enumerate(case.read_text("utf-8").splitlines(), 1) if text.startswith("year:"))
     prefix = str(content).replace(":", "%3A").replace(",", "%2C")
     assert f"::error file={prefix}/cases/gjtwbh-2021-3/shanghai.md,line={line},title=内容检查::year: " in out
-    assert "write year%3A 2021" not in out and "write year: 2021" in out  # the message's own colons stay
+    assert "请写成 year%3A 2021" not in out and "请写成 year: 2021" in out  # the message's own colons stay
     text = summary.read_text("utf-8")
-    assert "### 内容检查：1 个错误" in text and "cases/gjtwbh-2021-3/shanghai.md` | " in text
+    assert "### 内容检查：1 个问题" in text and "cases/gjtwbh-2021-3/shanghai.md` | " in text

@@ -43,7 +43,7 @@ def test_listed_case_from_flags(content, capsys):
     assert doc.meta["region"] == ["福建省", "厦门市", "思明区"]
     taken = [parse_document(p.name, p.read_bytes())[0].meta["number"] for p in path.parent.glob("*.md") if p != path]
     assert doc.meta["number"] == max(taken) + 1 and doc.meta["year"] == 2024
-    assert f"number {max(taken) + 1}: the next free number" in out and "read from the unit's name" in out
+    assert f"序号 {max(taken) + 1}：gwbxch-2024-471 中下一个未用的序号" in out and "从单位名称得出" in out
     assert check.main([str(content)]) == 0
 
 
@@ -66,7 +66,7 @@ def test_full_text_case_gets_a_placeholder_that_the_check_refuses(content, capsy
     assert path.exists()
     assert check.main([str(content)]) == 1
     err = capsys.readouterr().err
-    assert "chongqing-yuzhong-dapingjiedao.md:11: the text is still the placeholder" in err
+    assert "chongqing-yuzhong-dapingjiedao.md:11: 正文仍是 new-case 写入的占位文字" in err
     path.write_text(
         path.read_text("utf-8").replace("（请在此处填写案例正文，并删除本行。）", "大坪街道建成健康小屋。"), "utf-8"
     )
@@ -90,7 +90,7 @@ def test_refuses_an_existing_slug_and_writes_nothing(content, capsys):
     )
     err = capsys.readouterr().err
     assert code == 1
-    assert "a case file named shanghai.md already exists; choose another --slug" in err
+    assert "已有名为 shanghai.md 的案例文件；请用 --slug 另取一个文件名" in err
     assert sorted(p.name for p in (content / "cases").rglob("*.md")) == before
 
 
@@ -110,8 +110,8 @@ def test_validates_before_writing(content, capsys):
     )
     err = capsys.readouterr().err
     assert code == 1
-    assert "collection: 'gjtwbh-2021-4' is not a known collection; did you mean 'gjtwbh-2021-3'" in err
-    assert "themes: '健康科普行动' is not a known theme" in err
+    assert "collection: “gjtwbh-2021-4”不是已有的批次；是否应为“gjtwbh-2021-3”" in err
+    assert "themes: “健康科普行动”不是已有的主题" in err
     assert "Traceback" not in err
     assert not (content / "cases" / "gjtwbh-2021-4").exists()
 
@@ -125,7 +125,7 @@ def test_missing_answers_without_a_terminal_are_named(content):
         env={"CI": "true", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 1
-    assert "missing --collection, --title, --themes" in result.stderr
+    assert "缺少 --collection、--title、--themes" in result.stderr
 
 
 def test_asks_in_a_terminal(content, monkeypatch, capsys):

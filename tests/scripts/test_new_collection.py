@@ -45,9 +45,9 @@ def test_writes_the_entry_and_a_notice_the_check_refuses_until_filled(content, c
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (["--id", "gjtwbh-2021-3"], "collection 'gjtwbh-2021-3' already exists"),
-        (["--id", "../../x"], "is not lowercase ASCII words"),
-        (["--kind", "便条"], "is not a usual kind of official document"),
+        (["--id", "gjtwbh-2021-3"], "批次“gjtwbh-2021-3”已经存在"),
+        (["--id", "../../x"], "应由以“-”连接的小写 ASCII 单词组成"),
+        (["--kind", "便条"], "“便条”不是常见的公文文种"),
     ],
 )
 def test_refuses_before_writing_anything(content, capsys, change, expected):
@@ -77,5 +77,5 @@ def test_ctrl_d_cancels_without_a_traceback(content, monkeypatch, capsys):
     before = sorted(p.relative_to(content) for p in content.rglob("*"))
     assert new_collection.main(["--content", str(content)]) == 1
     err = capsys.readouterr().err
-    assert "cancelled; nothing was written" in err and "Traceback" not in err
+    assert "已取消，没有写入任何文件" in err and "Traceback" not in err
     assert sorted(p.relative_to(content) for p in content.rglob("*")) == before

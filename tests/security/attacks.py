@@ -44,13 +44,14 @@ class Attack:
         shutil.copytree(good_site, self.site)
         self.before = digest(self.site)
 
+    # The attacks' expectations are written in English: both tools are asked for it.
     def check(self, capsys) -> tuple[int, str]:
-        code = check.main([str(self.content)])
+        code = check.main([str(self.content), "--lang", "en"])
         out, err = capsys.readouterr()
         return code, out + err
 
     def build(self) -> tuple[int, str]:
-        result = build_site(self.project, self.site)
+        result = build_site(self.project, self.site, lang="en")
         return result.returncode, result.stdout + result.stderr
 
     def refused(self, capsys, *expected: str) -> None:

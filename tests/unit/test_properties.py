@@ -89,7 +89,7 @@ PLAUSIBLE = {
 def _assert_clean_problems(problems, path: str) -> None:
     for problem in problems:
         text = problem.format()
-        assert text.startswith(path) and problem.message.strip(), text
+        assert text.startswith(path) and str(problem.message).strip(), text
 
 
 @PROPERTY

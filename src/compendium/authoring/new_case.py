@@ -17,6 +17,7 @@ from compendium.content.frontmatter import parse_document, render_front_matter
 from compendium.content.loader import CASES_DIR, SLUG
 from compendium.content.validation import PLACEHOLDER_BODY, validate_case
 from compendium.errors import Problem
+from compendium.messages import t
 from compendium.model.taxonomy import Taxonomy
 
 __all__ = ["NewCase", "plan_new_case"]
@@ -69,21 +70,21 @@ def plan_new_case(
         path, _ = taxonomy.regions.infer(unit)
         region = [r.name for r in path]
         notes.append(
-            f"region {'/'.join(region)} read from the unit's name"
+            t("region {names} read from the unit's name", names="/".join(region))
             if region
-            else "no region found in the unit's name: give --region"
+            else t("no region found in the unit's name: give --region")
         )
     if year is None and known is not None:
         year = known.year
     if number is None:
         number = max(numbers, default=0) + 1
-        notes.append(f"number {number}: the next free number in {collection}")
+        notes.append(t("number {number}: the next free number in {id}", number=str(number), id=collection))
     if slug is None:
         slug = case_slug(unit, taxonomy)
         base, n = slug, 2
         while slug in slugs:
             slug, n = f"{base}-{n}", n + 1
-        notes.append(f"file name {slug}.md from the unit's pinyin")
+        notes.append(t("file name {name} from the unit's pinyin", name=f"{slug}.md"))
 
     fields = {
         "title": title,
@@ -107,25 +108,28 @@ def plan_new_case(
         problems.append(
             Problem(
                 relative,
-                f"file name '{slug}' is not an ASCII slug",
-                hint="use lowercase pinyin words joined by '-', e.g. jilin-changchun-renminyiyuan",
+                t("{what} name '{name}' is not an ASCII slug", what=t("file"), name=slug),
+                line=1,
+                hint=t("use lowercase pinyin words joined by '-', e.g. jilin-changchun-renminyiyuan"),
             )
         )
     elif slug in slugs:
         problems.append(
             Problem(
                 relative,
-                f"a case file named {slug}.md already exists",
-                hint="choose another --slug; an existing case is never replaced",
+                t("a case file named {name} already exists", name=f"{slug}.md"),
+                line=1,
+                hint=t("choose another --slug; an existing case is never replaced"),
             )
         )
     if number in numbers:
         problems.append(
             Problem(
                 relative,
-                f"number {number} is already used in collection {collection}",
+                t("number {number} is already used in collection {id}", number=str(number), id=collection),
                 field="number",
-                hint="leave --number out to take the next free one",
+                line=1,
+                hint=t("leave --number out to take the next free one"),
             )
         )
     # The text is the editor's to write: check the front matter as if it were there already.

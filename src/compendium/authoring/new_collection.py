@@ -20,6 +20,7 @@ from compendium.content.inventory import SLUG
 from compendium.content.validation import NOTICE_PLACEHOLDER_BODY, YEAR_MIN
 from compendium.content.vocabularies import DATA_DIR
 from compendium.errors import Problem
+from compendium.messages import Text, t
 from compendium.model.compendium import NOTICE_KINDS
 from compendium.model.taxonomy import Taxonomy
 
@@ -54,28 +55,36 @@ def plan_new_collection(
     label = f"{DATA_DIR}/collections.yml"
     notice_path = content_dir / "notices" / f"{collection_id}.md"
 
-    def problem(message: str, hint: str, path: str = label) -> None:
-        problems.append(Problem(path, message, hint=hint))
+    def problem(message: Text, hint: Text, path: str = label) -> None:
+        problems.append(Problem(path, message, line=1, hint=hint))
 
     if not SLUG.fullmatch(collection_id):
         problem(
-            f"id '{collection_id}' is not lowercase ASCII words joined by '-'",
-            "make it from the 文号, e.g. gwbxch-2024-471 for 国卫办宣传函〔2024〕471号",
+            t("'{value}' must be lowercase ASCII words joined by '-'", value=collection_id),
+            t("make it from the 文号, e.g. gwbxch-2024-471 for 国卫办宣传函〔2024〕471号"),
         )
     elif collection_id in taxonomy.collections:
-        problem(f"collection '{collection_id}' already exists", "choose another id")
+        problem(t("collection '{id}' already exists", id=collection_id), t("choose another id"))
     elif notice_path.exists():
-        problem(f"notices/{collection_id}.md already exists", "choose another id", f"notices/{collection_id}.md")
+        notice = f"notices/{collection_id}.md"
+        problem(t("{file} already exists", file=notice), t("choose another id"), notice)
     if not title.strip():
-        problem("the collection needs a title", "for example 2025年健康促进医院优秀案例")
+        problem(t("the collection needs a title"), t("for example {example}", example="2025年健康促进医院优秀案例"))
     if not YEAR_MIN <= year <= dt.date.today().year + 1:
-        problem(f"year {year} is out of range", f"a year from {YEAR_MIN} to {dt.date.today().year + 1}")
+        low, high = str(YEAR_MIN), str(dt.date.today().year + 1)
+        problem(
+            t("{value} is out of range ({low}–{high})", value=str(year), low=low, high=high),
+            t("for example {example}", example=str(dt.date.today().year)),
+        )
     if not notice_title.strip():
-        problem("the notice needs its title", "the notice's title as printed, e.g. 关于通报……的函")
+        problem(t("the notice needs its title"), t("the notice's title as printed, e.g. 关于通报……的函"))
     if not [i for i in issuers if i.strip()]:
-        problem("the notice needs its issuing bodies", "for example 国家卫生健康委办公厅")
+        problem(t("the notice needs its issuing bodies"), t("for example {example}", example="国家卫生健康委办公厅"))
     if kind not in NOTICE_KINDS:
-        problem(f"'{kind}' is not a usual kind of official document", f"one of {', '.join(NOTICE_KINDS)}")
+        problem(
+            t("'{kind}' is not a usual kind of official document", kind=kind),
+            t("usual kinds: {kinds}", kinds=list(NOTICE_KINDS)),
+        )
     if problems:
         return [], problems
 

@@ -12,13 +12,14 @@ from typing import Iterator
 
 import yaml
 
-from compendium.errors import CompendiumError, ContentError, Problem
+from compendium.errors import LEVELS, CompendiumError, ContentError, Problem
+from compendium.messages import LANGUAGES, t
 from compendium.text.pinyin import slug_words, text_syllables
 
 
 @contextmanager
 def reported_errors(exit_codes: list[int], prefix: str = "") -> Iterator[None]:
-    """Turn the core's errors into `ERROR …` lines on stderr and exit code 1.
+    """Turn the core's errors into `错误 …` (`ERROR …`) lines on stderr and exit code 1.
 
     `prefix` (the content folder) is put before each problem's path, so that
     editors can open the file straight from the message.
@@ -26,16 +27,29 @@ def reported_errors(exit_codes: list[int], prefix: str = "") -> Iterator[None]:
     try:
         yield
     except ContentError as error:
-        for problem in error.problems:
-            print(f"ERROR {prefix}{problem.format()}", file=sys.stderr)
-        annotate(error.problems, prefix, "error")
+        report(error.problems, prefix, "error")
         exit_codes.append(1)
     except CompendiumError as error:
-        print(f"ERROR {error}", file=sys.stderr)
+        print(f"{LEVELS['error']} {error}", file=sys.stderr)
         exit_codes.append(1)
     except OSError as error:
-        print(f"ERROR {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        print(f"{LEVELS['error']} {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         exit_codes.append(1)
+
+
+def report(problems: list[Problem], prefix: str, level: str, annotation_level: str | None = None) -> None:
+    """Each problem on a line of stderr, `错误 content/cases/…:5: field: what is wrong；how to fix it`, and in
+    GitHub Actions as an annotation too (`annotation_level`: warnings that fail are shown as errors)."""
+    for problem in problems:
+        print(f"{LEVELS[level]} {prefix}{problem.format()}", file=sys.stderr)
+    annotate(problems, prefix, annotation_level or level)
+
+
+def add_language_option(parser) -> None:
+    """`--lang en` for messages in English; Chinese is the default (or $COMPENDIUM_LANG)."""
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, help="language of messages: zh (default, or $COMPENDIUM_LANG) or en"
+    )
 
 
 def _escape(text: str, property_value: bool = False) -> str:
@@ -52,20 +66,17 @@ def annotate(problems: list[Problem], prefix: str, level: str) -> None:
         where = f"file={_escape(prefix + problem.path, True)}"
         if problem.line:
             where += f",line={problem.line}"
-        message = problem.message + (f"; {problem.hint}" if problem.hint else "")
-        if problem.field:
-            message = f"{problem.field}: {message}"
-        print(f"::{level} {where},title={_escape('内容检查', True)}::{_escape(message)}")
+        title = _escape(str(t("content check")), True)
+        print(f"::{level} {where},title={title}::{_escape(problem.what())}")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
-        rows = [
-            f"| `{prefix}{p.path}` | {p.line or ''} | {p.format().split(': ', 1)[-1].replace('|', '&#124;')} |"
-            for p in problems
-        ]
+        rows = [f"| `{prefix}{p.path}` | {p.line or ''} | {p.what().replace('|', '&#124;')} |" for p in problems]
         with open(summary, "a", encoding="utf-8") as out:
             out.write(
-                f"### 内容检查：{len(problems)} 个{'错误' if level == 'error' else '提醒'}\n\n"
-                "| 文件 | 行 | 问题与改法 |\n|---|---|---|\n" + "\n".join(rows) + "\n\n"
+                f"### {t('content check: {count} problem(s)', count=len(problems))}\n\n"
+                f"| {t('file')} | {t('line')} | {t('what is wrong and how to fix it')} |\n|---|---|---|\n"
+                + "\n".join(rows)
+                + "\n\n"
             )
 
 
@@ -82,7 +93,7 @@ def ask(prompt: str, parse=lambda text: text, default: str = ""):
             answer = input(f"{prompt}{suffix}: ").strip() or default
         except (EOFError, KeyboardInterrupt):
             print()
-            raise CompendiumError("cancelled; nothing was written") from None
+            raise CompendiumError(t("cancelled; nothing was written")) from None
         try:
             return parse(answer)
         except ValueError as error:
@@ -112,7 +123,7 @@ def choose(prompt: str, options: list[str], *, several: bool = False):
 
     def parse(text: str):
         picked = []
-        for token in [t for t in re.split(r"[\s,，、;；]+", text) if t]:
+        for token in [w for w in re.split(r"[\s,，、;；]+", text) if w]:
             if token.isdigit() and 1 <= int(token) <= len(options):
                 picked.append(options[int(token) - 1])
             elif token in options:

@@ -13,10 +13,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from compendium.cli import annotate, reported_errors
+from compendium.cli import add_language_option, report, reported_errors
 from compendium.content.loader import load_compendium
 from compendium.content.schema import write_schemas
 from compendium.errors import CompendiumError
+from compendium.messages import speaking, t
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,38 +28,49 @@ def build_parser() -> argparse.ArgumentParser:
     # Warnings fail the check, as they fail the site's build (strict: true in mkdocs.yml): one verdict.
     parser.add_argument("--allow-warnings", action="store_true", help="exit 0 when there are warnings but no errors")
     parser.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for scripts
+    add_language_option(parser)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    with speaking(args.lang):
+        return _check(args)
+
+
+def _check(args) -> int:
     codes: list[int] = []
     prefix = "" if args.content == Path(".") else f"{args.content.as_posix().rstrip('/')}/"
     with reported_errors(codes, prefix):
         if not args.content.is_dir():
             raise CompendiumError(
-                f"{args.content}: no such folder; give the content folder (the one with cases/ and _data/)"
+                t(
+                    "{folder}: no such folder; give the content folder (the one with cases/ and _data/)",
+                    folder=str(args.content),
+                )
             )
         result = load_compendium(args.content)
         # The editors' schemas follow the vocabularies by themselves: no step to remember.
         for path, state in write_schemas(args.content, taxonomy=result.compendium.taxonomy):
             if state == "wrote":
-                print(f"{path}: refreshed from the vocabularies")
-        for problem in result.warnings:
-            print(f"WARNING {prefix}{problem.format()}", file=sys.stderr)
-        annotate(result.warnings, prefix, "warning" if args.allow_warnings else "error")
+                print(t("{path}: refreshed from the vocabularies", path=str(path)))
+        report(result.warnings, prefix, "warning", "warning" if args.allow_warnings else "error")
         compendium = result.compendium
-        print(
-            f"{args.content}: {len(compendium.cases)} cases, {len(compendium.notices)} notices, "
-            f"{len(compendium.taxonomy.collections)} collections: "
-            + (
-                "OK"
-                if not result.warnings
-                else f"OK with {len(result.warnings)} warning(s)"
-                if args.allow_warnings
-                else f"{len(result.warnings)} warning(s), which fail the site's strict build: fix them"
-            )
+        counts = t(
+            "{cases} cases, {notices} notices, {collections} collections",
+            cases=len(compendium.cases),
+            notices=len(compendium.notices),
+            collections=len(compendium.taxonomy.collections),
         )
+        count = len(result.warnings)
+        verdict = (
+            t("OK")
+            if not result.warnings
+            else t("OK with {count} warning(s)", count=count)
+            if args.allow_warnings
+            else t("{count} warning(s), which fail the site's strict build: fix them", count=count)
+        )
+        print(t("{folder}: {counts}: {verdict}", folder=str(args.content), counts=counts, verdict=verdict))
         if result.warnings and not args.allow_warnings:
             codes.append(1)
     return codes[0] if codes else 0

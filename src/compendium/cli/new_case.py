@@ -17,9 +17,18 @@ import sys
 from pathlib import Path
 
 from compendium.authoring.new_case import plan_new_case
-from compendium.cli import ask, choose, content_vocabularies, interactive, reported_errors, required
+from compendium.cli import (
+    add_language_option,
+    ask,
+    choose,
+    content_vocabularies,
+    interactive,
+    reported_errors,
+    required,
+)
 from compendium.content.validation import split_items
 from compendium.errors import CompendiumError, ContentError
+from compendium.messages import speaking, t
 
 
 def _split(text: str | None) -> list[str] | None:
@@ -42,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--summary", default="", help="a one-paragraph summary")
     parser.add_argument("--keywords", help="keywords, separated by commas or 、")
     parser.add_argument("--dry-run", action="store_true", help="print the file, write nothing")
+    add_language_option(parser)
     return parser
 
 
@@ -87,14 +97,14 @@ def _ask_region(taxonomy, path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     codes: list[int] = []
-    with reported_errors(codes, f"{args.content.as_posix().rstrip('/')}/"):
+    with speaking(args.lang), reported_errors(codes, f"{args.content.as_posix().rstrip('/')}/"):
         taxonomy = content_vocabularies(args.content)
         if interactive():
             _ask_missing(args, taxonomy)
         missing = [f"--{n}" for n in ("collection", "unit", "title", "themes") if not getattr(args, n)]
         if missing:
             raise CompendiumError(
-                f"missing {', '.join(missing)}: give them as options, or run in a terminal to be asked"
+                t("missing {options}: give them as options, or run in a terminal to be asked", options=missing)
             )
         new, problems = plan_new_case(
             args.content,
@@ -115,14 +125,14 @@ def main(argv: list[str] | None = None) -> int:
         for note in new.notes:
             print(f"  {note}")
         if args.dry_run:
-            print(f"would write {new.path}:\n{new.text}")
+            print(t("would write {path}:", path=str(new.path)) + f"\n{new.text}")
         else:
             new.path.parent.mkdir(parents=True, exist_ok=True)
             with new.path.open("x", encoding="utf-8") as out:  # "x": never replace a file
                 out.write(new.text)
-            print(f"wrote {new.path}")
+            print(t("wrote {path}", path=str(new.path)))
             if "正文" in new.text:
-                print("  next: replace the placeholder line with the case's text, then run make check")
+                print("  " + str(t("next: replace the placeholder line with the case's text, then run make check")))
     return codes[0] if codes else 0
 
 

@@ -22,10 +22,19 @@ from types import SimpleNamespace
 
 from compendium.authoring.new_collection import plan_new_collection
 from compendium.authoring.notice_import import notice_slug, write_plan
-from compendium.cli import ask, choose, content_vocabularies, interactive, reported_errors, required
+from compendium.cli import (
+    add_language_option,
+    ask,
+    choose,
+    content_vocabularies,
+    interactive,
+    reported_errors,
+    required,
+)
 from compendium.content.schema import write_schemas
 from compendium.content.validation import split_items
 from compendium.errors import CompendiumError, ContentError
+from compendium.messages import speaking, t
 from compendium.model.compendium import NOTICE_KINDS
 
 
@@ -41,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--date", type=dt.date.fromisoformat, help="the notice's date, YYYY-MM-DD")
     parser.add_argument("--kind", default=None, help=f"文种 (default 通知): {', '.join(NOTICE_KINDS)}")
     parser.add_argument("--list-only", action="store_true", help="the notice lists cases by name, without texts")
+    add_language_option(parser)
     return parser
 
 
@@ -82,7 +92,7 @@ def _ask_missing(args) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     codes: list[int] = []
-    with reported_errors(codes, f"{args.content.as_posix().rstrip('/')}/"):
+    with speaking(args.lang), reported_errors(codes, f"{args.content.as_posix().rstrip('/')}/"):
         taxonomy = content_vocabularies(args.content)
         if interactive():
             _ask_missing(args)
@@ -94,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
             if getattr(args, n) in (None, "")
         ]
         if missing:
-            raise CompendiumError(f"missing {', '.join(missing)}: give them as options, or run in a terminal")
+            raise CompendiumError(
+                t("missing {options}: give them as options, or run in a terminal to be asked", options=missing)
+            )
         files, problems = plan_new_collection(
             args.content,
             taxonomy,
@@ -111,9 +123,10 @@ def main(argv: list[str] | None = None) -> int:
         if problems:
             raise ContentError(problems)
         for path in write_plan(files, force=False).written:
-            print(f"wrote {path}")
+            print(t("wrote {path}", path=str(path)))
         write_schemas(args.content)
-        print(f"next: paste the notice's text into notices/{args.id}.md, then add cases: make new-case")
+        notice = f"notices/{args.id}.md"
+        print(t("next: paste the notice's text into {file}, then add cases: make new-case", file=notice))
     return codes[0] if codes else 0
 
 

@@ -15,8 +15,17 @@ from typing import Any
 import yaml
 
 from compendium.errors import Problem
+from compendium.messages import Text, t
 
-__all__ = ["Document", "DataFile", "parse_document", "parse_data_file", "render_front_matter", "MAX_FILE_BYTES"]
+__all__ = [
+    "Document",
+    "DataFile",
+    "parse_document",
+    "parse_data_file",
+    "render_front_matter",
+    "kind_of",
+    "MAX_FILE_BYTES",
+]
 
 MAX_FILE_BYTES = 2_000_000
 """Larger files are rejected: a case is a few thousand characters."""
@@ -42,7 +51,7 @@ class Document:
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _nesting_problem(yaml_text: str) -> tuple[str, str, int] | None:
+def _nesting_problem(yaml_text: str, what: Text) -> tuple[Text, Text, int] | None:
     """Depth checked on the event stream, stopping early: libyaml's composer recurses in C, and a
     hostile file nested a hundred thousand levels deep would crash the process instead of failing."""
     depth = 0
@@ -51,8 +60,8 @@ def _nesting_problem(yaml_text: str) -> tuple[str, str, int] | None:
             depth += 1
             if depth > _MAX_DEPTH + 1:  # the top-level mapping is depth 1
                 return (
-                    f"front matter is nested more than {_MAX_DEPTH} levels deep",
-                    "use flat fields and simple lists",
+                    t("{what} is nested more than {depth} levels deep", what=what, depth=str(_MAX_DEPTH)),
+                    t("use flat fields and simple lists"),
                     event.start_mark.line + 2,
                 )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -60,7 +69,7 @@ def _nesting_problem(yaml_text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def _alias_problem(root: yaml.Node) -> tuple[str, str, int] | None:
+def _alias_problem(root: yaml.Node, what: Text) -> tuple[Text, Text, int] | None:
     """(what, how to fix, line) if the node tree uses an alias, else None.
 
     An alias makes two places share one node; nested aliases expand exponentially
@@ -73,8 +82,8 @@ def _alias_problem(root: yaml.Node) -> tuple[str, str, int] | None:
         node = stack.pop()
         if id(node) in seen:
             return (
-                "front matter uses a YAML anchor or alias (&name or *name)",
-                "write each value out in full",
+                t("{what} uses a YAML anchor or alias (&name or *name)", what=what),
+                t("write each value out in full"),
                 node.start_mark.line + 2,
             )
         seen.add(id(node))
@@ -101,60 +110,125 @@ _FULL_WIDTH_COLON = re.compile(r"\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
 _NO_SPACE_AFTER_COLON = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*):(?=[^\s/])")
 
 
-def _typing_problem(lines: list[str]) -> tuple[str, str, int] | None:
+_FIELD_WITH_VALUE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*:\s+\S")
+_INDENTED_FIELD = re.compile(r" +[A-Za-z_][A-Za-z0-9_]*:(\s|$)")
+
+
+def _typing_problem(lines: list[str]) -> tuple[Text, Text, int] | None:
     """Slips of typing that YAML reports in its own words, at another line: named as what they are."""
+    previous = ""
     for number, line in enumerate(lines, start=2):
+        if _INDENTED_FIELD.match(line) and _FIELD_WITH_VALUE.match(previous):
+            # 'title: x' then '  unit: y': YAML reads the second line as part of the title and stumbles.
+            return (
+                t("the line starts with spaces, so it reads as part of the field above"),
+                t("start each field at the beginning of its line, without spaces before it"),
+                number,
+            )
+        previous = line if line.strip() else previous
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             return (
-                "the line starts with a tab character, which YAML does not accept",
-                "indent with spaces instead of the tab",
+                t("the line starts with a tab character, which YAML does not accept"),
+                t("indent with spaces instead of the tab"),
                 number,
             )
         if (match := _FULL_WIDTH_COLON.match(line)) and ":" not in line[: match.end()]:
             key = match.group(1)
             return (
-                f"'{key}：' is written with a full-width colon (：)",
-                f"write '{key}: ' with an ASCII colon and a space, as in {key}: …",
+                t("'{key}：' is written with a full-width colon (：)", key=key),
+                t("write '{key}: ' with an ASCII colon and a space, as in {key}: …", key=key),
                 number,
             )
         if match := _NO_SPACE_AFTER_COLON.match(line):
             key = match.group(1)
-            return (f"'{key}:' has no space after the colon", f"write '{key}: ' with a space after the colon", number)
+            return (
+                t("'{key}:' has no space after the colon", key=key),
+                t("write '{key}: ' with a space after the colon", key=key),
+                number,
+            )
     return None
 
 
-def _decode(data: bytes, what: str) -> tuple[str | None, tuple[str, str, int | None] | None]:
+def _decode(data: bytes) -> tuple[str | None, tuple[Text, Text, int | None] | None]:
     """The text of a file's bytes, or (what is wrong, how to fix it, line)."""
     if len(data) > MAX_FILE_BYTES:
         return None, (
-            f"file is {len(data):,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
-            f"split it or move attachments out of the {what}",
-            None,
+            t("file is {size:,} bytes, more than the {limit:,} allowed", size=len(data), limit=MAX_FILE_BYTES),
+            t("split it, or keep attachments as files of their own"),
+            1,
         )
     if data.startswith(b"\xef\xbb\xbf"):
-        return None, ("file starts with a byte-order mark (BOM)", "save it as UTF-8 without BOM", 1)
+        return None, (t("file starts with a byte-order mark (BOM)"), t("save it as UTF-8 without BOM"), 1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return None, (
-            f"file is not valid UTF-8 (byte {error.start})",
-            "save it as UTF-8 (GBK/GB18030 files must be converted)",
+            t("file is not valid UTF-8 (byte {offset})", offset=str(error.start)),
+            t("save it as UTF-8 (GBK/GB18030 files must be converted)"),
             line,
         )
     if "\x00" in text:
         return None, (
-            "file contains NUL characters",
-            "save it as a UTF-8 text file",
+            t("file contains NUL characters"),
+            t("save it as a UTF-8 text file"),
             text[: text.index("\x00")].count("\n") + 1,
         )
     return text.replace("\r\n", "\n"), None
 
 
+# PyYAML's words for the mistakes editors make, each a message of the catalogue; others are shown as PyYAML says them.
+_YAML_REASONS = {
+    "mapping values are not allowed": t("a ':' where no field can start (a value with ': ' in it needs quotes)"),
+    "found character that cannot start any token": t("a character that cannot start a value (quote the value)"),
+    "expected ',' or ']'": t("a list opened with '[' is not closed with ']'"),
+    "expected ',' or '}'": t("a '{{' is not closed with '}}'"),
+    "found unexpected end of stream": t("a quote is opened but never closed"),
+    "could not find expected ':'": t("a line has no ':' between field and value"),
+    "did not find expected key": t("a line is indented differently from the fields around it"),
+    "did not find expected '-' indicator": t("a list item is indented differently from the others"),
+    "found undefined alias": t("a '*' starts a value (quote the value)"),
+    "found unknown escape character": t("a backslash in double quotes (use single quotes)"),
+}
+
+
+def _yaml_reason(context: str | None, problem: str | None) -> Text | str:
+    for words, reason in _YAML_REASONS.items():
+        if problem and words in problem:  # libyaml's and PyYAML's own words differ a little
+            return reason
+    return " ".join(x for x in (context, problem) if x)
+
+
+def _date_reason(reason: str) -> Text | str:
+    """Python's words for an impossible date (month must be in 1..12), as a message."""
+    if reason.startswith("month must be"):
+        return t("month must be in 1..12")
+    if reason.startswith("day is out of range"):
+        return t("day is out of range for month")
+    return reason
+
+
+_KINDS = {
+    str: t("text"),
+    int: t("a number"),
+    float: t("a number"),
+    bool: t("yes/no"),
+    list: t("a list"),
+    dict: t("a set of fields"),
+    type(None): t("nothing"),
+    dt.date: t("a date"),
+}
+
+
+def kind_of(value: Any) -> Text | str:
+    """How a value's type reads in a message: text, a number, a list."""
+    return _KINDS.get(type(value), type(value).__name__)
+
+
 def _safe_yaml(
-    yaml_text: str, first_line: int, what: str
-) -> tuple[Any, yaml.Node | None, tuple[str, str, int | None] | None]:
+    yaml_text: str, first_line: int, what: Text
+) -> tuple[Any, yaml.Node | None, tuple[Text, Text, int | None] | None]:
     """Plain YAML only: (value, node tree, None), or (None, None, (what is wrong, how to fix it, line)).
 
     No tags that build objects, no anchors or aliases, nesting bounded: the same rules for
@@ -162,11 +236,11 @@ def _safe_yaml(
     """
     loader = _Loader(yaml_text)
     try:
-        if nesting := _nesting_problem(yaml_text):
-            return None, None, (nesting[0].replace("front matter", what), nesting[1], nesting[2] + first_line - 2)
+        if nesting := _nesting_problem(yaml_text, what):
+            return None, None, (nesting[0], nesting[1], nesting[2] + first_line - 2)
         node = loader.get_single_node()
-        if node is not None and (alias := _alias_problem(node)):
-            return None, None, (alias[0].replace("front matter", what), alias[1], alias[2] + first_line - 2)
+        if node is not None and (alias := _alias_problem(node, what)):
+            return None, None, (alias[0], alias[1], alias[2] + first_line - 2)
         value = loader.construct_document(node) if node is not None else None
     except yaml.constructor.ConstructorError as error:
         # safe_load refuses tags that would build Python objects (!!python/…) or that it does not know.
@@ -177,8 +251,8 @@ def _safe_yaml(
             None,
             None,
             (
-                f"{what} uses the YAML tag '{tag}', which is not allowed",
-                "remove the tag: values are plain text, numbers, dates and lists",
+                t("{what} uses the YAML tag '{tag}', which is not allowed", what=what, tag=tag),
+                t("remove the tag: values are plain text, numbers, dates and lists"),
                 mark.line + first_line if mark else None,
             ),
         )
@@ -188,26 +262,40 @@ def _safe_yaml(
         opened = error.context and ("flow" in error.context or "quoted" in error.context)
         mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else None
-        reason = " ".join(x for x in (error.context, error.problem) if x)
+        reason = _yaml_reason(error.context, error.problem)
         if opened and error.problem_mark and error.context_mark and error.problem_mark.line != error.context_mark.line:
-            reason += f" (noticed at line {error.problem_mark.line + first_line})"
+            reason = t(
+                "{reason} (noticed at line {line})", reason=reason, line=str(error.problem_mark.line + first_line)
+            )
         return (
             None,
             None,
             (
-                f"YAML syntax error: {reason}",
-                "check quotes, colons and indentation (values with ':' or '#' need quotes)",
+                t("YAML syntax error: {reason}", reason=reason),
+                t("check quotes, colons and indentation (values with ':' or '#' need quotes)"),
                 line,
             ),
         )
     except ValueError as error:
         # A date-shaped value that is no date (2024-13-45): YAML's date constructor raises ValueError.
         line = next((i + first_line for i, text in enumerate(yaml_text.split("\n")) if _impossible_date(text)), None)
-        return None, None, (f"{what} has an impossible date ({error})", "write a real date as YYYY-MM-DD", line)
+        return (
+            None,
+            None,
+            (
+                t("{what} has an impossible date ({reason})", what=what, reason=_date_reason(str(error))),
+                t("write a real date as YYYY-MM-DD"),
+                line,
+            ),
+        )
     except yaml.YAMLError as error:
-        return None, None, (f"YAML error: {error}", "check the syntax", first_line)
+        return None, None, (t("YAML error: {reason}", reason=str(error)), t("check the syntax"), first_line)
     except RecursionError:
-        return None, None, (f"{what} is nested too deeply", "use flat fields and simple lists", first_line)
+        return (
+            None,
+            None,
+            (t("{what} is nested too deeply", what=what), t("use flat fields and simple lists"), first_line),
+        )
     finally:
         loader.dispose()
     return value, node, None
@@ -216,17 +304,17 @@ def _safe_yaml(
 def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Problem]]:
     """Parse `data` (the file's bytes); on failure return None and the problems."""
 
-    def fail(message: str, hint: str | None = None, line: int | None = None):
+    def fail(message: Text, hint: Text | None = None, line: int | None = None):
         return None, [Problem(path, message, line=line, hint=hint)]
 
-    text, problem = _decode(data, "text")
+    text, problem = _decode(data)
     if problem:
         return fail(*problem)
     lines = text.split("\n")
     if not lines or not _OPENS.fullmatch(lines[0]):
         return fail(
-            "no front matter: the file must start with a line '---'",
-            "add the fields between two lines of '---' at the top",
+            t("no front matter: the file must start with a line '---'"),
+            t("add the fields between two lines of '---' at the top"),
             line=1,
         )
     # The front matter ends where MkDocs ends it: at the first line that is '---' or '...' from its first
@@ -239,24 +327,27 @@ def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Proble
             break
         if lines[i].strip() in ("---", "..."):
             return fail(
-                f"line '{lines[i]}' looks like the end of the front matter but does not start in the first column",
-                "write '---' with nothing before it, or remove the line",
+                t(
+                    "line '{text}' looks like the end of the front matter but does not start in the first column",
+                    text=lines[i],
+                ),
+                t("write '---' with nothing before it, or remove the line"),
                 line=i + 1,
             )
     if end is None:
-        return fail("front matter is never closed", "add a line '---' after the last field", line=1)
+        return fail(t("front matter is never closed"), t("add a line '---' after the last field"), line=1)
 
     if typed := _typing_problem(lines[1:end]):
         return fail(*typed)
-    meta, node, problem = _safe_yaml("\n".join(lines[1:end]), 2, "front matter")
+    meta, node, problem = _safe_yaml("\n".join(lines[1:end]), 2, t("front matter"))
     if problem:
         return fail(*problem)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         return fail(
-            f"front matter must be a set of 'field: value' lines, not a {type(meta).__name__}",
-            "write one 'field: value' per line",
+            t("front matter must be a set of 'field: value' lines, not {kind}", kind=kind_of(meta)),
+            t("write one 'field: value' per line"),
             line=2,
         )
     field_lines: dict[str, int] = {}
@@ -266,7 +357,14 @@ def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Proble
             if key in field_lines:
                 # safe_load keeps the last value silently; an editor would lose the first.
                 return fail(
-                    f"field '{key}' is given twice (lines {field_lines[key]} and {line})", "keep one of them", line=line
+                    t(
+                        "field '{key}' is given twice (lines {first} and {second})",
+                        key=key,
+                        first=str(field_lines[key]),
+                        second=str(line),
+                    ),
+                    t("keep one of them"),
+                    line=line,
                 )
             field_lines[key] = line
     body = "\n".join(lines[end + 1 :])
@@ -309,9 +407,9 @@ def _node_lines(node: yaml.Node) -> dict[tuple, int]:
 
 def parse_data_file(path: str, data: bytes) -> tuple[DataFile | None, list[Problem]]:
     """Parse an editors' data file with the same rules as front matter (plain YAML, no aliases, bounded)."""
-    text, problem = _decode(data, "data")
+    text, problem = _decode(data)
     if problem is None:
-        value, node, problem = _safe_yaml(text, 1, "the file")
+        value, node, problem = _safe_yaml(text, 1, t("the file"))
     if problem:
         return None, [Problem(path, problem[0], line=problem[2], hint=problem[1])]
     return DataFile(path, value, _node_lines(node) if node is not None else {}), []

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from compendium.errors import Problem
+from compendium.messages import Text, t
 
 __all__ = [
     "ContentFile",
@@ -60,11 +61,11 @@ PAGE_KINDS = {"cases": "case", "notices": "notice", "reference": "reference"}
 """Top-level folder → kind of the pages in it; pages anywhere else are of kind 'page'."""
 
 _REFUSED_HINTS = {
-    ".html": "HTML files could run scripts in readers' browsers; write the page as Markdown (.md)",
-    ".htm": "HTML files could run scripts in readers' browsers; write the page as Markdown (.md)",
-    ".svg": "SVG files can carry scripts; convert the picture to PNG",
-    ".js": "scripts are not accepted from content; the site's scripts live in overrides/",
-    ".css": "styles are not accepted from content; the site's styles live in overrides/",
+    ".html": t("HTML files could run scripts in readers' browsers; write the page as Markdown (.md)"),
+    ".htm": t("HTML files could run scripts in readers' browsers; write the page as Markdown (.md)"),
+    ".svg": t("SVG files can carry scripts; convert the picture to PNG"),
+    ".js": t("scripts are not accepted from content; the site's scripts live in overrides/"),
+    ".css": t("styles are not accepted from content; the site's styles live in overrides/"),
 }
 
 
@@ -115,7 +116,9 @@ def _walk(root: Path, rel_dir: str, inventory: Inventory) -> None:
     try:
         entries = sorted(os.scandir(root / rel_dir), key=lambda e: e.name)
     except OSError as error:
-        inventory.problems.append(Problem(rel_dir or ".", f"folder cannot be read ({error.strerror})"))
+        inventory.problems.append(
+            Problem(rel_dir or ".", t("folder cannot be read ({reason})", reason=error.strerror or str(error)))
+        )
         return
     for entry in entries:
         rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
@@ -126,14 +129,14 @@ def _walk(root: Path, rel_dir: str, inventory: Inventory) -> None:
             inventory.problems.append(
                 Problem(
                     rel,
-                    "is a symbolic link, which content may not contain",
-                    hint="put the file itself here (links could publish files from outside the repository)",
+                    t("is a symbolic link, which content may not contain"),
+                    hint=t("put the file itself here (links could publish files from outside the repository)"),
                 )
             )
         elif stat.S_ISDIR(mode):
             _walk(root, rel, inventory)
         elif not stat.S_ISREG(mode):
-            inventory.problems.append(Problem(rel, "is not a regular file", hint="remove it"))
+            inventory.problems.append(Problem(rel, t("is not a regular file"), hint=t("remove it")))
         else:
             _classify(root, rel, entry, inventory)
 
@@ -147,15 +150,17 @@ def _classify(root: Path, rel: str, entry: os.DirEntry, inventory: Inventory) ->
         inventory.files.append(ContentFile(rel, "data" if top == "_data" else "source"))
         return
 
-    def refuse(message: str, hint: str) -> None:
-        inventory.problems.append(Problem(rel, message, hint=hint))
+    def refuse(message: Text, hint: Text) -> None:
+        inventory.problems.append(Problem(rel, message, line=1, hint=hint))
 
     name = parts[-1]
     stem, dot, suffix = name.rpartition(".")
     suffix = (dot + suffix).lower() if dot else ""
     stem = stem if dot else name
     if suffix in MARKDOWN_SUFFIXES and suffix != ".md":
-        return refuse(f"is a Markdown file ending in '{suffix}'", f"rename it to {stem}.md")
+        return refuse(
+            t("is a Markdown file ending in '{suffix}'", suffix=suffix), t("rename it to {name}", name=f"{stem}.md")
+        )
     if suffix == ".md":
         kind = PAGE_KINDS.get(top, "page")
         if _names_ok(parts[:-1], stem, SLUG, rel, inventory):
@@ -164,44 +169,53 @@ def _classify(root: Path, rel: str, entry: os.DirEntry, inventory: Inventory) ->
     if suffix in IMAGE_SIGNATURES:
         if top not in PAGE_KINDS:
             return refuse(
-                "is an image outside cases/, notices/ and reference/",
-                "put it beside the page that shows it, e.g. cases/<collection>/",
+                t("is an image outside cases/, notices/ and reference/"),
+                t("put it beside the page that shows it, e.g. cases/<collection>/"),
             )
         if not _names_ok(parts[:-1], stem, _IMAGE_NAME, rel, inventory):
             return
         size = entry.stat(follow_symlinks=False).st_size
         if size > MAX_IMAGE_BYTES:
             return refuse(
-                f"image is {size:,} bytes, more than the {MAX_IMAGE_BYTES:,} allowed",
-                "make it smaller (a picture for the web rarely needs more than 1 MB)",
+                t("image is {size:,} bytes, more than the {limit:,} allowed", size=size, limit=MAX_IMAGE_BYTES),
+                t("make it smaller (a picture for the web rarely needs more than 1 MB)"),
             )
         with open(root / rel, "rb") as file:
             head = file.read(16)
         if not head.startswith(IMAGE_SIGNATURES[suffix]) or (suffix == ".webp" and head[8:12] != b"WEBP"):
             return refuse(
-                f"is not a {suffix[1:].upper()} image, although its name ends in '{suffix}'",
-                "save the picture again as PNG or JPEG",
+                t(
+                    "is not a {format} image, although its name ends in '{suffix}'",
+                    format=suffix[1:].upper(),
+                    suffix=suffix,
+                ),
+                t("save the picture again as PNG or JPEG"),
             )
         inventory.files.append(ContentFile(rel, "image"))
         return
     hint = _REFUSED_HINTS.get(
         suffix,
-        "only Markdown pages (.md) and images (.png, .jpg, .gif, .webp) beside "
-        "them belong in content/; move it out, or link to it where it is published",
+        t(
+            "only Markdown pages (.md) and images (.png, .jpg, .gif, .webp) beside "
+            "them belong in content/; move it out, or link to it where it is published"
+        ),
     )
-    refuse("is a kind of file the site does not publish", hint)
+    refuse(t("is a kind of file the site does not publish"), hint)
 
 
 def _names_ok(folders: list[str], stem: str, pattern: re.Pattern, rel: str, inventory: Inventory) -> bool:
     for position, name in enumerate((*folders, stem)):
         if not pattern.fullmatch(name):
-            what = "folder" if position < len(folders) else "file"
+            what = t("folder") if position < len(folders) else t("file")
             inventory.problems.append(
                 Problem(
                     rel,
-                    f"{what} name '{name}' is not an ASCII slug",
-                    hint="rename it with lowercase pinyin words joined by '-' (scripts/new_case.py makes one); "
-                    "web addresses and zipped bundles need ASCII names",
+                    t("{what} name '{name}' is not an ASCII slug", what=what, name=name),
+                    line=1,
+                    hint=t(
+                        "rename it with lowercase pinyin words joined by '-' (make new-case makes one); "
+                        "web addresses and zipped bundles need ASCII names"
+                    ),
                 )
             )
             return False

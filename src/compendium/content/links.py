@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from compendium.content.safe_markdown import SAFE_IMAGE_SCHEMES, SAFE_SCHEMES, safe_url
+from compendium.messages import Text, t
 
 __all__ = ["BodyLink", "body_links", "link_problem"]
 
@@ -72,23 +73,24 @@ def body_links(body: str, first_line: int = 1) -> list[BodyLink]:
     return links
 
 
-def link_problem(link: BodyLink, source: str, existing: set[str] | frozenset[str]) -> tuple[str, str] | None:
+def link_problem(link: BodyLink, source: str, existing: set[str] | frozenset[str]) -> tuple[Text, Text] | None:
     """(what is wrong, how to fix it) for a link in file `source` (content-relative), or None if it is fine.
 
     `existing` holds the content-relative paths of every file the site publishes (pages and images).
     """
     schemes = SAFE_IMAGE_SCHEMES if link.image else SAFE_SCHEMES
-    what = "image" if link.image else "link target"
+    what = t("image") if link.image else t("link target")
+    target = link.target[:80]
     if not safe_url(link.target, schemes):
         scheme = link.target.split(":", 1)[0].strip().lower()
         why = (
-            "it could run a script in readers' browsers"
+            t("it could run a script in readers' browsers")
             if scheme in _SCRIPT_SCHEMES or not scheme.isalpha()
-            else f"'{scheme}:' addresses do not work for readers"
+            else t("'{scheme}:' addresses do not work for readers", scheme=scheme)
         )
         return (
-            f"{what} '{link.target[:80]}' is not allowed: {why}",
-            "link to a web page (https://…) or to another case's .md file",
+            t("{what} '{target}' is not allowed: {why}", what=what, target=target, why=why),
+            t("link to a web page (https://…) or to another case's .md file"),
         )
     parts = urlsplit(link.target.replace("\\", "/"))
     if parts.scheme or parts.netloc or not parts.path:
@@ -96,23 +98,23 @@ def link_problem(link: BodyLink, source: str, existing: set[str] | frozenset[str
     path = unquote(parts.path)
     if path.startswith("/"):
         return (
-            f"{what} '{link.target[:80]}' starts with '/', which does not work in the offline bundle",
-            "write the path relative to this file, e.g. ../gjtwbh-2021-3/xxx.md or picture.png",
+            t("{what} '{target}' starts with '/', which does not work in the offline bundle", what=what, target=target),
+            t("write the path relative to this file, e.g. ../gjtwbh-2021-3/xxx.md or picture.png"),
         )
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
     if resolved == ".." or resolved.startswith("../"):
         return (
-            f"{what} '{link.target[:80]}' points outside the content folder",
-            "link only to files of the compendium, or to a web page (https://…)",
+            t("{what} '{target}' points outside the content folder", what=what, target=target),
+            t("link only to files of the compendium, or to a web page (https://…)"),
         )
     if resolved not in existing:
         if link.image:
             return (
-                f"image '{link.target[:80]}' is not a file of the compendium",
-                "put the picture (PNG or JPEG) beside this file and write its name, e.g. ![说明](picture.png)",
+                t("image '{target}' is not a file of the compendium", target=target),
+                t("put the picture (PNG or JPEG) beside this file and write its name, e.g. ![说明](picture.png)"),
             )
         return (
-            f"links to '{link.target[:80]}', which is not a file of the compendium",
-            "write the path of the other case's file relative to this one, e.g. ../gjtwbh-2021-3/xxx.md",
+            t("links to '{target}', which is not a file of the compendium", target=target),
+            t("write the path of the other case's file relative to this one, e.g. ../gjtwbh-2021-3/xxx.md"),
         )
     return None

@@ -18,6 +18,7 @@ from compendium.content.safe_markdown import markup_problems
 from compendium.content.validation import validate_case, validate_notice, validate_page
 from compendium.content.vocabularies import load_taxonomy
 from compendium.errors import ContentError, Problem, TaxonomyError
+from compendium.messages import t
 from compendium.model.compendium import Case, Compendium, Notice
 
 __all__ = ["load_compendium", "LoadResult", "CASES_DIR", "NOTICES_DIR", "SLUG"]
@@ -100,9 +101,10 @@ def _cross_check(
             warnings.append(
                 Problem(
                     case.path,
-                    f"is in folder '{folder}' but belongs to collection '{case.collection.id}'",
+                    t("is in folder '{folder}' but belongs to collection '{id}'", folder=folder, id=case.collection.id),
                     field="collection",
-                    hint=f"move it to cases/{case.collection.id}/",
+                    line=case.field_lines.get("collection"),
+                    hint=t("move it to {folder}", folder=f"cases/{case.collection.id}/"),
                 )
             )
         # File names need to be unique only within a collection's folder: case URLs hold the collection,
@@ -112,10 +114,15 @@ def _cross_check(
             errors.append(
                 Problem(
                     case.path,
-                    f"number {case.number} is also used by {seen_numbers[key]} in collection '{case.collection.id}'",
+                    t(
+                        "number {number} is also used by {other} in collection '{id}'",
+                        number=str(case.number),
+                        other=seen_numbers[key],
+                        id=case.collection.id,
+                    ),
                     field="number",
                     line=case.field_lines.get("number"),
-                    hint="give each case of a collection its own number",
+                    hint=t("give each case of a collection its own number"),
                 )
             )
         seen_numbers.setdefault(key, case.path)
@@ -124,8 +131,9 @@ def _cross_check(
             errors.append(
                 Problem(
                     case.path,
-                    f"the same case (unit and title) is already in {seen_cases[same]}",
-                    hint="remove the copy",
+                    t("the same case (unit and title) is already in {other}", other=seen_cases[same]),
+                    line=case.field_lines.get("title"),
+                    hint=t("remove the copy"),
                 )
             )
         seen_cases.setdefault(same, case.path)
@@ -136,10 +144,14 @@ def _cross_check(
             errors.append(
                 Problem(
                     "_data/collections.yml",
-                    f"collection '{collection.id}' names notice "
-                    f"'{collection.notice}', but there is no notices/{collection.notice}.md",
+                    t(
+                        "collection '{id}' names notice '{notice}', but there is no {file}",
+                        id=collection.id,
+                        notice=collection.notice,
+                        file=f"notices/{collection.notice}.md",
+                    ),
                     field="notice",
-                    hint="add the notice or correct its name",
+                    hint=t("add the notice or correct its name"),
                 )
             )
     for notice in notices:
@@ -149,8 +161,13 @@ def _cross_check(
                 warnings.append(
                     Problem(
                         notice.path,
-                        f"announces collection '{notice.collection}', whose 'notice' "
-                        f"in _data/collections.yml is '{announced}'",
+                        t(
+                            "announces collection '{id}', whose 'notice' in _data/collections.yml is '{announced}'",
+                            id=notice.collection,
+                            announced=announced or "",
+                        ),
                         field="collection",
+                        line=notice.field_lines.get("collection"),
+                        hint=t("make the two agree"),
                     )
                 )

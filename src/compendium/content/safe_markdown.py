@@ -27,6 +27,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
+from compendium.messages import Text, t
+
 __all__ = ["SafeMarkdownExtension", "makeExtension", "safe_url", "markup_problems", "MarkupLimits"]
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -91,7 +93,7 @@ def _nesting(line: str) -> int:
     return indent // 2 + markers
 
 
-def markup_problems(body: str) -> list[tuple[int, str, str]]:
+def markup_problems(body: str) -> list[tuple[int, Text, Text]]:
     """(line offset in the body, what is wrong, how to fix it) for every bound of MarkupLimits a body passes.
 
     Linear in the body's length.
@@ -106,18 +108,25 @@ def markup_problems(body: str) -> list[tuple[int, str, str]]:
             problems.append(
                 (
                     paragraph_start,
-                    f"the paragraph has {brackets:,} '[' in {length:,} characters, too "
-                    "many for the site to lay out in reasonable time",
-                    "split the paragraph, or write fewer square brackets (use 【】 in Chinese text)",
+                    t(
+                        "the paragraph has {brackets:,} '[' in {length:,} characters, too "
+                        "many for the site to lay out in reasonable time",
+                        brackets=brackets,
+                        length=length,
+                    ),
+                    t("split the paragraph, or write fewer square brackets (use 【】 in Chinese text)"),
                 )
             )
         if emphasis > MarkupLimits.EMPHASIS_MARKS:
             problems.append(
                 (
                     paragraph_start,
-                    f"the paragraph has {emphasis:,} '*' and '_', more than the "
-                    f"{MarkupLimits.EMPHASIS_MARKS} the site can lay out",
-                    "split the paragraph, or write fewer '*' and '_' (a blank to fill in: use （　　）)",
+                    t(
+                        "the paragraph has {marks:,} '*' and '_', more than the {limit} the site can lay out",
+                        marks=emphasis,
+                        limit=str(MarkupLimits.EMPHASIS_MARKS),
+                    ),
+                    t("split the paragraph, or write fewer '*' and '_' (a blank to fill in: use （　　）)"),
                 )
             )
 
@@ -135,17 +144,21 @@ def markup_problems(body: str) -> list[tuple[int, str, str]]:
                 problems.append(
                     (
                         offset,
-                        f"the text has more than {MarkupLimits.FENCES} code fences (``` or ~~~)",
-                        "remove the fences: a case text needs none",
+                        t("the text has more than {limit} code fences (``` or ~~~)", limit=str(MarkupLimits.FENCES)),
+                        t("remove the fences: a case text needs none"),
                     )
                 )
         if (depth := _nesting(line)) > MarkupLimits.NESTING:
             problems.append(
                 (
                     offset,
-                    f"the line is nested {depth} levels deep (lists, quotes, indentation), more "
-                    f"than the {MarkupLimits.NESTING} the site can lay out",
-                    "remove the extra '>', '-', '*', numbers or spaces at the start of the line",
+                    t(
+                        "the line is nested {depth} levels deep (lists, quotes, indentation), more "
+                        "than the {limit} the site can lay out",
+                        depth=str(depth),
+                        limit=str(MarkupLimits.NESTING),
+                    ),
+                    t("remove the extra '>', '-', '*', numbers or spaces at the start of the line"),
                 )
             )
     close_paragraph(len(lines))

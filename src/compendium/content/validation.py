@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Any
 
-from compendium.content.frontmatter import Document
+from compendium.content.frontmatter import Document, kind_of
 from compendium.errors import Problem
+from compendium.messages import Text, either, one_of, t
 from compendium.model.compendium import CASE_FIELDS, NOTICE_FIELDS, NOTICE_KINDS, Case, Notice
 from compendium.model.regions import Region
 from compendium.model.taxonomy import Taxonomy
@@ -52,31 +52,42 @@ class _Checker:
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
 
-    def error(self, field: str | None, message: str, hint: str | None = None) -> None:
-        line = self.doc.field_lines.get(field) if field else None
-        self.errors.append(Problem(self.doc.path, message, field=field, line=line, hint=hint))
+    def line_of(self, field: str | None) -> int:
+        """The field's line; for a field that is missing, the front matter's closing '---', before which it goes;
+        for the text, the line where the text starts."""
+        if field is None:
+            return self.doc.body_line
+        return self.doc.field_lines.get(field, self.doc.body_line - 1)
 
-    def warn(self, field: str | None, message: str, hint: str | None = None) -> None:
-        line = self.doc.field_lines.get(field) if field else None
-        self.warnings.append(Problem(self.doc.path, message, field=field, line=line, hint=hint))
+    def error(self, field: str | None, message: Text, hint: Text | None = None) -> None:
+        self.errors.append(Problem(self.doc.path, message, field=field, line=self.line_of(field), hint=hint))
+
+    def warn(self, field: str | None, message: Text, hint: Text | None = None) -> None:
+        self.warnings.append(Problem(self.doc.path, message, field=field, line=self.line_of(field), hint=hint))
 
     def unknown_fields(self, known: dict) -> None:
         for key in self.doc.meta:
             if key in known or key in ENGINE_FIELDS:
                 continue
             near = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
-            hint = f"did you mean '{near[0]}'?" if near else f"known fields: {', '.join(known)}"
-            self.error(str(key), "is not a field of this kind of file", hint)
+            hint = (
+                t("did you mean {names}?", names=one_of(near))
+                if near
+                else t("known fields: {names}", names=list(known))
+            )
+            self.error(str(key), t("is not a field of this kind of file"), hint)
         hide = self.doc.meta.get("hide")
         allowed = ENGINE_FIELDS["hide"]
         if hide is not None and not (isinstance(hide, list) and all(h in allowed for h in hide)):
-            self.error("hide", f"must be a list of {', '.join(allowed)}", "for example hide: [toc]")
+            self.error("hide", t("must be a list of {names}", names=list(allowed)), t("for example hide: [toc]"))
         self.text("description", max_len=300)
 
     def required(self, known: dict) -> None:
         for key, (required, description) in known.items():
             if required and (key not in self.doc.meta or self.doc.meta[key] in (None, "", [])):
-                self.error(key, "is missing", f"add '{key}:' ({description})")
+                # The table's descriptions start with the Chinese name of the field: 标题 the case's title.
+                label = either(zh=description.split(" ", 1)[0], en=description)
+                self.error(key, t("is missing"), t("add '{field}:' ({description})", field=key, description=label))
 
     def text(self, field: str, *, max_len: int = 300, multiline: bool = False) -> str:
         value = self.doc.meta.get(field)
@@ -85,15 +96,23 @@ class _Checker:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            self.error(field, f"must be text, not {kind_of(value)}", "write it on one line after the colon")
+            self.error(
+                field, t("must be text, not {kind}", kind=kind_of(value)), t("write it on one line after the colon")
+            )
             return ""
         value = value.strip()
         if _CONTROL.search(value):
-            self.error(field, "contains a control character", "retype the text; it may have been pasted from a PDF")
+            self.error(
+                field, t("contains a control character"), t("retype the text; it may have been pasted from a PDF")
+            )
         if not multiline and "\n" in value:
-            self.error(field, "must be a single line", "join the lines into one")
+            self.error(field, t("must be a single line"), t("join the lines into one"))
         if len(value) > max_len:
-            self.error(field, f"is {len(value)} characters long, more than {max_len}", "shorten it")
+            self.error(
+                field,
+                t("is {length} characters long, more than {limit}", length=len(value), limit=max_len),
+                t("shorten it"),
+            )
         return value
 
     def text_list(self, field: str, *, allow_single: bool = False) -> tuple[str, ...]:
@@ -101,7 +120,11 @@ class _Checker:
         if value is None:
             return ()
         if isinstance(value, str) and _LIST_SEPARATORS.search(value.strip()):
-            self.error(field, f"'{value.strip()}' is several items written as one", f"write {field}: {_as_list(value)}")
+            self.error(
+                field,
+                t("'{value}' is several items written as one", value=value.strip()),
+                t("write {field}: {items}", field=field, items=_as_list(value)),
+            )
             return ()
         if isinstance(value, str) and allow_single:
             return (value.strip(),)
@@ -109,8 +132,12 @@ class _Checker:
             example = _as_list(str(value)) if isinstance(value, (str, int)) else "[甲, 乙]"
             self.error(
                 field,
-                f"must be a list, not {kind_of(value)}",
-                f"write {field}: {example} (items between [ ], separated by an ASCII comma)",
+                t("must be a list, not {kind}", kind=kind_of(value)),
+                t(
+                    "write {field}: {items} (items between [ ], separated by an ASCII comma)",
+                    field=field,
+                    items=example,
+                ),
             )
             return ()
         out = []
@@ -118,14 +145,16 @@ class _Checker:
             if isinstance(item, str) and _LIST_SEPARATORS.search(item.strip()):
                 self.error(
                     field,
-                    f"'{item.strip()}' is several items written as one",
-                    f"write {field}: {_as_list(', '.join(str(v) for v in value))}",
+                    t("'{value}' is several items written as one", value=item.strip()),
+                    t("write {field}: {items}", field=field, items=_as_list(", ".join(str(v) for v in value))),
                 )
             elif isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
                 out.append(str(item).strip())
             else:
                 self.error(
-                    field, f"has an item that is not text: {kind_of(item)}", "each item must be a word or phrase"
+                    field,
+                    t("has an item that is not text: {kind}", kind=kind_of(item)),
+                    t("each item must be a word or phrase"),
                 )
         return tuple(out)
 
@@ -138,13 +167,23 @@ class _Checker:
                 parsed = parse_chinese_number(value.strip()) if not value.strip().isdigit() else int(value)
                 if parsed is not None:
                     self.error(
-                        field, f"must be a number written in digits, not text '{value}'", f"write {field}: {parsed}"
+                        field,
+                        t("must be a number written in digits, not text '{value}'", value=value),
+                        t("write {field}: {number}", field=field, number=str(parsed)),
                     )
                     return None
-            self.error(field, f"must be a whole number, not {kind_of(value)}", f"for example {field}: {example}")
+            self.error(
+                field,
+                t("must be a whole number, not {kind}", kind=kind_of(value)),
+                t("for example {field}: {example}", field=field, example=example),
+            )
             return None
         if not low <= value <= high:
-            self.error(field, f"{value} is out of range ({low}–{high})", f"for example {field}: {example}")
+            self.error(
+                field,
+                t("{value} is out of range ({low}–{high})", value=str(value), low=str(low), high=str(high)),
+                t("for example {field}: {example}", field=field, example=example),
+            )
             return None
         return value
 
@@ -161,7 +200,11 @@ class _Checker:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.error(field, f"must be a date written YYYY-MM-DD, not {value!r}"[:160], f"for example {field}: 2024-12-10")
+        self.error(
+            field,
+            t("must be a date written YYYY-MM-DD, not {value}", value=repr(value)[:120]),
+            t("for example {field}: {example}", field=field, example="2024-12-10"),
+        )
         return None
 
 
@@ -179,27 +222,12 @@ def _as_list(text: str) -> str:
     return "[" + ", ".join(split_items(text)) + "]"
 
 
-def _placeholder(check: _Checker, placeholder: str, tool: str, hint: str) -> None:
+def _placeholder(check: _Checker, placeholder: str, tool: str, hint: Text) -> None:
     """A placeholder line a tool wrote, still in the text: the file is not finished."""
     if placeholder in check.doc.body:
         line = check.doc.body_line + check.doc.body[: check.doc.body.index(placeholder)].count("\n")
-        message = f"the text is still the placeholder that {tool} wrote"
+        message = t("the text is still the placeholder that {tool} wrote", tool=tool)
         check.errors.append(Problem(check.doc.path, message, line=line, hint=hint))
-
-
-def kind_of(value: Any) -> str:
-    """How a value's type reads in a message: text, a number, a list."""
-    names = {
-        str: "text",
-        int: "a number",
-        float: "a number",
-        bool: "yes/no",
-        list: "a list",
-        dict: "a set of fields",
-        type(None): "nothing",
-        dt.date: "a date",
-    }
-    return names.get(type(value), type(value).__name__)
 
 
 def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:
@@ -218,8 +246,8 @@ def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:
     else:
         check.error(
             "region",
-            f"must be a list of names, not {kind_of(value)}",
-            "write the official names from the province down, e.g. region: [吉林省, 长春市]",
+            t("must be a list of names, not {kind}", kind=kind_of(value)),
+            t("write the official names from the province down, e.g. region: [吉林省, 长春市]"),
         )
         return ()
     path: list[Region] = []
@@ -227,18 +255,22 @@ def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:
         parent = path[-1].code if path else None
         region = table.child_by_name(parent, name)
         if region is None:
-            above = path[-1].name if path else "the top level (provinces, 全国)"
+            above = path[-1].name if path else t("the top level (provinces, 全国)")
             simplified = simplified_form(name)
             if simplified and table.child_by_name(parent, simplified):
-                check.error("region", f"'{name}' is written in traditional characters", f"write '{simplified}'")
+                check.error(
+                    "region",
+                    t("'{name}' is written in traditional characters", name=name),
+                    t("write '{name}'", name=simplified),
+                )
                 return ()
             near = table.suggest(parent, name)
             hint = (
-                f"did you mean {' or '.join(repr(n) for n in near)}?"
+                t("did you mean {names}?", names=one_of(near))
                 if near
-                else "use the official name with its suffix (省, 市, 区, 县)"
+                else t("use the official name with its suffix (省, 市, 区, 县)")
             )
-            check.error("region", f"'{name}' is not a region under {above}", hint)
+            check.error("region", t("'{name}' is not a region under {above}", name=name, above=above), hint)
             return ()
         path.append(region)
     return tuple(path)
@@ -265,9 +297,9 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
     for value in check.text_list("themes", allow_single=False):
         theme, why = taxonomy.resolve_theme(value)
         if theme is None:
-            check.error("themes", f"'{value}' {why}")
+            check.error("themes", *why)
         elif theme in themes:
-            check.warn("themes", f"'{value}' is listed twice", "remove the repetition")
+            check.warn("themes", t("'{value}' is listed twice", value=value), t("remove the repetition"))
         else:
             themes.append(theme)
 
@@ -278,23 +310,29 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
         if collection is None:
             near = difflib.get_close_matches(str(cid), list(taxonomy.collections), n=3, cutoff=0.4)
             hint = (
-                f"did you mean {' or '.join(repr(n) for n in near)}?"
-                if near
-                else "add it to content/_data/collections.yml"
+                t("did you mean {names}?", names=one_of(near)) if near else t("add it to content/_data/collections.yml")
             )
-            check.error("collection", f"'{cid}' is not a known collection", hint)
+            check.error("collection", t("'{id}' is not a known collection", id=str(cid)), hint)
 
     body = doc.body.strip()
-    _placeholder(check, PLACEHOLDER_BODY, "new-case", "replace that line with the case's text")
+    _placeholder(check, PLACEHOLDER_BODY, "new-case", t("replace that line with the case's text"))
     if collection is not None:
         if collection.full_text and not body:
             check.error(
                 None,
-                f"the case has no text, but collection '{collection.id}' publishes full texts",
-                "write the case's text below the front matter",
+                t("the case has no text, but collection '{id}' publishes full texts", id=collection.id),
+                t("write the case's text below the front matter"),
             )
         if year is not None and year != collection.year:
-            check.warn("year", f"{year} differs from the collection's year {collection.year}", "check which is right")
+            check.warn(
+                "year",
+                t(
+                    "{year} differs from the collection's year {expected}",
+                    year=str(year),
+                    expected=str(collection.year),
+                ),
+                t("check which is right"),
+            )
 
     if check.errors:
         return None, check.errors, check.warnings
@@ -341,16 +379,20 @@ def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notic
     date = check.date("date")
     if kind and kind not in NOTICE_KINDS:
         check.warn(
-            "kind", f"'{kind}' is not a usual kind of official document", f"usual kinds: {'、'.join(NOTICE_KINDS)}"
+            "kind",
+            t("'{kind}' is not a usual kind of official document", kind=kind),
+            t("usual kinds: {kinds}", kinds=list(NOTICE_KINDS)),
         )
     if "doc_number" not in doc.meta:
-        check.warn("doc_number", "is missing", "add the 文号, or write doc_number: '' for a notice that has none")
+        check.warn("doc_number", t("is missing"), t("add the 文号, or write doc_number: '' for a notice that has none"))
     collection = doc.meta.get("collection")
     if collection not in (None, "") and str(collection) not in taxonomy.collections:
         check.error(
-            "collection", f"'{collection}' is not a known collection", "add it to content/_data/collections.yml"
+            "collection",
+            t("'{id}' is not a known collection", id=str(collection)),
+            t("add it to content/_data/collections.yml"),
         )
-    _placeholder(check, NOTICE_PLACEHOLDER_BODY, "new-collection", "paste the notice's text in its place")
+    _placeholder(check, NOTICE_PLACEHOLDER_BODY, "new-collection", t("paste the notice's text in its place"))
     if check.errors:
         return None, check.errors, check.warnings
     notice = Notice(
@@ -365,5 +407,6 @@ def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notic
         recipients=recipients,
         source=source,
         body=doc.body,
+        field_lines=doc.field_lines,
     )
     return notice, check.errors, check.warnings

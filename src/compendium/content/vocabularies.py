@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from compendium.content.frontmatter import DataFile, parse_data_file
-from compendium.content.validation import kind_of
+from compendium.content.frontmatter import DataFile, kind_of, parse_data_file
 from compendium.errors import Problem, TaxonomyError
+from compendium.messages import Text, t
 from compendium.model.regions import RegionTable, load_region_table, official_regions
 from compendium.model.taxonomy import Collection, Taxonomy, Theme
 
@@ -36,24 +36,24 @@ class _DataChecker:
         self.data = data
         self.problems = problems
 
-    def error(self, where: tuple, message: str, hint: str | None = None, field: str | None = None) -> None:
+    def error(self, where: tuple, message: Text, hint: Text | None = None, field: str | None = None) -> None:
         self.problems.append(Problem(self.data.path, message, field=field, line=self.data.line(*where), hint=hint))
 
-    def item(self, value: Any, where: tuple, what: str, known: tuple[str, ...]) -> dict | None:
+    def item(self, value: Any, where: tuple, what: Text, known: tuple[str, ...]) -> dict | None:
         """`value` as a mapping with only `known` keys, or None after a problem."""
         if not isinstance(value, dict):
             self.error(
                 where,
-                f"each {what} must be a set of 'field: value' lines, not {kind_of(value)}",
-                f"write it as '- {known[0]}: …' followed by its other fields",
+                t("each {what} must be a set of 'field: value' lines, not {kind}", what=what, kind=kind_of(value)),
+                t("write it as '- {field}: …' followed by its other fields", field=known[0]),
             )
             return None
         for key in value:
             if key not in known:
                 self.error(
                     (*where, key),
-                    f"'{key}' is not a field of a {what}",
-                    f"known fields: {', '.join(known)}",
+                    t("'{key}' is not a field of a {what}", key=str(key), what=what),
+                    t("known fields: {names}", names=list(known)),
                     field=str(key),
                 )
         return value
@@ -62,19 +62,22 @@ class _DataChecker:
         value = item.get(key)
         if value is None or value == "":
             if required:
-                self.error(where, f"'{key}' is missing", f"add '{key}:' to this entry", field=key)
+                self.error(where, t("'{key}' is missing", key=key), t("add '{key}:' to this entry", key=key), field=key)
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             self.error(
-                (*where, key), f"must be text, not {kind_of(value)}", "write it on one line after the colon", field=key
+                (*where, key),
+                t("must be text, not {kind}", kind=kind_of(value)),
+                t("write it on one line after the colon"),
+                field=key,
             )
             return ""
         value = str(value).strip()
         if _CONTROL.search(value) or "\n" in value or len(value) > max_len:
             self.error(
                 (*where, key),
-                f"must be one line of at most {max_len} characters, without control characters",
-                "shorten it or retype it",
+                t("must be one line of at most {limit} characters, without control characters", limit=str(max_len)),
+                t("shorten it or retype it"),
                 field=key,
             )
             return ""
@@ -87,8 +90,8 @@ class _DataChecker:
         if value and not _ID.fullmatch(value):
             self.error(
                 (*where, key),
-                f"'{value}' must be lowercase ASCII words joined by '-'",
-                "for example gjtwbh-2021-3",
+                t("'{value}' must be lowercase ASCII words joined by '-'", value=value),
+                t("for example {example}", example="gjtwbh-2021-3"),
                 field=key,
             )
             return ""
@@ -103,8 +106,8 @@ class _DataChecker:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             self.error(
                 (*where, key),
-                f"must be a list of words or phrases, not {kind_of(value)}",
-                f"write it as {key}: [甲, 乙]",
+                t("must be a list of words or phrases, not {kind}", kind=kind_of(value)),
+                t("write it as {key}: [甲, 乙]", key=key),
                 field=key,
             )
             return ()
@@ -113,8 +116,8 @@ class _DataChecker:
             if _CONTROL.search(text) or "\n" in text or len(text) > 200:
                 self.error(
                     (*where, key, i),
-                    "must be one line of at most 200 characters, without control characters",
-                    "shorten it or retype it",
+                    t("must be one line of at most {limit} characters, without control characters", limit="200"),
+                    t("shorten it or retype it"),
                     field=key,
                 )
             else:
@@ -128,17 +131,17 @@ _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # tabs too: names and ids ar
 def _read_data(path: Path, label: str, problems: list[Problem], *, optional: bool = False) -> DataFile | None:
     if path.is_symlink():
         problems.append(
-            Problem(label, "is a symbolic link, which content may not contain", hint="put the file itself here")
+            Problem(label, t("is a symbolic link, which content may not contain"), hint=t("put the file itself here"))
         )
         return None
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         if not optional:
-            problems.append(Problem(label, "file is missing", hint="restore it from the repository"))
+            problems.append(Problem(label, t("file is missing"), hint=t("restore it from the repository")))
         return None
     except OSError as error:
-        problems.append(Problem(label, f"cannot be read ({error.strerror})"))
+        problems.append(Problem(label, t("cannot be read ({reason})", reason=error.strerror or str(error))))
         return None
     data, found = parse_data_file(label, raw)
     problems.extend(found)
@@ -153,13 +156,17 @@ def _load_themes(data: DataFile, problems: list[Problem]) -> dict[str, Theme]:
         if not isinstance(items, list):
             check.error(
                 where,
-                f"{'the file' if not where else 'children'} must be a list of themes, not {kind_of(items)}",
-                "write each theme as '- id: …' with 'name:' below it",
+                t(
+                    "{what} must be a list of themes, not {kind}",
+                    what=t("the file") if not where else "children",
+                    kind=kind_of(items),
+                ),
+                t("write each theme as '- id: …' with 'name:' below it"),
             )
             return
         for i, value in enumerate(items):
             at = (*where, i)
-            item = check.item(value, at, "theme", _THEME_FIELDS)
+            item = check.item(value, at, t("theme"), _THEME_FIELDS)
             if item is None:
                 continue
             tid = check.slug(item, at, "id", required=True)
@@ -168,7 +175,9 @@ def _load_themes(data: DataFile, problems: list[Problem]) -> dict[str, Theme]:
             keywords = check.text_list(item, at, "keywords")
             description = check.text(item, at, "description", max_len=1000)
             if tid in themes:
-                check.error((*at, "id"), f"theme id '{tid}' is used twice", "give each theme its own id", field="id")
+                check.error(
+                    (*at, "id"), t("theme id '{id}' is used twice", id=tid), t("give each theme its own id"), field="id"
+                )
                 continue
             if tid and name:
                 themes[tid] = Theme(
@@ -188,13 +197,13 @@ def _load_collections(data: DataFile, problems: list[Problem]) -> dict[str, Coll
     if not isinstance(items, list):
         check.error(
             (),
-            f"the file must be a list of collections, not {kind_of(items)}",
-            "write each collection as '- id: …' with title, year and the other fields below it",
+            t("the file must be a list of collections, not {kind}", kind=kind_of(items)),
+            t("write each collection as '- id: …' with title, year and the other fields below it"),
         )
         return collections
     for i, value in enumerate(items):
         at = (i,)
-        item = check.item(value, at, "collection", _COLLECTION_FIELDS)
+        item = check.item(value, at, t("collection"), _COLLECTION_FIELDS)
         if item is None:
             continue
         cid = check.slug(item, at, "id", required=True)
@@ -206,8 +215,8 @@ def _load_collections(data: DataFile, problems: list[Problem]) -> dict[str, Coll
         if isinstance(year, bool) or not isinstance(year, int) or not _YEAR_MIN <= year <= _YEAR_MAX:
             check.error(
                 (*at, "year"),
-                f"must be a year written in digits, not {year!r}"[:120],
-                "for example year: 2024",
+                t("must be a year written in digits, not {value}", value=repr(year)[:100]),
+                t("for example {example}", example="year: 2024"),
                 field="year",
             )
             year = None
@@ -215,13 +224,16 @@ def _load_collections(data: DataFile, problems: list[Problem]) -> dict[str, Coll
         if not isinstance(full_text, bool):
             check.error(
                 (*at, "full_text"),
-                f"must be true or false, not {full_text!r}"[:120],
-                "write full_text: true when the cases carry their text, false for a list of titles",
+                t("must be true or false, not {value}", value=repr(full_text)[:100]),
+                t("write full_text: true when the cases carry their text, false for a list of titles"),
                 field="full_text",
             )
         if cid in collections:
             check.error(
-                (*at, "id"), f"collection id '{cid}' is used twice", "give each collection its own id", field="id"
+                (*at, "id"),
+                t("collection id '{id}' is used twice", id=cid),
+                t("give each collection its own id"),
+                field="id",
             )
             continue
         if cid and title and year is not None and isinstance(full_text, bool):
@@ -242,13 +254,15 @@ def _load_region_extras(data: DataFile, problems: list[Problem]) -> list[dict]:
     value = data.value if data.value is not None else {}
     if not isinstance(value, dict) or not isinstance(value.get("extra", []), list) or set(value) - {"extra"}:
         check.error(
-            (), "the file must hold one field 'extra:' with a list of regions", "see the comment at the top of the file"
+            (),
+            t("the file must hold one field 'extra:' with a list of regions"),
+            t("see the comment at the top of the file"),
         )
         return []
     extras = []
     for i, raw in enumerate(value.get("extra", [])):
         at = ("extra", i)
-        item = check.item(raw, at, "region", _REGION_FIELDS)
+        item = check.item(raw, at, t("region"), _REGION_FIELDS)
         if item is None:
             continue
         code = check.text(item, at, "code", required=True, max_len=6)
@@ -258,22 +272,25 @@ def _load_region_extras(data: DataFile, problems: list[Problem]) -> list[dict]:
         level = item.get("level", 0 if code == "000000" else 1)
         if code and not re.fullmatch(r"\d{6}", code):
             check.error(
-                (*at, "code"), f"'{code}' is not a six-digit code", 'write it in quotes: code: "660000"', field="code"
+                (*at, "code"),
+                t("'{code}' is not a six-digit code", code=code),
+                t('write it in quotes: code: "660000"'),
+                field="code",
             )
             continue
         if parent and not re.fullmatch(r"\d{6}", parent):
             check.error(
                 (*at, "parent"),
-                f"'{parent}' is not a six-digit code",
-                "write the parent's code in quotes",
+                t("'{code}' is not a six-digit code", code=parent),
+                t("write the parent's code in quotes"),
                 field="parent",
             )
             continue
         if isinstance(level, bool) or level not in (0, 1, 2, 3):
             check.error(
                 (*at, "level"),
-                f"must be 0 (national), 1 (province), 2 (city) or 3 (county), not {level!r}"[:120],
-                "remove it or write one of those numbers",
+                t("must be 0 (national), 1 (province), 2 (city) or 3 (county), not {value}", value=repr(level)[:100]),
+                t("remove it or write one of those numbers"),
                 field="level",
             )
             continue
@@ -293,30 +310,35 @@ def _check_region_slugs(table: RegionTable, extras: list[dict], label: str, prob
             problems.append(
                 Problem(
                     label,
-                    f"region '{region.name}' has a name that gives no ASCII address",
+                    t("region '{name}' has a name that gives no ASCII address", name=region.name),
                     line=item["line"],
                     field="name",
-                    hint="use its official Chinese name",
+                    hint=t("use its official Chinese name"),
                 )
             )
         elif clash := next((r for r in siblings if r.slug == region.slug), None):
             problems.append(
                 Problem(
                     label,
-                    f"region '{region.name}' would have the same address (regions/{region.slug}/) as {clash.name}",
+                    t(
+                        "region '{name}' would have the same address (regions/{slug}/) as {other}",
+                        name=region.name,
+                        slug=region.slug,
+                        other=clash.name,
+                    ),
                     line=item["line"],
                     field="name",
-                    hint="give it a name whose pinyin differs",
+                    hint=t("give it a name whose pinyin differs"),
                 )
             )
         if item["parent"] and item["parent"] not in table.regions:
             problems.append(
                 Problem(
                     label,
-                    f"region '{region.name}' names parent {item['parent']}, which is no region",
+                    t("region '{name}' names parent {code}, which is no region", name=region.name, code=item["parent"]),
                     line=item["line"],
                     field="parent",
-                    hint="write the code of an existing region",
+                    hint=t("write the code of an existing region"),
                 )
             )
 
@@ -343,10 +365,14 @@ def load_taxonomy(content_dir: str | Path) -> Taxonomy:
             problems.append(
                 Problem(
                     f"{DATA_DIR}/regions.yml",
-                    f"code {item['code']} is already {official[item['code']].name}, an official region",
+                    t(
+                        "code {code} is already {name}, an official region",
+                        code=item["code"],
+                        name=official[item["code"]].name,
+                    ),
                     line=item["line"],
                     field="code",
-                    hint="extra regions need codes that GB/T 2260 does not use",
+                    hint=t("extra regions need codes that GB/T 2260 does not use"),
                 )
             )
     table = load_region_table(extras)

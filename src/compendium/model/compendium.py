@@ -185,6 +185,8 @@ class Notice:
     recipients: str = ""
     source: str = ""
     body: str = ""
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """Line of each front matter field in the file, for messages about this notice."""
 
     @property
     def preface(self) -> str:

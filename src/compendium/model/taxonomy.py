@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+from compendium.messages import Text, one_of, t
 from compendium.model.regions import RegionTable
 from compendium.text.hanzi import simplified_form
 
@@ -67,8 +68,8 @@ class Taxonomy:
     def theme_children(self, parent: str | None) -> list[Theme]:
         return [t for t in self.themes.values() if t.parent == parent]
 
-    def resolve_theme(self, value: str) -> tuple[Theme | None, str | None]:
-        """Theme for a front matter value (name, alias, 父/子 or id), else (None, why)."""
+    def resolve_theme(self, value: str) -> tuple[Theme | None, tuple[Text, Text] | None]:
+        """Theme for a front matter value (name, alias, 父/子 or id), else (None, (what is wrong, how to fix it))."""
         value = value.strip()
         if value in self.themes:
             return self.themes[value], None
@@ -81,13 +82,16 @@ class Taxonomy:
         if len(found) == 1:
             return found[0], None
         if len(found) > 1:
-            options = " or ".join(repr("/".join(t.name for t in self.theme_path(x))) for x in found)
-            return None, f"is ambiguous; write one of {options}"
+            options = one_of("/".join(t.name for t in self.theme_path(x)) for x in found)
+            return None, (t("'{value}' is ambiguous", value=value), t("write one of {names}", names=options))
         if (simplified := simplified_form(value)) and self.resolve_theme(simplified)[0]:
-            return None, f"is written in traditional characters; write '{simplified}'"
+            return None, (
+                t("'{value}' is written in traditional characters", value=value),
+                t("write '{name}'", name=simplified),
+            )
         names = sorted(self._theme_names)
         near = difflib.get_close_matches(value, names, n=3, cutoff=0.3)
         near += [n for n in names if value and (value in n or n in value) and n not in near]
         near += [t.name for t in self.themes.values() if value in t.keywords and t.name not in near]
-        hint = f"did you mean {' or '.join(repr(n) for n in near[:3])}?" if near else "see content/_data/themes.yml"
-        return None, f"is not a known theme; {hint}"
+        hint = t("did you mean {names}?", names=one_of(near[:3])) if near else t("see content/_data/themes.yml")
+        return None, (t("'{value}' is not a known theme", value=value), hint)

@@ -37,7 +37,7 @@ def test_parses_fields_body_and_lines():
 )
 def test_bad_files_get_one_clear_problem(data, expected, line):
     problem = problems_of(data)
-    assert expected in problem.message
+    assert expected in problem.format("en")
     if line is not None:
         assert problem.line == line
     assert problem.format().startswith("cases/x/a.md")
@@ -45,11 +45,11 @@ def test_bad_files_get_one_clear_problem(data, expected, line):
 
 def test_python_tags_never_build_objects():
     problem = problems_of(b"---\ntitle: !!python/object/new:os.system [echo pwned]\n---\n")
-    assert "uses the YAML tag '!!python/object/new:os.system', which is not allowed" in problem.message
+    assert "uses the YAML tag '!!python/object/new:os.system', which is not allowed" in problem.format("en")
 
 
 def test_hostile_nesting_is_refused_without_crashing():
     # libyaml's composer recurses in C: depth must be refused before composing.
     text = "---\nx: " + "[" * 200_000 + "]" * 200_000 + "\n---\n"
     problem = problems_of(text.encode())
-    assert "nested more than 8 levels deep" in problem.message and problem.line == 2
+    assert "nested more than 8 levels deep" in problem.format("en") and problem.line == 2

@@ -79,11 +79,11 @@ def test_link_problems():
     pages = {"cases/a/one.md", "cases/b/two.md"}
     source = "cases/a/one.md"
     [script] = body_links("[x](javascript:alert(1))")
-    what, how = link_problem(script, source, pages)
+    what, how = (text.render("en") for text in link_problem(script, source, pages))
     assert "could run a script" in what and "https://" in how
     [broken] = body_links("[x](../b/three.md#top)")
-    what, how = link_problem(broken, source, pages)
-    assert "'../b/three.md#top'" in what and "not a file of the compendium" in what
+    what, how = (text.render("zh") for text in link_problem(broken, source, pages))
+    assert "“../b/three.md#top”" in what and "汇编中没有这个文件" in what
     for fine in ("[x](../b/two.md#top)", "[x](two.md)".replace("two", "one"), "[x](https://a.cn/b.md)", "[x](#s)"):
         [link] = body_links(fine)
         assert link_problem(link, source, pages) is None, fine

@@ -64,14 +64,14 @@ def test_bad_fields_name_field_line_and_fix(taxonomy, old, new, field, words):
     assert case is None
     matching = [e for e in errors if e.field == field]
     assert matching, errors
-    assert words in matching[0].format()
+    assert words in matching[0].format("en")
     if field != "title":
         assert matching[0].line is not None
 
 
 def test_full_text_collection_needs_a_body(taxonomy):
     case, errors, _ = check(GOOD.replace("正文。\n", ""), taxonomy)
-    assert case is None and "has no text" in errors[0].message
+    assert case is None and "has no text" in errors[0].format("en")
 
 
 def test_notice_kind_and_number(taxonomy):

@@ -30,7 +30,15 @@ from compendium.messages import render, t
 from compendium.publish import SitePublisher, interrupts_as_exit
 from compendium.site.indexes import Indexes
 from compendium.site.paths import FINDER_DATA, FINDER_SRC
-from compendium.site.views import GeneratedPage, case_view, generated_pages, notice_view, page_view, site_navigation
+from compendium.site.views import (
+    GeneratedPage,
+    case_view,
+    generated_pages,
+    notice_view,
+    page_view,
+    reference_view,
+    site_navigation,
+)
 
 log = get_plugin_logger("compendium")
 
@@ -223,13 +231,8 @@ def on_files(files: Files, config) -> Files:
     lunr_js = Path(mkdocs_search.__file__).parent.joinpath("templates", "search", "lunr.js").read_text("utf-8")
     _add_generated(files, config, "assets/finder/lunr.js", lunr_js)
     if config["nav"] is None:
-        # No nav in mkdocs.yml: build the small one, with each reference section's index page.
-        references = [
-            f.src_uri
-            for f in files.documentation_pages()
-            if f.src_uri.startswith("reference/") and f.src_uri.count("/") == 2 and f.name == "index"
-        ]
-        config["nav"] = site_navigation(_build.compendium, references)
+        # No nav in mkdocs.yml: build the small one.
+        config["nav"] = site_navigation(_build.compendium)
     return files
 
 
@@ -292,6 +295,8 @@ def on_page_markdown(markdown: str, page, config, files):
         page.meta["template"] = "compendium/case.html"
     elif compendium.notice_by_path(src):
         page.meta["template"] = "compendium/notice.html"
+    elif compendium.reference_by_path(src):
+        page.meta["template"] = "compendium/reference.html"
     return document.body
 
 
@@ -358,6 +363,8 @@ def on_page_context(context, page, config, nav):
         context["nav_cache"] = {"store": _build.nav_store, "key": page.url.count("/")}
     elif notice := compendium.notice_by_path(src):
         view = notice_view(notice, compendium, indexes)
+    elif reference := compendium.reference_by_path(src):
+        view = reference_view(reference, compendium)
     elif generated := _build.pages.get(src):
         view = page_view(generated, compendium, indexes)
     if view is not None:

@@ -44,6 +44,8 @@
       issuer: root.querySelector("[name=issuer]")
     },
     status: root.querySelector(".cc-finder__status"),
+    filters: root.querySelector(".cc-finder__filters"),
+    chosen: root.querySelector(".cc-finder__chosen"),
     results: root.querySelector(".cc-finder__results"),
     more: root.querySelector(".cc-finder__more")
   };
@@ -227,6 +229,8 @@
       current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text) };
       updateFacets(counts);
       writeUrl(text, facets);
+      var chosen = Object.keys(facets).filter(function (name) { return facets[name]; }).length;
+      els.chosen.textContent = chosen ? "（已选 " + chosen + " 项）" : "";
       els.results.textContent = "";
       return showMore().then(function () {
         if (mine !== sequence) return;
@@ -430,6 +434,9 @@
     meta.docFields.forEach(function (name, i) { F[name] = i; });
     fillFacets();
     readUrl();
+    // The filters stand open where there is room; on a phone they open on demand, the summary telling
+    // how many are chosen.
+    if (window.matchMedia("(min-width: 45em)").matches) els.filters.open = true;
     els.q.addEventListener("input", later);
     Object.keys(els.facets).forEach(function (name) { els.facets[name].addEventListener("change", function () { search(); }); });
     els.form.addEventListener("submit", function (event) { event.preventDefault(); search(); });

@@ -447,7 +447,12 @@ def plan_import(
         rel = (case_dir / case_file).as_posix()
         if not path or len(path) == 1 and len(path[0].name) < len(case.unit) - 8:
             needs_region.append(case.unit)
-        if case.theme_names:
+        # A heading that names several themes may be one group of the vocabulary (建设健康环境、倡导健康文化、
+        # 完善健康促进激励机制): the case is filed under the group its notice put it in, not under three themes.
+        group, _ = taxonomy.resolve_theme("、".join(case.theme_names))
+        if group is not None:
+            themes, unknown = [group], []
+        elif case.theme_names:
             themes, unknown = _pick_themes(case.theme_names, taxonomy, heading_names)
             for name in unknown:
                 warnings.append(

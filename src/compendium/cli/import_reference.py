@@ -27,11 +27,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, required=True, help="folder for the section, inside the content folder")
     parser.add_argument("--force", action="store_true", help="overwrite files that were edited since the import")
     parser.add_argument("--dry-run", action="store_true", help="show what would be written, write nothing")
+    parser.add_argument(
+        "--provenance",
+        default=UNVETTED,
+        help="where the texts come from, written as each page's source: (shown to readers with the note)",
+    )
     return parser
 
 
-def _page(title: str, body: str) -> str:
-    meta = yaml.safe_dump({"title": title}, allow_unicode=True, width=1000)
+UNVETTED = "互联网上流传的范文汇集，作者与原始出处不详，未经审核"
+
+
+def _page(title: str, body: str, provenance: str) -> str:
+    meta = yaml.safe_dump({"title": title, "source": provenance}, allow_unicode=True, width=1000, sort_keys=False)
     return f"---\n{meta}---\n\n{body}"
 
 
@@ -50,12 +58,13 @@ def main(argv: list[str] | None = None) -> int:
         listing = []
         for i, doc in enumerate(docs, 1):
             name = f"pian-{i:02d}.md"
-            files.append(PlannedFile(args.out / name, _page(doc.title, doc.markdown)))
+            files.append(PlannedFile(args.out / name, _page(doc.title, doc.markdown, args.provenance)))
             listing.append(f"{i}. [{doc.title}]({name})")
         files.insert(
             0,
             PlannedFile(
-                args.out / "index.md", _page(title or args.source.stem, intro + "\n" + "\n".join(listing) + "\n")
+                args.out / "index.md",
+                _page(title or args.source.stem, intro + "\n" + "\n".join(listing) + "\n", args.provenance),
             ),
         )
         report = write_plan(files, force=args.force, dry_run=args.dry_run)

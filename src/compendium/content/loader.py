@@ -19,7 +19,7 @@ from compendium.content.validation import validate_case, validate_notice, valida
 from compendium.content.vocabularies import load_taxonomy
 from compendium.errors import ContentError, Problem, TaxonomyError
 from compendium.messages import t
-from compendium.model.compendium import Case, Compendium, Notice
+from compendium.model.compendium import Case, Compendium, Notice, Reference
 
 __all__ = ["load_compendium", "LoadResult", "CASES_DIR", "NOTICES_DIR", "SLUG"]
 
@@ -59,6 +59,7 @@ def load_compendium(content_dir: str | Path) -> LoadResult:
     warnings: list[Problem] = []
     cases: list[Case] = []
     notices: list[Notice] = []
+    references: list[Reference] = []
     documents: dict[str, Document] = {}
     published = inventory.published
     notice_files = {Path(f.path).stem for f in inventory.of_kind("notice")}
@@ -80,13 +81,18 @@ def load_compendium(content_dir: str | Path) -> LoadResult:
             notices += [notice] if notice else []
         else:
             errs, warns = validate_page(doc)
+            if page.kind == "reference" and not errs:
+                references.append(
+                    Reference(page.path, str(doc.meta.get("title") or ""), str(doc.meta.get("source") or ""))
+                )
         errors.extend(errs)
         warnings.extend(warns)
 
     _cross_check(cases, notices, notice_files, taxonomy, errors, warnings)
     if errors:
         raise ContentError(errors)
-    return LoadResult(Compendium(taxonomy=taxonomy, cases=cases, notices=notices), warnings, documents, published)
+    compendium = Compendium(taxonomy=taxonomy, cases=cases, notices=notices, references=references)
+    return LoadResult(compendium, warnings, documents, published)
 
 
 def _cross_check(

@@ -94,6 +94,7 @@ def notice_schema(taxonomy: Taxonomy) -> dict:
             "collection": {"enum": list(taxonomy.collections)},
             "recipients": {"type": "string", "maxLength": 1000},
             "source": {"type": "string", "maxLength": 500},
+            "official": {"type": "boolean", "default": True},
         },
     )
 

@@ -30,7 +30,10 @@ __all__ = [
     "PLACEHOLDER_BODY",
 ]
 
-PAGE_FIELDS = {"title": (False, "标题 the page's title")}
+PAGE_FIELDS = {
+    "title": (False, "标题 the page's title"),
+    "source": (False, "来源 where the text comes from; reference material is shown with it and a note"),
+}
 """Fields of a page that is neither a case nor a notice (reference material, an about page)."""
 
 ENGINE_FIELDS = {"hide": ("navigation", "toc", "footer", "path", "tags", "feedback"), "description": ()}
@@ -115,11 +118,12 @@ class _Checker:
             )
         return value
 
-    def text_list(self, field: str, *, allow_single: bool = False) -> tuple[str, ...]:
+    def text_list(self, field: str, *, allow_single: bool = False, whole=lambda item: False) -> tuple[str, ...]:
+        """A list of texts; an item with 、 or ， in it is taken for several unless `whole(item)` (a known name)."""
         value = self.doc.meta.get(field)
         if value is None:
             return ()
-        if isinstance(value, str) and _LIST_SEPARATORS.search(value.strip()):
+        if isinstance(value, str) and _LIST_SEPARATORS.search(value.strip()) and not whole(value.strip()):
             self.error(
                 field,
                 t("'{value}' is several items written as one", value=value.strip()),
@@ -142,7 +146,7 @@ class _Checker:
             return ()
         out = []
         for item in value:
-            if isinstance(item, str) and _LIST_SEPARATORS.search(item.strip()):
+            if isinstance(item, str) and _LIST_SEPARATORS.search(item.strip()) and not whole(item.strip()):
                 self.error(
                     field,
                     t("'{value}' is several items written as one", value=item.strip()),
@@ -294,7 +298,8 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
     regions = _resolve_region(check, taxonomy)
 
     themes = []
-    for value in check.text_list("themes", allow_single=False):
+    known_theme = lambda name: taxonomy.resolve_theme(name)[0] is not None  # noqa: E731
+    for value in check.text_list("themes", allow_single=False, whole=known_theme):
         theme, why = taxonomy.resolve_theme(value)
         if theme is None:
             check.error("themes", *why)
@@ -362,6 +367,7 @@ def validate_page(doc: Document) -> tuple[list[Problem], list[Problem]]:
     check = _Checker(doc)
     check.unknown_fields(PAGE_FIELDS)
     check.text("title", max_len=300)
+    check.text("source", max_len=500)
     return check.errors, check.warnings
 
 
@@ -377,6 +383,13 @@ def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notic
     source = check.text("source", max_len=500)
     issuers = check.text_list("issuers", allow_single=True)
     date = check.date("date")
+    official = doc.meta.get("official", True)
+    if not isinstance(official, bool):
+        check.error(
+            "official",
+            t("must be true or false, not {value}", value=repr(official)[:100]),
+            t("write official: false for a document that no government or party body issued"),
+        )
     if kind and kind not in NOTICE_KINDS:
         check.warn(
             "kind",
@@ -407,6 +420,7 @@ def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notic
         recipients=recipients,
         source=source,
         body=doc.body,
+        official=official is not False,
         field_lines=doc.field_lines,
     )
     return notice, check.errors, check.warnings

@@ -317,7 +317,9 @@ def build_finder_files(compendium: Compendium, ix: Indexes, url_of) -> FinderDat
 
 def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, letters: list[str], url_of) -> dict:
     taxonomy = compendium.taxonomy
-    theme_ids = list(taxonomy.themes)
+    # Only themes with cases are offered: a facet of options that find nothing is noise (a category scheme
+    # announced in a call for cases, before any case uses it).
+    theme_ids = [tid for tid in taxonomy.themes if ix.theme_nodes[tid].total]
     provinces = [p.region for p in ix.provinces if p.total]
     collections = sorted(taxonomy.collections.values(), key=collections_newest_first)
     theme_index = {tid: i for i, tid in enumerate(theme_ids)}

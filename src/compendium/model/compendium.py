@@ -11,7 +11,7 @@ from compendium.model.regions import Region
 from compendium.model.taxonomy import Collection, Taxonomy, Theme
 from compendium.text.numerals import chinese_number
 
-__all__ = ["Case", "CaseRecord", "Notice", "Compendium", "CASE_FIELDS", "NOTICE_FIELDS"]
+__all__ = ["Case", "CaseRecord", "Notice", "Reference", "Compendium", "CASE_FIELDS", "NOTICE_FIELDS"]
 
 CASE_FIELDS = {
     # name: (required, description) — the editors' interface, documented in README.md.
@@ -40,6 +40,11 @@ NOTICE_FIELDS = {
     "collection": (False, "id of the collection it announces"),
     "recipients": (False, "主送 to whom it is addressed"),
     "source": (False, "来源 where the original was published"),
+    "official": (
+        False,
+        "机关公文 true (the default) for a document of a government or party body; false for a call or letter "
+        "from a media outlet, an association or a company, which readers are told apart",
+    ),
 }
 NOTICE_KINDS = ("通知", "通报", "函", "启事", "公告", "意见", "决定", "批复", "报告")
 
@@ -185,6 +190,8 @@ class Notice:
     recipients: str = ""
     source: str = ""
     body: str = ""
+    official: bool = True
+    """Issued by a government or party body; False for a call for cases from a media outlet or an association."""
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     """Line of each front matter field in the file, for messages about this notice."""
 
@@ -196,6 +203,25 @@ class Notice:
         return "\n".join(lines[:end]).strip() + "\n"
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A page of reference material (content/reference/<section>/…): texts that are neither cases nor official
+    documents, such as sample work plans collected from the web.  Shown apart, with where they come from."""
+
+    path: str
+    title: str
+    source: str = ""
+
+    @property
+    def section(self) -> str:
+        """The section's folder: reference/work-plans."""
+        return "/".join(self.path.split("/")[:2])
+
+    @property
+    def is_section_index(self) -> bool:
+        return self.path == f"{self.section}/index.md"
+
+
 @dataclass
 class Compendium:
     """Everything a build needs, checked and cross-linked."""
@@ -203,6 +229,7 @@ class Compendium:
     taxonomy: Taxonomy
     cases: list[Case] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
 
     def cases_in(self, collection_id: str) -> list[Case]:
         """A collection's cases in their published order."""
@@ -221,6 +248,14 @@ class Compendium:
 
     def notice_by_path(self, path: str) -> Notice | None:
         return next((n for n in self.notices if n.path == path), None)
+
+    def reference_by_path(self, path: str) -> Reference | None:
+        return next((r for r in self.references if r.path == path), None)
+
+    @property
+    def reference_sections(self) -> list[Reference]:
+        """The index page of each reference section, by path."""
+        return sorted((r for r in self.references if r.is_section_index), key=lambda r: r.path)
 
     def neighbours(self, case: Case) -> tuple[Case | None, Case | None]:
         """Previous and next case in the same collection."""

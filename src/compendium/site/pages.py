@@ -66,6 +66,9 @@ def notice_link(notice: Notice | None) -> dict | None:
     return {
         "title": notice.title,
         "doc_number": notice.doc_number,
+        "issuers": list(notice.issuers),
+        "kind": notice.kind,
+        "official": notice.official,
         "src": notice.path,
         "date": notice.date.isoformat() if notice.date else "",
     }

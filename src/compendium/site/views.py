@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from compendium.model.compendium import Case, Compendium, Notice
+from compendium.model.compendium import Case, Compendium, Notice, Reference
 from compendium.model.ordering import notices_newest_first
 from compendium.site.indexes import INDEX_TYPES, Indexes
 from compendium.site.indexes.collections import collection_list, collections_newest
@@ -37,6 +37,7 @@ __all__ = [
     "page_view",
     "case_view",
     "notice_view",
+    "reference_view",
     "home_view",
     "site_navigation",
     "ways_in",
@@ -64,13 +65,15 @@ NAV_NEWEST = 10
 """Collections (and notices) listed in the navigation: every page carries the nav."""
 
 
-def site_navigation(compendium: Compendium, reference_srcs: list[str]) -> list:
+def site_navigation(compendium: Compendium) -> list:
     """The site's small navigation, in MkDocs' nav format (plain lists and dicts).
 
     Cases are not listed: they are reached through the generated index pages,
     which keeps every page's nav small and the build linear in the number of cases.
     For the same reason only the newest collections and notices are listed; the
-    collections page (浏览 → 按批次) lists them all, each with its notice.
+    collections page (浏览 → 按批次) lists them all, each with its notice.  Official documents and the
+    calls of other organisers are listed apart; reference material is not in the navigation at all (the home
+    page links it, with a note), so that it never stands beside the official documents on every page.
     """
     nav: list = [
         {"首页": HOME_SRC},
@@ -78,11 +81,24 @@ def site_navigation(compendium: Compendium, reference_srcs: list[str]) -> list:
         {"案例批次": [{c.title: collection_src(c.id)} for c in collections_newest(compendium)[:NAV_NEWEST]]},
     ]
     notices = sorted(compendium.notices, key=notices_newest_first)
-    if notices:
-        nav.append({"通知文件": [n.path for n in notices[:NAV_NEWEST]]})
-    if reference_srcs:
-        nav.append({"参考资料": sorted(reference_srcs)})
+    if official := [n.path for n in notices if n.official]:
+        nav.append({"通知文件": official[:NAV_NEWEST]})
+    if others := [n.path for n in notices if not n.official]:
+        nav.append({"其他单位文件": others[:NAV_NEWEST]})
     return nav
+
+
+REFERENCE_NOTE = "参考资料不是官方文件，也不是入选案例，内容未经审核，仅供参考。"
+
+
+def reference_view(reference: Reference, compendium: Compendium) -> dict:
+    section = compendium.reference_by_path(f"{reference.section}/index.md")
+    return {
+        "title": reference.title,
+        "source": reference.source,
+        "note": REFERENCE_NOTE,
+        "section": {"title": section.title, "src": section.path} if section and section != reference else None,
+    }
 
 
 def case_view(case: Case, compendium: Compendium, ix: Indexes) -> dict:
@@ -121,17 +137,17 @@ def case_view(case: Case, compendium: Compendium, ix: Indexes) -> dict:
 
 
 def notice_view(notice: Notice, compendium: Compendium, ix: Indexes) -> dict:
+    linked = {e.name: issuer_src(e.slug) for e in issuer_entries(ix) if notice in e.notices}
     collection = compendium.taxonomy.collections.get(notice.collection) if notice.collection else None
     return {
         "title": notice.title,
         "doc_number": notice.doc_number,
         "issuers": list(notice.issuers),
-        "issuer_links": [
-            {"name": e.name, "src": issuer_src(e.slug)} for e in issuer_entries(ix) if notice in e.notices
-        ],
+        "issuer_links": [{"name": name, "src": linked.get(name)} for name in notice.issuers],
         "date": notice.date.isoformat() if notice.date else "",
         "date_label": chinese_date(notice.date) if notice.date else "",
         "kind": notice.kind,
+        "official": notice.official,
         "recipients": notice.recipients,
         "source": notice.source,
         "collection": {
@@ -161,7 +177,12 @@ def home_view(compendium: Compendium, ix: Indexes) -> dict:
         },
         "years": sorted({c.year for c in cases}),
         "collections": collection_list(compendium),
-        "notices": [notice_link(n) for n in sorted(compendium.notices, key=notices_newest_first)],
+        "notices": [notice_link(n) for n in sorted(compendium.notices, key=notices_newest_first) if n.official],
+        "other_notices": [
+            notice_link(n) for n in sorted(compendium.notices, key=notices_newest_first) if not n.official
+        ],
+        "references": [{"title": r.title, "src": r.path, "source": r.source} for r in compendium.reference_sections],
+        "reference_note": REFERENCE_NOTE,
     }
 
 

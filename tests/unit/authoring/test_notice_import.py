@@ -111,7 +111,7 @@ def test_import_plan_regions_and_rerun(tmp_path, listed):
         assert unit in region_warning.message
     changchun = next(f for f in files if f.path.name == "jilin-changchun-zhongyiyuan.md")
     assert "region: [吉林省, 长春市]" in changchun.text
-    assert "themes: [建设健康环境, 倡导健康文化, 完善健康促进激励机制]" in changchun.text
+    assert "themes: [建设健康环境、倡导健康文化、完善健康促进激励机制]" in changchun.text  # one group, as listed
     service = next(f for f in files if f.path.name == "shandongdaxueqiluyiyuan.md")
     assert "themes: [健康促进医院/优化健康服务]" in service.text
 

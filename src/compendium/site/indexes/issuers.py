@@ -44,7 +44,8 @@ def _build(ix: Indexes) -> list[IssuerEntry]:
             entries[name] = IssuerEntry(name, "")
         return entries[name]
 
-    for notice in sorted(compendium.notices, key=notices_newest_first):
+    # Authorities only: a call for cases from a media outlet or an association is not filed as one.
+    for notice in sorted((n for n in compendium.notices if n.official), key=notices_newest_first):
         for name in notice.issuers:
             entry(name).notices.append(notice)
     for collection in sorted(compendium.taxonomy.collections.values(), key=collections_newest_first):

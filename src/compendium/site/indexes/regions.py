@@ -48,7 +48,7 @@ class RegionsIndex(IndexType):
                     "name": p.region.name,
                     "code": p.region.code,
                     "total": p.total,
-                    "src": region_src(p.region) if p.total else None,
+                    "src": region_src(p.region),
                     "cities": [
                         {
                             "name": g.region.name if g.region else "省级",
@@ -59,6 +59,7 @@ class RegionsIndex(IndexType):
                     ],
                 }
                 for p in ix.provinces
+                if p.total  # the map keeps every province (grey when it has none); the list shows those with cases
             ],
         }
 

@@ -16,17 +16,19 @@ def theme_bars(ix: Indexes, limit: int = 12) -> list[dict]:
 
 
 def _tree(nodes: list[ThemeNode]) -> list[dict]:
+    """The themes that have cases: a vocabulary's theme that no case uses yet is not a row of 0."""
     return [
         {
             "name": n.theme.name,
             "id": n.theme.id,
             "total": n.total,
             "direct": len(n.cases),
-            "src": theme_src(n.theme) if n.total else None,
+            "src": theme_src(n.theme),
             "description": n.theme.description,
             "children": _tree(n.children),
         }
         for n in nodes
+        if n.total
     ]
 
 
@@ -60,8 +62,7 @@ class ThemesIndex(IndexType):
             "breadcrumbs": [{"name": self.title, "src": THEMES_SRC}]
             + [{"name": t.name, "src": theme_src(t)} for t in path[:-1]],
             "children": [
-                {"name": c.theme.name, "total": c.total, "src": theme_src(c.theme) if c.total else None}
-                for c in node.children
+                {"name": c.theme.name, "total": c.total, "src": theme_src(c.theme)} for c in node.children if c.total
             ],
             "groups": grouped_by_collection(node.all_cases),
         }

@@ -13,6 +13,7 @@ import sys
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 from markupsafe import Markup
 from mkdocs.contrib import search as mkdocs_search
@@ -23,13 +24,15 @@ from mkdocs.structure.nav import Section
 
 from compendium import Compendium, CompendiumError, ContentError, Document, Problem, load_compendium
 from compendium.content.schema import write_schemas
-from compendium.editions.records import export_records, records_csv, records_json
+from compendium.editions.feed import atom_feed
+from compendium.editions.records import datapackage, export_records, records_csv, records_json
 from compendium.finder.data import index_cases, meta_script
 from compendium.finder.job import FinderJob
 from compendium.messages import render, t
 from compendium.publish import SitePublisher, interrupts_as_exit
+from compendium.site import sharing
 from compendium.site.indexes import Indexes
-from compendium.site.paths import FINDER_DATA, FINDER_SRC
+from compendium.site.paths import FINDER_DATA, FINDER_SRC, HOME_SRC, collection_src
 from compendium.site.views import (
     GeneratedPage,
     case_view,
@@ -39,6 +42,7 @@ from compendium.site.views import (
     reference_view,
     site_navigation,
 )
+from compendium.text.pinyin import slug_words, text_syllables
 
 log = get_plugin_logger("compendium")
 
@@ -226,6 +230,12 @@ def on_files(files: Files, config) -> Files:
     records = export_records(_build.compendium, _url_of)
     _add_generated(files, config, "cases.json", records_json(records))
     _add_generated(files, config, "cases.csv", records_csv(records))
+    name = slug_words(text_syllables(config.site_name)) or "compendium"
+    _add_generated(
+        files, config, "datapackage.json", datapackage(name, config.site_name, config.site_description or "")
+    )
+    feed = atom_feed(_build.compendium, _url_of, site_name=config.site_name, site_url=config.site_url)
+    _add_generated(files, config, "feed.xml", feed)
     # lunr.js comes from the installed engine (the version lunr.py writes for), not from a copy of ours; read
     # from the module's file, which is ProperDocs' own where ProperDocs stands in for MkDocs.
     lunr_js = Path(mkdocs_search.__file__).parent.joinpath("templates", "search", "lunr.js").read_text("utf-8")
@@ -291,10 +301,12 @@ def on_page_markdown(markdown: str, page, config, files):
     if document is None:
         raise PluginError(f"{src}: the content check did not read this page")
     page.meta = dict(document.meta)
-    if compendium.case_by_path(src):
+    if case := compendium.case_by_path(src):
         page.meta["template"] = "compendium/case.html"
-    elif compendium.notice_by_path(src):
+        page.meta.setdefault("description", sharing.description(case))  # previews and search engines
+    elif notice := compendium.notice_by_path(src):
         page.meta["template"] = "compendium/notice.html"
+        page.meta.setdefault("description", sharing.notice_description(notice))
     elif compendium.reference_by_path(src):
         page.meta["template"] = "compendium/reference.html"
     return document.body
@@ -361,6 +373,10 @@ def on_page_context(context, page, config, nav):
         view = case_view(case, compendium, indexes)
         # Case pages are not in the nav: one rendering of it serves every case page at the same depth.
         context["nav_cache"] = {"store": _build.nav_store, "key": page.url.count("/")}
+        context["compendium_share"] = _case_sharing(case, page, config)
+    elif src == HOME_SRC:
+        view = page_view(_build.pages[src], compendium, indexes)
+        context["compendium_json_ld"] = _dataset_json_ld(config)
     elif notice := compendium.notice_by_path(src):
         view = notice_view(notice, compendium, indexes)
     elif reference := compendium.reference_by_path(src):
@@ -372,6 +388,29 @@ def on_page_context(context, page, config, nav):
     context["finder_url"] = _url_of(FINDER_SRC)
     context["finder_shards"] = _build.finder.shards
     return context
+
+
+def _absolute(config, src: str) -> str | None:
+    return urljoin(config.site_url, _url_of(src)) if config.site_url else None
+
+
+def _case_sharing(case, page, config) -> dict:
+    """The case page's citation, JSON-LD and QR code: absolute addresses only where the site's is known."""
+    url = page.canonical_url or None
+    collection_url = _absolute(config, collection_src(case.collection.id))
+    data = sharing.case_json_ld(case, _build.compendium, url=url, collection_url=collection_url)
+    return {
+        "citation": sharing.citation(case, _build.compendium, url=url, accessed=dt.date.today()),
+        "json_ld": sharing.script_json(data),
+        "qr": sharing.qr_svg(url, f"{case.title}：本页地址的二维码") if url else "",
+    }
+
+
+def _dataset_json_ld(config) -> str:
+    files = {"text/csv": "cases.csv", "application/json": "cases.json", "application/atom+xml": "feed.xml"}
+    files = {kind: _absolute(config, name) or name for kind, name in files.items()}
+    data = sharing.dataset_json_ld(config.site_name, config.site_description or "", url=config.site_url, files=files)
+    return sharing.script_json(data)
 
 
 def on_template_context(context, template_name, config):

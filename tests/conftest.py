@@ -40,9 +40,13 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
-def build_site(project: Path, site_dir: Path, lang: str | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of `project` (no -q: it would hide warnings); messages in `lang` (default: zh)."""
+def build_site(
+    project: Path, site_dir: Path, lang: str | None = None, site_url: str | None = None
+) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project` (no -q: it would hide warnings); messages in `lang` (default: zh);
+    published at `site_url` (mkdocs.yml reads it from SITE_URL), else with no address."""
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"} | ({"COMPENDIUM_LANG": lang} if lang else {})
+    env |= {"SITE_URL": site_url} if site_url else {}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         capture_output=True,

@@ -100,3 +100,17 @@ def test_on_a_phone_map_and_chart_text_is_at_least_12_pixels(browser, site_url):
     page.locator(".cc-charts").screenshot(path=str(ARTIFACTS / "charts-phone.png"))
     page.locator("figure.cc-map").screenshot(path=str(ARTIFACTS / "map-phone.png"))
     page.context.close()
+
+
+def test_the_citation_carries_today_and_copies(page, site_url):
+    page.goto(site_url + "cases/gjtwbh-2021-3/shanghai/")
+    today = page.evaluate(
+        "(d => d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' +"
+        " String(d.getDate()).padStart(2, '0'))(new Date())"
+    )
+    citation = page.locator("#cc-cite-text").inner_text()
+    assert f"[{today}]" in citation and "[EB/OL]//" in citation
+    page.get_by_role("button", name="复制引文").click()
+    page.wait_for_function("document.querySelector('.cc-cite__copied').textContent !== ''")
+    assert page.locator(".cc-cite__copied").inner_text() in ("已复制", "请选中后按 Ctrl+C 复制")
+    assert page.console_errors == []

@@ -17,7 +17,7 @@ from typing import Callable
 from compendium.model.compendium import Case, Compendium
 from compendium.model.ordering import as_published
 
-__all__ = ["EXPORT_FIELDS", "export_records", "records_json", "records_csv"]
+__all__ = ["EXPORT_FIELDS", "export_records", "records_json", "records_csv", "datapackage"]
 
 EXPORT_FIELDS = [
     "title",
@@ -62,3 +62,47 @@ def records_csv(records: list[dict]) -> str:
     for record in records:
         writer.writerow([_cell(record[field]) for field in EXPORT_FIELDS])
     return "\ufeff" + out.getvalue()
+
+
+_FIELD_TYPES = {"year": "integer", "number": "integer", "date": "date"}
+_FIELD_TITLES = {
+    "title": "标题",
+    "unit": "单位",
+    "region": "地区（省级在前，以“; ”分隔）",
+    "year": "年份",
+    "themes": "主题（以“; ”分隔）",
+    "collection": "批次 id",
+    "number": "在批次中的序号",
+    "summary": "摘要",
+    "keywords": "关键词（以“; ”分隔）",
+    "source": "来源",
+    "date": "日期",
+    "authors": "撰稿（以“; ”分隔）",
+    "url": "案例页地址（相对于网站根目录）",
+}
+
+
+def datapackage(name: str, title: str, description: str) -> str:
+    """`datapackage.json` (Frictionless Data Package) describing cases.csv and cases.json, field by field."""
+    fields = [
+        {"name": key, "title": _FIELD_TITLES[key], "type": _FIELD_TYPES.get(key, "string")}
+        | ({"format": "%Y-%m-%d"} if key == "date" else {})
+        for key in EXPORT_FIELDS
+    ]
+    package = {
+        "name": name,
+        "title": title,
+        "description": description,
+        "resources": [
+            {
+                "name": "cases",
+                "path": "cases.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "schema": {"fields": fields, "missingValues": [""]},
+            },
+            {"name": "cases-json", "path": "cases.json", "format": "json", "mediatype": "application/json"},
+        ],
+    }
+    return json.dumps(package, ensure_ascii=False, indent=1) + "\n"

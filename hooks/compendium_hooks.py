@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Section
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from compendium import Compendium, CompendiumError, ContentError, Document, Problem, load_compendium
 from compendium.content.schema import write_schemas
@@ -32,6 +33,7 @@ from compendium.messages import render, t
 from compendium.publish import SitePublisher, interrupts_as_exit
 from compendium.site import sharing
 from compendium.site.indexes import Indexes
+from compendium.site.pages import contents_anchor
 from compendium.site.paths import FINDER_DATA, FINDER_SRC, HOME_SRC, collection_src
 from compendium.site.views import (
     GeneratedPage,
@@ -335,7 +337,19 @@ def on_page_content(html: str, page, config, files):
         page.title = Markup(rendered)
     else:
         page.title = Markup.escape(page.title or "")
+    generated = _build.pages.get(page.file.src_uri) if _build else None
+    if generated is not None and generated.kind == "collection":
+        page.toc = _contents_toc(generated.key, bool(html.strip()))
     return html
+
+
+def _contents_toc(collection_id: str, has_preface: bool) -> TableOfContents:
+    """A collection page's side 目录 lists its cases, as a printed 汇编's does (not the notice's headings)."""
+    cases = [
+        AnchorLink(Markup.escape(f"{case.number_label} {case.title}"), contents_anchor(case.number), 2)
+        for case in _build.compendium.cases_in(collection_id)
+    ]
+    return TableOfContents([AnchorLink("前言", "cc-preface", 2)] * has_preface + cases)
 
 
 def on_nav(nav, config, files):

@@ -45,7 +45,7 @@ def test_collection_contents_in_notice_order(built_site):
     assert labels == [f"案例{chinese_number(n)}" for n in numbers] and labels[0] == "案例一"
     assert html.index("北京大学人民医院") < html.index("宁夏回族自治区中医医院暨中医研究院")
     # the notice is the preface, without its annex (the contents replace it)
-    preface = re.search(r'<details class="cc-preface">(.*?)</details>', html, re.S).group(1)
+    preface = re.search(r'<section class="cc-preface"(.*?)</section>', html, re.S).group(1)
     assert "一、基本情况" in preface and "国卫办宣传函〔2024〕471号" not in preface.split("前言")[0]
     assert '<h2 id="_' not in preface or "附件</h2>" not in preface
     assert "北京大学人民医院:" not in preface

@@ -8,6 +8,7 @@ here is escaped: templates escape every value they print.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from compendium.model.compendium import Case, Notice
@@ -37,6 +38,16 @@ class GeneratedPage:
         return (
             f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\ntemplate: {self.template}\n---\n\n{self.body}"
         )
+
+
+def contents_anchor(number: int) -> str:
+    """The id of a case's line in its collection's 目录."""
+    return f"case-{number}"
+
+
+def demoted(markdown: str) -> str:
+    """Headings one level down: a notice's 一、二、 become subheadings of the collection page's 前言."""
+    return re.sub(r"^(#{1,5}) ", r"#\1 ", markdown, flags=re.M)
 
 
 def case_row(case: Case) -> dict:

@@ -16,7 +16,7 @@ from compendium.site.indexes.issuers import issuer_entries
 from compendium.site.indexes.regions import national
 from compendium.site.indexes.themes import theme_bars
 from compendium.site.indexes.years import year_bars
-from compendium.site.pages import GeneratedPage, case_link, case_row, city_anchor, notice_link
+from compendium.site.pages import GeneratedPage, case_link, case_row, city_anchor, contents_anchor, notice_link
 from compendium.site.paths import (
     FINDER_DATA,
     FINDER_SRC,
@@ -110,6 +110,7 @@ def case_view(case: Case, compendium: Compendium, ix: Indexes) -> dict:
         for r in case.regions[:2]
     ]
     region_links += [{"name": r.name, "src": None, "anchor": ""} for r in case.regions[2:]]
+    notice = compendium.notice_for(collection)
     # The record's plain values, with its themes and collection as links.
     return asdict(case.record) | {
         "region_links": region_links,
@@ -130,7 +131,11 @@ def case_view(case: Case, compendium: Compendium, ix: Indexes) -> dict:
             "src": collection_src(collection.id),
             "full_text": collection.full_text,
         },
-        "notice": notice_link(compendium.notice_for(collection)),
+        "notice": notice_link(notice),
+        # The card says each thing once: no 来源 that only repeats the notice's 文号, no 地区 that is the unit.
+        "source": "" if notice and notice.doc_number and case.source.startswith(notice.doc_number) else case.source,
+        "show_region": case.region_label != case.unit,
+        "contents_anchor": contents_anchor(case.number),
         "previous": case_link(previous),
         "next": case_link(following),
     }

@@ -7,7 +7,7 @@ from compendium.model.ordering import collections_newest_first
 from compendium.model.taxonomy import Collection
 from compendium.site.indexes.base import IndexType
 from compendium.site.indexes.data import Indexes
-from compendium.site.pages import GeneratedPage, case_row, notice_link
+from compendium.site.pages import GeneratedPage, case_row, contents_anchor, demoted, notice_link
 from compendium.site.paths import COLLECTIONS_SRC, collection_src
 
 
@@ -25,7 +25,7 @@ def collection_view(collection: Collection, compendium: Compendium) -> dict:
         "description": collection.description,
         "full_text": collection.full_text,
         "notice": notice_link(compendium.notice_for(collection)),
-        "cases": [case_row(c) for c in cases],
+        "cases": [case_row(c) | {"anchor": contents_anchor(c.number)} for c in cases],
     }
 
 
@@ -58,7 +58,7 @@ class CollectionsIndex(IndexType):
                     self.entry_template,
                     self.entry_kind,
                     collection.id,
-                    notice.preface if notice else "",
+                    demoted(notice.preface) if notice else "",
                 )
             )
         return pages

@@ -26,7 +26,7 @@ from compendium.text.pinyin import index_letter, place_syllables, sort_key, text
 
 RELATED_CANDIDATES = 50
 """Cases sharing one key that are scored for a case's related list (plus those of its own collection)."""
-_RELATED_WEIGHTS = {"theme": 2, "city": 2, "province": 1, "group": 1}  # see Indexes.related
+_RELATED_WEIGHTS = {"theme": 2, "topic": 2, "city": 2, "province": 1, "group": 1}  # see Indexes.related
 
 __all__ = ["Indexes", "ThemeNode", "ProvinceNode", "CityGroup", "UnitEntry", "unit_syllables"]
 
@@ -210,9 +210,20 @@ class Indexes:
                 index[key, self._in_order[position].collection.id].append(position)
         return index
 
+    @cached_property
+    def _topic_words(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [(t.id, t.keywords) for t in self.taxonomy.themes.values() if t.keywords]
+
     def _keys(self, case: Case) -> list[str]:
         parents = {t.parent for t in case.themes if t.parent} - {t.id for t in case.themes}
         keys = [f"theme:{t.id}" for t in case.themes] + [f"province:{case.province.code}"]
+        # A topic: a theme the case has, or one whose keywords its title or summary names (a 2024 hospital
+        # filed under its notice's group, whose title says 心理, meets the 2021 心理健康 case).
+        text = case.title + case.summary
+        topics = {t.id for t in case.themes} | {
+            tid for tid, words in self._topic_words if any(w in text for w in words)
+        }
+        keys += [f"topic:{tid}" for tid in sorted(topics)]
         keys += [f"group:{p}" for p in sorted(parents)]
         if case.city:
             keys.append(f"city:{case.city.code}")
@@ -221,9 +232,11 @@ class Indexes:
     def related(self, case: Case, limit: int = 5) -> list[Case]:
         """Up to `limit` cases sharing themes or region.
 
-        A shared theme counts 2, the same city 2, the same province 1, a theme
+        A shared theme counts 2, a shared topic (a theme, or a theme's keyword in
+        the title or summary) 2, the same city 2, the same province 1, a theme
         under the same parent 1 (so that a case alone in its theme and
-        province still has neighbours).
+        province still has neighbours); the best case of another collection
+        that scores 2 or more is always among them.
         """
         scores: dict[int, int] = Counter()
         for key in self._keys(case):
@@ -237,6 +250,10 @@ class Indexes:
                 scores.update(unique)  # counting in C: a weight of 2 is counted twice
         cases = self._in_order
         scores.pop(self._position[case.path], None)
+        # The best of another collection that shares a theme, a topic or the city: it takes the last place
+        # if it would not get one (a case list of one notice is read already; related cases cross them).
+        elsewhere = [i for i, score in scores.items() if score >= 2 and cases[i].collection.id != case.collection.id]
+        other = min(elsewhere, key=lambda i: (-scores[i], i)) if elsewhere else None
         if len(scores) > limit:
             # Only cases scoring at least the limit-th best can be chosen: order those alone.
             floor = heapq.nlargest(limit, scores.values())[-1]
@@ -245,6 +262,8 @@ class Indexes:
         best = heapq.nsmallest(
             limit, scores, key=lambda i: (-scores[i], cases[i].collection.id != case.collection.id, i)
         )
+        if other is not None and other not in best:
+            best = best[: limit - 1] + [other]
         return [cases[i] for i in best]
 
     # Map ------------------------------------------------------------------------

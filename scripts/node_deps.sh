@@ -1,9 +1,10 @@
 #!/bin/sh
-# Checkers from the npm registry that the tests run in Chromium (axe-core, for WCAG 2.1 AA), pinned,
-# installed into .cache/node/ (not into the repository's tree).
+# Checkers from the npm registry, pinned, installed into .cache/node/ (not into the repository's tree):
+# axe-core (WCAG 2.1 AA, run in Chromium) and vnu-jar (the Nu HTML Checker, run with Java).
 AXE_VERSION=4.14.1
-[ -f .cache/node/node_modules/axe-core/axe.min.js ] && grep -q "\"version\": \"$AXE_VERSION\"" \
-    .cache/node/node_modules/axe-core/package.json && exit 0
+VNU_VERSION=26.9.27
+installed() { grep -q "\"version\": \"$2\"" ".cache/node/node_modules/$1/package.json" 2>/dev/null; }
+installed axe-core "$AXE_VERSION" && installed vnu-jar "$VNU_VERSION" && exit 0
 if ! command -v npm >/dev/null 2>&1; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
         echo "Installing Debian packages: nodejs npm"
@@ -14,4 +15,4 @@ if ! command -v npm >/dev/null 2>&1; then
     fi
 fi
 mkdir -p .cache/node
-npm install --prefix .cache/node --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
+npm install --prefix .cache/node --no-audit --no-fund --silent "axe-core@$AXE_VERSION" "vnu-jar@$VNU_VERSION"

@@ -43,7 +43,7 @@ def test_reference_material_and_other_organisers_are_told_apart(page, site_url, 
     page.goto(site_url)
     sections = compendium.reference_sections
     if sections:
-        home = page.locator("article.cc-home").inner_text()
+        home = page.locator(".cc-home").inner_text()
         assert "参考资料（非官方）" in home and "不是官方文件" in home
         page.get_by_role("link", name=sections[0].title).click()
         note = page.locator(".cc-provenance").inner_text()
@@ -114,3 +114,24 @@ def test_the_citation_carries_today_and_copies(page, site_url):
     page.wait_for_function("document.querySelector('.cc-cite__copied').textContent !== ''")
     assert page.locator(".cc-cite__copied").inner_text() in ("已复制", "请选中后按 Ctrl+C 复制")
     assert page.console_errors == []
+
+
+def test_keyboard_focus_is_visible_on_the_search_boxes(page, site_url):
+    def outline(selector: str) -> str:
+        return page.evaluate(
+            f"""() => {{ const s = getComputedStyle(document.querySelector({selector!r}));
+                       return s.outlineStyle + ' ' + s.outlineWidth; }}"""
+        )
+
+    page.goto(site_url)
+    for _ in range(40):  # Tab to the header's search box
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "q":
+            break
+    assert outline(".cc-header-search input").startswith("solid 3px")
+    page.goto(site_url + "finder/")
+    page.wait_for_selector("#cc-finder[data-ready=true]")
+    page.locator("#cc-finder-q").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    assert outline("#cc-finder-q").startswith("solid 3px")

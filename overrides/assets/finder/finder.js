@@ -80,7 +80,10 @@
 
   // Tokens ----------------------------------------------------------------
 
-  function normalize(text) { return text.normalize("NFKC").toLowerCase(); }
+  var simplified = {};                              // traditional → simplified characters (meta.simplified)
+  function normalize(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/[^\x00-\x7f]/g, function (c) { return simplified[c] || c; });
+  }
 
   function runsOf(text) { return normalize(text).match(RUNS) || []; }
 
@@ -432,6 +435,8 @@
     }
     F = {};
     meta.docFields.forEach(function (name, i) { F[name] = i; });
+    var pairs = meta.simplified || "";
+    for (var i = 0; i + 1 < pairs.length; i += 2) simplified[pairs[i]] = pairs[i + 1];
     fillFacets();
     readUrl();
     // The filters stand open where there is room; on a phone they open on demand, the summary telling

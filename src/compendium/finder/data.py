@@ -149,6 +149,11 @@ def shard_of(token: str, shards: int) -> int:
     return h % shards
 
 
+WORD_SYLLABLES = 4
+"""Full pinyin is indexed from every syllable of a title and a unit, this many syllables long: enough for the
+words a reader types (queries match tokens as prefixes)."""
+
+
 def _spellings(syllables: tuple[str, ...]) -> set[str]:
     """Full pinyin and initials of a name (with u for ü); queries match them as prefixes."""
     syllables = tuple(s.lower() for s in syllables if s and s.isascii() and s.isalpha())
@@ -167,10 +172,14 @@ def pinyin_tokens(case: Case, unit_pieces: list[tuple[str, object]] | None = Non
     be found by its initials.
     """
     tokens = _spellings(text_syllables(case.title)) | _spellings(text_syllables(case.unit))
-    # initials from every syllable on (short tokens): jkfxz finds 卫生健康副校长 …
     for name in (case.title, case.unit):
-        letters = initials(tuple(s for s in text_syllables(name) if s.isascii() and s.isalpha()))
+        syllables = tuple(s.lower() for s in text_syllables(name) if s.isascii() and s.isalpha())
+        # initials from every syllable on (short tokens): jkfxz finds 卫生健康副校长 …
+        letters = initials(syllables)
         tokens |= {letters[i:] for i in range(len(letters))}
+        # and full pinyin from every syllable on, a few syllables long: yingyang finds 社区营养厨房, xinli 心理
+        # (a reader types the words of a title, not the whole title, and pinyin on a phone without choosing)
+        tokens |= {"".join(syllables[i : i + WORD_SYLLABLES]) for i in range(len(syllables))}
     for region in case.regions:
         tokens |= _spellings(place_syllables(region.name)) | _spellings(place_syllables(region.short_name))
     if unit_pieces:

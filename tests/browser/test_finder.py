@@ -190,3 +190,29 @@ def test_a_finder_page_refuses_data_of_another_version(file_site, tmp_path, page
     status = page.inner_text(".cc-finder__status")
     assert "第 99 版" in status and f"第 {FINDER_DATA_VERSION} 版" in status and "重新生成网站" in status
     assert page.locator(".cc-finder__hit").count() == 0
+
+
+def test_a_word_finds_its_synonyms_after_its_own_matches(page, site_url, compendium):
+    """content/_data/synonyms.yml: 慢病 finds what 慢性病 finds too, the cases with 慢病 itself first, and the
+    result line says a synonym was added."""
+    texts = {
+        c.path.removeprefix("cases/").removesuffix(".md"): c.title + c.unit + c.summary + c.body
+        for c in compendium.cases
+    }
+
+    def has(case: str, word: str) -> bool:  # the finder's own test: every bigram of the word in the text
+        return all(word[i : i + 2] in texts[case] for i in range(max(1, len(word) - 1)))
+
+    checked = 0
+    for group in compendium.taxonomy.synonyms:
+        found = {}
+        for word in group:
+            open_finder(page, site_url + "finder/", q=word)
+            found[word] = all_results(page)
+            status = page.locator(".cc-finder__status").inner_text()
+            own = [has(case, word) for case in found[word]]
+            assert own == sorted(own, reverse=True), (word, found[word])  # its own matches first
+            assert ("含同义词" in status) == (not all(own)), (word, status)
+        assert len({frozenset(r) for r in found.values()}) == 1, group  # one group, one set of cases
+        checked += any(found.values())
+    assert checked or not compendium.taxonomy.synonyms

@@ -221,6 +221,14 @@ def test_6_a_billion_laughs_vocabulary(attack, capsys):
         ("regions.yml", "extra:\n  - code: '000001'\n    name: '——'\n", "gives no ASCII address"),
         ("regions.yml", "extra:\n  - code: '110000'\n    name: 首都\n", "is already 北京市"),
         ("regions.yml", "extra: &x [*x]\n", "anchor or alias"),
+        ("synonyms.yml", "- [慢病]\n", "synonyms.yml:1: a group needs two or more different words"),
+        (
+            "synonyms.yml",
+            "- [慢病, 慢性病]\n- [慢病, 慢性疾病]\n",
+            "synonyms.yml:2: '慢病' is also in the group on line 1",
+        ),
+        ("synonyms.yml", "- [慢病, '<script>']\n", "'<script>' must be a word of Chinese characters"),
+        ("synonyms.yml", "慢病: 慢性病\n", "synonyms.yml:1: the file must be a list of groups"),
     ],
 )
 def test_9_data_files_get_line_messages(attack, capsys, file, text, expected):

@@ -169,6 +169,21 @@
     return scores;
   }
 
+  /* The query with one word of a synonym group put in place of another (慢病 → 慢性病), each once. */
+  function expansions(text) {
+    var query = normalize(text);
+    var out = [];
+    (meta.synonyms || []).forEach(function (group) {
+      group.forEach(function (word) {
+        if (query.indexOf(word) < 0) return;
+        group.forEach(function (other) {
+          if (other !== word && query.indexOf(other) < 0) out.push({ text: query.split(word).join(other), word: other });
+        });
+      });
+    });
+    return out.slice(0, 6);
+  }
+
   function selected() {
     var out = {};
     Object.keys(els.facets).forEach(function (name) { out[name] = els.facets[name].value; });
@@ -205,11 +220,24 @@
     var started = performance.now();
     var text = els.q.value;
     var terms = queryTerms(text).slice(0, MAX_TERMS);
+    var others = expansions(text).map(function (e) { return { terms: queryTerms(e.text).slice(0, MAX_TERMS), word: e.word }; });
     var names = [];
-    terms.forEach(function (term) { plan(term).forEach(function (s) { names.push(s.key); }); });
+    [terms].concat(others.map(function (o) { return o.terms; })).forEach(function (list) {
+      list.forEach(function (term) { plan(term).forEach(function (s) { names.push(s.key); }); });
+    });
     return Promise.all(names.map(load)).then(function () {
       if (mine !== sequence) return;
       var scores = terms.length ? match(terms) : null;
+      // Cases found only through a synonym come after those with the words typed (their scores below all).
+      var added = [];
+      var expanded = {};
+      if (scores) others.forEach(function (other) {
+        var found = match(other.terms);
+        var extra = Object.keys(found).filter(function (ref) { return !(ref in scores); });
+        if (extra.length && added.indexOf(other.word) < 0) added.push(other.word);
+        extra.forEach(function (ref) { expanded[ref] = Math.max(expanded[ref] || 0, found[ref]); });
+      });
+      Object.keys(expanded).forEach(function (ref) { scores[ref] = expanded[ref] - 1e6; });
       var facets = selected();
       var tests = {};
       Object.keys(facets).forEach(function (name) { tests[name] = facetTest(name, facets[name]); });
@@ -229,7 +257,7 @@
         if (!only || only === "issuer") doc[F.issuers].forEach(function (k) { counts.issuer[k] = (counts.issuer[k] || 0) + 1; });
       });
       if (scores) hits.sort(function (a, b) { return (scores[b] - scores[a]) || (a - b); });
-      current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text) };
+      current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text), added: added };
       updateFacets(counts);
       writeUrl(text, facets);
       var chosen = Object.keys(facets).filter(function (name) { return facets[name]; }).length;
@@ -239,7 +267,8 @@
         if (mine !== sequence) return;
         // the status is written last: when it names the query, the results on screen are its results
         var what = text.trim() ? "“" + text.trim().slice(0, 40) + "”" : "全部案例";
-        els.status.textContent = hits.length ? what + "：找到 " + hits.length + " 个案例"
+        var also = current.added.length ? "（含同义词“" + current.added.join("”“") + "”）" : "";
+        els.status.textContent = hits.length ? what + "：找到 " + hits.length + " 个案例" + also
                                              : what + "：没有找到案例，请换个词或减少筛选条件";
         // how long this search took, loading included (read by the benchmark)
         root.setAttribute("data-search-ms", String(Math.round((performance.now() - started) * 10) / 10));

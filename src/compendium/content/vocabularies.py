@@ -16,6 +16,7 @@ from compendium.errors import Problem, TaxonomyError
 from compendium.messages import Text, t
 from compendium.model.regions import RegionTable, load_region_table, official_regions
 from compendium.model.taxonomy import Collection, Taxonomy, Theme
+from compendium.text.hanzi import HAN
 
 __all__ = ["load_taxonomy", "DATA_DIR"]
 
@@ -126,6 +127,7 @@ class _DataChecker:
 
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # tabs too: names and ids are one plain line
+_HAN_WORD = re.compile(f"[{HAN}]{{1,20}}")
 
 
 def _read_data(path: Path, label: str, problems: list[Problem], *, optional: bool = False) -> DataFile | None:
@@ -379,4 +381,46 @@ def load_taxonomy(content_dir: str | Path) -> Taxonomy:
     _check_region_slugs(table, extras, f"{DATA_DIR}/regions.yml", problems)
     if problems:
         raise TaxonomyError(problems)
-    return Taxonomy(themes=themes, collections=collections, regions=table)
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    if data := _read_data(data_dir / "synonyms.yml", f"{DATA_DIR}/synonyms.yml", problems, optional=True):
+        synonyms = _load_synonyms(data, problems)
+    if problems:
+        raise TaxonomyError(problems)
+    return Taxonomy(themes=themes, collections=collections, regions=table, synonyms=synonyms)
+
+
+def _load_synonyms(data: DataFile, problems: list[Problem]) -> tuple[tuple[str, ...], ...]:
+    """content/_data/synonyms.yml: a list of groups, each a list of two or more words; a word in one group only."""
+    check = _DataChecker(data, problems)
+    items = data.value if data.value is not None else []
+    if not isinstance(items, list):
+        check.error(
+            (),
+            t("the file must be a list of groups, not {kind}", kind=kind_of(items)),
+            t("write each group as - [慢病, 慢性病]"),
+        )
+        return ()
+    groups: list[tuple[str, ...]] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        words = check.text_list({"words": item}, (i,), "words")
+        if len(set(words)) < 2:
+            check.error((i,), t("a group needs two or more different words"), t("write each group as - [慢病, 慢性病]"))
+            continue
+        for word in words:
+            if not _HAN_WORD.fullmatch(word):
+                check.error(
+                    (i,),
+                    t("'{word}' must be a word of Chinese characters, without spaces or punctuation", word=word),
+                    t("write one word per item"),
+                )
+            elif word in seen:
+                check.error(
+                    (i,),
+                    t("'{word}' is also in the group on line {line}", word=word, line=str(data.line(seen[word]))),
+                    t("keep each word in one group"),
+                )
+            else:
+                seen[word] = i
+        groups.append(tuple(dict.fromkeys(words)))
+    return tuple(groups)

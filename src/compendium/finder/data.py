@@ -393,5 +393,7 @@ def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, l
         # A query typed in traditional characters (營養) finds the simplified text: the traditional forms of the
         # characters the cases use, each followed by its simplified one ("營营養养…").
         "simplified": "".join(t + s for t, s in _traditional_table(cases).items()),
+        # Words readers use for the same thing (content/_data/synonyms.yml): a query naming one searches all.
+        "synonyms": [list(group) for group in taxonomy.synonyms],
         "docs": docs,
     }

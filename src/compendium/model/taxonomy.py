@@ -44,6 +44,8 @@ class Taxonomy:
     themes: dict[str, Theme]
     collections: dict[str, Collection]
     regions: RegionTable
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    """Groups of words readers use for the same thing (慢病, 慢性病): the finder searches all of a group."""
     _theme_names: dict[str, list[Theme]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

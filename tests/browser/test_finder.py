@@ -216,3 +216,25 @@ def test_a_word_finds_its_synonyms_after_its_own_matches(page, site_url, compend
         assert len({frozenset(r) for r in found.values()}) == 1, group  # one group, one set of cases
         checked += any(found.values())
     assert checked or not compendium.taxonomy.synonyms
+
+
+def test_when_nothing_is_found_the_page_offers_ways_forward(page, finder, compendium):
+    # Filters that exclude each other (a collection, and a year it is not of): the way out without them.
+    open_finder(page, finder, q="营养")
+    found = len(all_results(page))
+    collection = next(iter(compendium.taxonomy.collections.values()))
+    years = sorted({c.year for c in compendium.cases} - {collection.year})
+    if years:
+        open_finder(page, finder, q="营养", collection=collection.id, year=str(years[0]))
+        assert all_results(page) == [] and page.locator(".cc-finder__empty").is_visible()
+        link = page.locator(".cc-finder__unfiltered a")
+        assert link.inner_text() == f"不限筛选条件（{found} 个案例）"
+        link.click()
+        page.wait_for_selector("#cc-finder[data-ready=true]")
+        page.wait_for_function(f"document.querySelectorAll('.cc-finder__hit').length === {min(found, 20)}")
+        assert page.locator(".cc-finder__empty").is_hidden()
+    # Nothing at all: the indexes to browse, and no link that would find nothing either.
+    open_finder(page, finder, q="zzzzzz")
+    assert page.locator(".cc-finder__empty").is_visible() and page.locator(".cc-finder__unfiltered").is_hidden()
+    assert page.locator(".cc-finder__empty a").all_inner_texts()[-3:] == ["按主题浏览", "按地区浏览", "单位索引"]
+    assert page.console_errors == []

@@ -44,6 +44,8 @@
       issuer: root.querySelector("[name=issuer]")
     },
     status: root.querySelector(".cc-finder__status"),
+    empty: root.querySelector(".cc-finder__empty"),
+    unfiltered: root.querySelector(".cc-finder__unfiltered"),
     filters: root.querySelector(".cc-finder__filters"),
     chosen: root.querySelector(".cc-finder__chosen"),
     results: root.querySelector(".cc-finder__results"),
@@ -152,15 +154,46 @@
     return steps;
   }
 
+  /* Near pinyin, for a pinyin word that found nothing (chonqing, lanzou): one letter dropped, added, changed
+     or swapped, in the shards of its first letters and of their z/zh, c/ch, s/sh counterparts. */
+  function nearShards(term) {
+    if (!/^[a-z]{4,}$/.test(term)) return [];
+    var firsts = [term.slice(0, 2)];
+    var m = /^([zcs])(h?)/.exec(term);
+    if (m) firsts.push(m[2] ? m[1] + term.slice(2, 3) : m[1] + "h");
+    return firsts.filter(function (p, i) { return PINYIN.indexOf(p) >= 0 && firsts.indexOf(p) === i; })
+      .map(function (p) { return "p" + p; });
+  }
+
+  function near(term) {
+    var found = {};
+    nearShards(term).forEach(function (key) {
+      var index = shards[key];
+      if (!index) return;
+      index.query(function (q) { q.term(term, { usePipeline: false, editDistance: 1 }); })
+        .forEach(function (r) { found[r.ref] = Math.max(found[r.ref] || 0, r.score / 2); });
+    });
+    return found;
+  }
+
+  function hitsOf(term) {
+    var hits = {};
+    plan(term).forEach(function (step) {
+      var found = lookup(step.key, term, step.prefix);
+      Object.keys(found).forEach(function (ref) { hits[ref] = Math.max(hits[ref] || 0, found[ref]); });
+    });
+    return hits;
+  }
+
   /* Documents (by position in meta.docs) matching every term, with summed scores. */
   function match(terms) {
     var scores = null;
     terms.forEach(function (term) {
-      var hits = {};
-      plan(term).forEach(function (step) {
-        var found = lookup(step.key, term, step.prefix);
-        Object.keys(found).forEach(function (ref) { hits[ref] = Math.max(hits[ref] || 0, found[ref]); });
-      });
+      var hits = hitsOf(term);
+      if (Object.keys(hits).length === 0 && nearShards(term).length) {
+        hits = near(term);
+        if (Object.keys(hits).length) current.near = true;
+      }
       if (scores === null) { scores = hits; return; }
       var next = {};
       Object.keys(scores).forEach(function (ref) { if (ref in hits) next[ref] = scores[ref] + hits[ref]; });
@@ -182,6 +215,10 @@
       });
     });
     return out.slice(0, 6);
+  }
+
+  function chosenCount(facets) {
+    return Object.keys(facets).filter(function (name) { return facets[name]; }).length;
   }
 
   function selected() {
@@ -226,7 +263,15 @@
       list.forEach(function (term) { plan(term).forEach(function (s) { names.push(s.key); }); });
     });
     return Promise.all(names.map(load)).then(function () {
+      // A pinyin word that found nothing is looked up again, near: load what that needs first.
+      var more = [];
+      terms.forEach(function (term) {
+        if (nearShards(term).length && Object.keys(hitsOf(term)).length === 0) more = more.concat(nearShards(term));
+      });
+      return Promise.all(more.map(load));
+    }).then(function () {
       if (mine !== sequence) return;
+      current.near = false;
       var scores = terms.length ? match(terms) : null;
       // Cases found only through a synonym come after those with the words typed (their scores below all).
       var added = [];
@@ -257,10 +302,19 @@
         if (!only || only === "issuer") doc[F.issuers].forEach(function (k) { counts.issuer[k] = (counts.issuer[k] || 0) + 1; });
       });
       if (scores) hits.sort(function (a, b) { return (scores[b] - scores[a]) || (a - b); });
-      current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text), added: added };
+      current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text), added: added, near: current.near };
+      // Nothing found with the filters, something without them: offer that, with its count.
+      var unfiltered = scores && chosenCount(facets) ? Object.keys(scores).length : 0;
+      els.empty.hidden = hits.length > 0;
+      els.unfiltered.hidden = !(hits.length === 0 && unfiltered > 0);
+      if (!els.unfiltered.hidden) {
+        var link = els.unfiltered.querySelector("a");
+        link.textContent = "不限筛选条件（" + unfiltered + " 个案例）";
+        link.href = "?" + new URLSearchParams({ q: text.trim() }).toString();
+      }
       updateFacets(counts);
       writeUrl(text, facets);
-      var chosen = Object.keys(facets).filter(function (name) { return facets[name]; }).length;
+      var chosen = chosenCount(facets);
       els.chosen.textContent = chosen ? "（已选 " + chosen + " 项）" : "";
       els.results.textContent = "";
       return showMore().then(function () {
@@ -268,6 +322,7 @@
         // the status is written last: when it names the query, the results on screen are its results
         var what = text.trim() ? "“" + text.trim().slice(0, 40) + "”" : "全部案例";
         var also = current.added.length ? "（含同义词“" + current.added.join("”“") + "”）" : "";
+        if (current.near) also += "（按相近的拼音）";
         els.status.textContent = hits.length ? what + "：找到 " + hits.length + " 个案例" + also
                                              : what + "：没有找到案例，请换个词或减少筛选条件";
         // how long this search took, loading included (read by the benchmark)

@@ -23,6 +23,7 @@ from compendium.site.paths import (
     HOME_SRC,
     REGIONS_SRC,
     THEMES_SRC,
+    UNITS_SRC,
     collection_src,
     issuer_src,
     region_src,
@@ -205,6 +206,7 @@ def page_view(page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
             "data": {"src": f"{FINDER_DATA}/meta.js"},
             "themes": {"src": THEMES_SRC},
             "regions": {"src": REGIONS_SRC},
+            "units": {"src": UNITS_SRC},
         }
     index, listing = _BY_KIND[page.kind]
     return index.listing_view(compendium, ix) if listing else index.entry_view(page.key, compendium, ix)

@@ -43,7 +43,7 @@ from compendium.model.ordering import collections_newest_first, newest_first
 from compendium.site.indexes import Indexes
 from compendium.site.indexes.issuers import issuer_entries
 from compendium.site.paths import FINDER_DATA
-from compendium.text.hanzi import HAN, gb2312_characters, traditional_variants
+from compendium.text.hanzi import HAN, traditional_table
 from compendium.text.pinyin import initials, place_syllables, text_syllables
 from compendium.text.reflow import strip_markdown
 
@@ -335,7 +335,7 @@ def _traditional_table(cases: list[Case]) -> dict[str, str]:
     # The characters of everyday text (GB 2312) and those of the titles, units and summaries: reading every
     # case's body for its characters took a second at 10,000 cases, and adds next to nothing.
     texts = "".join(f"{c.title}{c.unit}{c.summary}{c.region_label}" for c in cases)
-    return traditional_variants(gb2312_characters() | set(texts))
+    return traditional_table(set(texts))
 
 
 def simplified_table(meta: dict) -> dict[str, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import lru_cache
 
 import segno
 
@@ -28,8 +29,10 @@ def _one_line(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip("，、；：,;: ") + "…"
 
 
+@lru_cache(maxsize=None)
 def description(case: Case) -> str:
-    """The case's summary, else the opening of its text, else what it is: one line, for previews."""
+    """The case's summary, else the opening of its text, else what it is: one line, for previews.
+    (Remembered: the page's meta, its JSON-LD and the feed all ask.)"""
     if case.summary:
         return _one_line(case.summary)
     body = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", strip_markdown(case.body))

@@ -32,6 +32,7 @@ from compendium.text.reflow import (
     DATE_LINE,
     DOC_NUMBER,
     H_SECTION,
+    H_SUBSECTION,
     NUM_CN,
     STANDALONE,
     escape_markdown,
@@ -52,7 +53,9 @@ __all__ = [
 ]
 
 CASE_HEADING = re.compile(rf"^(?P<prefix>\S*?)案例(?P<number>[{NUM_CN}百零〇]+)$")
-TITLE_UNIT = re.compile(r"^(?P<title>.+?)\s*(?:——|—{2}|--)\s*(?P<unit>[^—]+)$")
+TITLE_UNIT = re.compile(r"^(?P<title>.+)(?<![—－-])\s*(?:——|—|－－|--)\s*(?P<unit>[^—－]+)$")
+"""标题——单位, or with one dash (—), full-width hyphens (－－) or two hyphens, as other offices write it: the last
+dash of the line separates (a title may hold a dash itself)."""
 LIST_ENTRY = re.compile(r"^(?P<unit>[^:：《》]{2,80}?)\s*[:：]\s*《(?P<title>.+)》$", re.S)
 
 
@@ -225,11 +228,12 @@ def _raw_case_blocks(source: str) -> dict[int, str]:
 
 
 def _theme_heading(paragraph: str) -> list[str] | None:
-    """一、强化健康教育主题 → [强化健康教育]; names joined by 、 give several themes."""
+    """一、强化健康教育主题 or （一）强化健康教育主题 → [强化健康教育]; names joined by 、 give several themes."""
     flat = paragraph.replace(" ", "")
-    if not H_SECTION.match(flat) or not flat.endswith("主题"):
+    marker = H_SECTION.match(flat) or H_SUBSECTION.match(flat)
+    if not marker or not flat.endswith("主题"):
         return None
-    names = H_SECTION.sub("", flat)[: -len("主题")]
+    names = flat[marker.end() :][: -len("主题")]
     return [n for n in names.split("、") if n]
 
 

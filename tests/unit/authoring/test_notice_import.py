@@ -125,3 +125,23 @@ def test_import_plan_regions_and_rerun(tmp_path, listed):
     assert "编辑补充" in edited.read_text("utf-8")
     assert write_plan(files, force=True).written == [edited]
     assert len(list((content / "cases").rglob("*.md"))) == 51
+
+
+@pytest.mark.parametrize("dash", ["——", "—", "－－", "--"])
+def test_title_and_unit_apart_by_any_dash_other_offices_write(full, dash):
+    source = (SOURCES / "gjtwbh-2021-3.txt").read_text("utf-8")
+    changed_source, count = re.subn(r"(?m)^(\s*\S.+?)——(?=\S+\s*$)", lambda m: m.group(1) + dash, source)
+    assert count >= len(full.cases)
+    changed = parse_notice(changed_source)
+    assert [(c.title, c.unit) for c in changed.cases] == [(c.title, c.unit) for c in full.cases]
+
+
+@pytest.mark.parametrize("style", ["一、", "（一）", "(一)"])
+def test_theme_groups_under_any_heading_style(listed, style):
+    source = (SOURCES / "gwbxch-2024-471.txt").read_text("utf-8")
+    head, annex = source.split("优秀案例名单\n", 1)
+    numbers = iter(["一", "二", "三", "四"])
+    annex, count = re.subn(r"(?m)^[一二三四五]、(?=.*主题\s*$)", lambda m: style.replace("一", next(numbers)), annex)
+    assert count == 3
+    changed = parse_notice(head + "优秀案例名单\n" + annex)
+    assert [c.theme_names for c in changed.cases] == [c.theme_names for c in listed.cases]

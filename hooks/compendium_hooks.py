@@ -166,8 +166,9 @@ def on_config(config):
             count=len(result.warnings),
         )
         _stop(config, heading, result.warnings)
+    prefix = _content_prefix(config)
     for problem in result.warnings:
-        log.warning(_content_prefix(config) + problem.format())
+        log.warning(prefix + problem.format())
     # The editors' schemas follow the vocabularies (content/_data/, left out of the site).
     write_schemas(Path(config.docs_dir), taxonomy=result.compendium.taxonomy)
     if _run.command == "build" and not _run.dirty and _run.publisher is None:
@@ -305,7 +306,7 @@ def on_page_markdown(markdown: str, page, config, files):
     page.meta = dict(document.meta)
     if case := compendium.case_by_path(src):
         page.meta["template"] = "compendium/case.html"
-        page.meta.setdefault("description", sharing.description(case))  # previews and search engines
+        page.meta.setdefault("description", case.description)  # previews and search engines
     elif notice := compendium.notice_by_path(src):
         page.meta["template"] = "compendium/notice.html"
         page.meta.setdefault("description", sharing.notice_description(notice))
@@ -388,9 +389,6 @@ def on_page_context(context, page, config, nav):
         # Case pages are not in the nav: one rendering of it serves every case page at the same depth.
         context["nav_cache"] = {"store": _build.nav_store, "key": page.url.count("/")}
         context["compendium_share"] = _case_sharing(case, page, config)
-    elif src == HOME_SRC:
-        view = page_view(_build.pages[src], compendium, indexes)
-        context["compendium_json_ld"] = _dataset_json_ld(config)
     elif notice := compendium.notice_by_path(src):
         view = notice_view(notice, compendium, indexes)
     elif reference := compendium.reference_by_path(src):
@@ -399,6 +397,8 @@ def on_page_context(context, page, config, nav):
         view = page_view(generated, compendium, indexes)
     if view is not None:
         context["compendium"] = _with_urls(view)
+    if src == HOME_SRC:
+        context["compendium_json_ld"] = _dataset_json_ld(config)
     context["finder_url"] = _url_of(FINDER_SRC)
     context["finder_shards"] = _build.finder.shards
     return context

@@ -28,7 +28,6 @@ __all__ = [
     "Text",
     "t",
     "one_of",
-    "quoted",
     "either",
     "language",
     "use_language",
@@ -115,28 +114,18 @@ def t(template: str, /, **fields: Any) -> Text:
 
 
 @dataclass(frozen=True)
-class _Quoted:
+class _OneOf:
     names: tuple[str, ...]
-    joiner: str  # "or", "and"
 
     def render(self, lang: str) -> str:
         if lang == "zh":
-            return ("或" if self.joiner == "or" else "、").join(f"“{n}”" for n in self.names)
-        return (
-            f" {self.joiner} ".join(f"'{n}'" for n in self.names)
-            if self.joiner == "or"
-            else ", ".join(f"'{n}'" for n in self.names)
-        )
+            return "或".join(f"“{n}”" for n in self.names)
+        return " or ".join(f"'{n}'" for n in self.names)
 
 
-def one_of(names) -> _Quoted:
+def one_of(names) -> _OneOf:
     """Names offered as alternatives: 'a' or 'b' / “a”或“b”."""
-    return _Quoted(tuple(str(n) for n in names), "or")
-
-
-def quoted(names) -> _Quoted:
-    """Names listed, each quoted: 'a', 'b' / “a”、“b”."""
-    return _Quoted(tuple(str(n) for n in names), "and")
+    return _OneOf(tuple(str(n) for n in names))
 
 
 @dataclass(frozen=True)

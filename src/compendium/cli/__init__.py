@@ -107,6 +107,15 @@ def required(text: str) -> str:
     return text
 
 
+def require_options(args, names: tuple[str, ...]) -> None:
+    """Refuse, naming them, the options that neither the command line nor the questions gave."""
+    missing = [f"--{n.replace('_', '-')}" for n in names if getattr(args, n) in (None, "")]
+    if missing:
+        raise CompendiumError(
+            t("missing {options}: give them as options, or run in a terminal to be asked", options=missing)
+        )
+
+
 def content_vocabularies(content: Path):
     """The vocabularies of a content folder, for the tools that write into it."""
     from compendium.content.vocabularies import load_taxonomy

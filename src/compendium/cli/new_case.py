@@ -24,10 +24,11 @@ from compendium.cli import (
     content_vocabularies,
     interactive,
     reported_errors,
+    require_options,
     required,
 )
 from compendium.content.validation import split_items
-from compendium.errors import CompendiumError, ContentError
+from compendium.errors import ContentError
 from compendium.messages import speaking, t
 
 
@@ -101,11 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         taxonomy = content_vocabularies(args.content)
         if interactive():
             _ask_missing(args, taxonomy)
-        missing = [f"--{n}" for n in ("collection", "unit", "title", "themes") if not getattr(args, n)]
-        if missing:
-            raise CompendiumError(
-                t("missing {options}: give them as options, or run in a terminal to be asked", options=missing)
-            )
+        require_options(args, ("collection", "unit", "title", "themes"))
         new, problems = plan_new_case(
             args.content,
             taxonomy,

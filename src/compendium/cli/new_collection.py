@@ -29,11 +29,12 @@ from compendium.cli import (
     content_vocabularies,
     interactive,
     reported_errors,
+    require_options,
     required,
 )
 from compendium.content.schema import write_schemas
 from compendium.content.validation import split_items
-from compendium.errors import CompendiumError, ContentError
+from compendium.errors import ContentError
 from compendium.messages import speaking, t
 from compendium.model.compendium import NOTICE_KINDS
 
@@ -98,15 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             _ask_missing(args)
         if args.year is not None and not args.id and args.doc_number is not None:
             args.id = notice_slug(SimpleNamespace(doc_number=args.doc_number, title=args.title or "", year=args.year))
-        missing = [
-            f"--{n.replace('_', '-')}"
-            for n in ("id", "title", "year", "notice_title", "issuers")
-            if getattr(args, n) in (None, "")
-        ]
-        if missing:
-            raise CompendiumError(
-                t("missing {options}: give them as options, or run in a terminal to be asked", options=missing)
-            )
+        require_options(args, ("id", "title", "year", "notice_title", "issuers"))
         files, problems = plan_new_collection(
             args.content,
             taxonomy,

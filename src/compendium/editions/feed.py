@@ -10,7 +10,6 @@ from typing import Callable
 
 from compendium.model.compendium import Case, Compendium
 from compendium.model.ordering import collections_newest_first, within_collection
-from compendium.site.sharing import description
 
 __all__ = ["atom_feed", "FEED_ENTRIES"]
 
@@ -56,7 +55,7 @@ def atom_feed(compendium: Compendium, url_of: Callable[[str], str], *, site_name
         add(entry, "link", rel="alternate", type="text/html", href=base + url_of(case.path))
         add(entry, "updated", _when(case, compendium))
         add(add(entry, "author"), "name", case.unit)
-        add(entry, "summary", description(case))
+        add(entry, "summary", case.description)
         add(entry, "category", term=case.collection.id, label=case.collection.title, scheme="collection")
         for theme in case.themes:
             add(entry, "category", term=theme.id, label=theme.name, scheme="theme")

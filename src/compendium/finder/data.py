@@ -45,7 +45,7 @@ from compendium.site.indexes.issuers import issuer_entries
 from compendium.site.paths import FINDER_DATA
 from compendium.text.hanzi import HAN, traditional_table
 from compendium.text.pinyin import initials, place_syllables, text_syllables
-from compendium.text.reflow import strip_markdown
+from compendium.text.reflow import plain_text
 
 __all__ = [
     "DOC_FIELDS",
@@ -216,9 +216,7 @@ def script_data(script: str):
 
 
 def _plain_text(case: Case) -> str:
-    body = strip_markdown(case.body)
-    body = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body)  # links: keep their text
-    body = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", body, flags=re.M)  # list markers
+    body = plain_text(case.body)
     return "\n".join(p.strip() for p in ([case.summary] + body.split("\n")) if p.strip())
 
 

@@ -10,6 +10,7 @@ from compendium.model.ordering import within_collection
 from compendium.model.regions import Region
 from compendium.model.taxonomy import Collection, Taxonomy, Theme
 from compendium.text.numerals import chinese_number
+from compendium.text.reflow import one_line, plain_text
 
 __all__ = ["Case", "CaseRecord", "Notice", "Reference", "Compendium", "CASE_FIELDS", "NOTICE_FIELDS"]
 
@@ -46,6 +47,8 @@ NOTICE_FIELDS = {
         "from a media outlet, an association or a company, which readers are told apart",
     ),
 }
+DESCRIPTION_LENGTH = 120
+"""Characters of a case's description: what search engines, chat previews and feed readers show."""
 NOTICE_KINDS = ("通知", "通报", "函", "启事", "公告", "意见", "决定", "批复", "报告")
 
 
@@ -93,6 +96,17 @@ class Case:
     def region_label(self) -> str:
         """吉林省长春市朝阳区 — the names joined, as printed."""
         return "".join(r.name for r in self.regions)
+
+    @cached_property
+    def description(self) -> str:
+        """The summary, else the opening of the text, else what the case is: one line, for previews (the page's
+        meta, its JSON-LD and the feed all ask; made once per case)."""
+        if self.summary:
+            return one_line(self.summary, DESCRIPTION_LENGTH)
+        if (body := plain_text(self.body)).strip():
+            return one_line(body, DESCRIPTION_LENGTH)
+        what = f"{self.unit}：{self.title}。{self.collection.title}（{self.year}年）{self.number_label}。"
+        return one_line(what, DESCRIPTION_LENGTH)
 
     @cached_property
     def record(self) -> CaseRecord:

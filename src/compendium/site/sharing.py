@@ -10,41 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from functools import lru_cache
 
 import segno
 
-from compendium.model.compendium import Case, Compendium, Notice
-from compendium.text.reflow import strip_markdown
+from compendium.model.compendium import DESCRIPTION_LENGTH, Case, Compendium, Notice
+from compendium.text.reflow import one_line
 
-__all__ = ["description", "notice_description", "citation", "case_json_ld", "dataset_json_ld", "script_json", "qr_svg"]
-
-DESCRIPTION_LENGTH = 120
-"""Characters of a page's description: what search engines and chat previews show."""
-
-
-def _one_line(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip("，、；：,;: ") + "…"
-
-
-@lru_cache(maxsize=None)
-def description(case: Case) -> str:
-    """The case's summary, else the opening of its text, else what it is: one line, for previews.
-    (Remembered: the page's meta, its JSON-LD and the feed all ask.)"""
-    if case.summary:
-        return _one_line(case.summary)
-    body = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", strip_markdown(case.body))
-    body = re.sub(r"^\s*(?:[-*+>]|\d+[.)])\s+", "", body, flags=re.M)
-    if body.strip():
-        return _one_line(body)
-    return _one_line(f"{case.unit}：{case.title}。{case.collection.title}（{case.year}年）{case.number_label}。")
+__all__ = ["notice_description", "citation", "case_json_ld", "dataset_json_ld", "script_json", "qr_svg"]
 
 
 def notice_description(notice: Notice) -> str:
     what = "、".join(notice.issuers) + (f"{notice.doc_number}" if notice.doc_number else "")
-    return _one_line(f"{notice.title}（{what}）" if what else notice.title)
+    return one_line(f"{notice.title}（{what}）" if what else notice.title, DESCRIPTION_LENGTH)
 
 
 def _published(case: Case, compendium: Compendium) -> str:
@@ -75,7 +52,7 @@ def case_json_ld(case: Case, compendium: Compendium, *, url: str | None, collect
         "author": {"@type": "Organization", "name": case.unit},
         "datePublished": _published(case, compendium),
         "inLanguage": "zh-CN",
-        "description": description(case),
+        "description": case.description,
         "keywords": [t.name for t in case.themes] + list(case.keywords),
         "contentLocation": {"@type": "Place", "name": case.region_label},
         "position": case.number,

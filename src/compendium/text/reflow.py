@@ -13,7 +13,7 @@ import re
 
 from compendium.text.hanzi import HAN
 
-__all__ = ["reflow", "normalize_spaces", "to_markdown", "strip_markdown"]
+__all__ = ["reflow", "normalize_spaces", "to_markdown", "strip_markdown", "plain_text", "one_line"]
 
 # Han characters and the punctuation set between them, for a regex character class.
 _CJK = HAN + r"\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7"
@@ -192,3 +192,15 @@ def strip_markdown(markdown: str) -> str:
     text = text.replace("**", "")
     text = re.sub(r"\\(.)", r"\1", text)
     return text
+
+
+def plain_text(markdown: str) -> str:
+    """What a reader reads of a case body: links as their text, no list or quote markers at line starts."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", strip_markdown(markdown))
+    return re.sub(r"^\s*(?:[-*+>]|\d+[.)])\s+", "", text, flags=re.M)
+
+
+def one_line(text: str, limit: int) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip("，、；：,;: ") + "…"

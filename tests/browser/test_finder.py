@@ -6,11 +6,20 @@ import urllib.parse
 import pytest
 import yaml
 
-from compendium.finder.data import FINDER_DATA_VERSION, query_terms, script_data, shard_of, simplified_table
-from conftest import ARTIFACTS, ROOT
+from compendium.finder.data import (
+    FINDER_DATA_VERSION,
+    normalize,
+    query_runs,
+    query_terms,
+    script_data,
+    shard_of,
+    simplified_table,
+)
+from conftest import ARTIFACTS, ROOT, build_site
 
 pytestmark = pytest.mark.browser
 QUERIES = yaml.safe_load((ROOT / "tests" / "finder_queries.yml").read_text("utf-8"))
+RANKING = yaml.safe_load((ROOT / "tests" / "finder_ranking.yml").read_text("utf-8"))
 FACETS = ("theme", "region", "year", "collection", "issuer")
 
 
@@ -126,9 +135,13 @@ def test_tokenizer_and_shards_agree_with_python(page, site_url, built_site):
         "副校长健康优教守门人",
         "绿色 lv",
         "營養 控煙",
+        "ying2yang3 xin1li3",  # tone digits dropped from pinyin
+        "EPG2号 h7n9 a1",  # and kept in other words
+        "“四色”科普 《纲要》「健康」",  # quotation marks join the words around them
     ]
     for text in samples:
         assert page.evaluate("t => __finder.queryTerms(t)", text) == query_terms(text, table)
+        assert page.evaluate("t => __finder.queryRuns(t)", text) == query_runs(text, table)
         for term in query_terms(text):
             assert page.evaluate("([t, n]) => __finder.shardOf(t, n)", [term, 97]) == shard_of(term, 97)
 
@@ -196,7 +209,9 @@ def test_a_word_finds_its_synonyms_after_its_own_matches(page, site_url, compend
     """content/_data/synonyms.yml: 慢病 finds what 慢性病 finds too, the cases with 慢病 itself first, and the
     result line says a synonym was added."""
     texts = {
-        c.path.removeprefix("cases/").removesuffix(".md"): c.title + c.unit + c.summary + c.body
+        c.path.removeprefix("cases/").removesuffix(".md"): " ".join(
+            [c.title, c.unit, c.summary, c.body, *c.keywords, *(t.name for t in c.themes)]
+        )
         for c in compendium.cases
     }
 
@@ -237,4 +252,102 @@ def test_when_nothing_is_found_the_page_offers_ways_forward(page, finder, compen
     open_finder(page, finder, q="zzzzzz")
     assert page.locator(".cc-finder__empty").is_visible() and page.locator(".cc-finder__unfiltered").is_hidden()
     assert page.locator(".cc-finder__empty a").all_inner_texts()[-3:] == ["按主题浏览", "按地区浏览", "单位索引"]
+    assert page.console_errors == []
+
+
+# Ranking (issue 18) --------------------------------------------------------------------------------------------
+
+TITLE_PHRASE, TITLE_WORDS, PLACE, BODY = 3, 2, 1, 0
+
+
+def standing(case, query: str) -> int:
+    """The ranking rule, written again from its statement (finder.js is what is tested): every word of the query
+    in the title as typed; every term in the title; in title, unit or place; else in the text."""
+    title = normalize(case.title)
+    place = title + normalize(case.unit + case.region_label)
+    level = TITLE_PHRASE if all(run in title for run in query_runs(query)) else TITLE_WORDS
+    for term in query_terms(query):
+        if term not in title:
+            level = min(level, PLACE) if term in place else BODY
+    return level
+
+
+def case_key(case) -> str:
+    return case.path.removeprefix("cases/").removesuffix(".md")
+
+
+def test_the_ranking_set_is_large_enough():
+    assert len(RANKING) >= 40 and len({entry["q"] for entry in RANKING}) == len(RANKING)
+
+
+@pytest.mark.parametrize("entry", RANKING, ids=lambda e: e["q"])
+def test_the_best_case_comes_first(page, finder, entry, compendium):
+    open_finder(page, finder, q=entry["q"])
+    results = result_cases(page)
+    assert entry["top"] in results, results
+    # Before it only cases added after this set was written may come: newer, with the query in their title too.
+    cases = {case_key(c): c for c in compendium.cases}
+    top = cases[entry["top"]]
+    for other in results[: results.index(entry["top"])]:
+        assert standing(cases[other], entry["q"]) == TITLE_PHRASE and cases[other].year >= top.year, (other, results)
+    assert page.console_errors == []
+
+
+def test_nothing_found_suggests_the_parts_of_the_query_that_find_cases(page, finder):
+    # 营养 and 厨房 each find the case of 社区营养厨房; 营养餐厅 finds nothing, 营养 does.
+    open_finder(page, finder, q="营养餐厅")
+    assert page.locator(".cc-finder__empty").is_visible()
+    links = page.locator(".cc-finder__suggestions a")
+    texts = links.all_inner_texts()
+    assert texts and texts[0].startswith("营养（") and all(re.fullmatch(r"\S+（\d+ 个案例）", t) for t in texts)
+    expected = int(re.search(r"（(\d+) 个案例）", texts[0]).group(1))
+    links.first.click()
+    page.wait_for_selector("#cc-finder[data-ready=true]")
+    assert len(all_results(page)) == expected
+    assert page.locator(".cc-finder__empty").is_hidden()
+    # Two words that find nothing together: each that finds on its own.
+    open_finder(page, finder, q="控烟 糖尿病")
+    assert [t.split("（")[0] for t in page.locator(".cc-finder__suggestions a").all_inner_texts()] == ["控烟", "糖尿病"]
+    assert page.console_errors == []
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """1,000 synthetic cases (a fixed seed), built and served, with their compendium."""
+    from compendium.content.loader import load_compendium
+    from compendium_bench.project import make_projects, serve
+
+    ours, _ = make_projects(tmp_path_factory.mktemp("synthetic"), 1000)
+    site = tmp_path_factory.mktemp("synthetic-site")
+    result = build_site(ours, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    url, server = serve(site)
+    yield url, load_compendium(ours / "content").compendium
+    server.shutdown()
+
+
+def test_ranking_over_a_thousand_synthetic_cases(page, synthetic):
+    """40 queries over 1,000 synthetic cases (titles repeat there, as in real archives), each first result the one
+    the rule puts first: the best standing, then the newest collection, then the case's number."""
+    import random
+
+    from compendium.model.ordering import newest_first
+
+    url, compendium = synthetic
+    cases = sorted(compendium.cases, key=newest_first)
+    rng = random.Random(18)
+    queries = [c.title for c in rng.sample(cases, 15)]  # a whole title
+    queries += [c.title[2:6] for c in rng.sample(cases, 10)]  # words inside a title
+    queries += [f"{c.unit[-5:]} {c.title[2:4]}" for c in rng.sample(cases, 10)]  # a kind of unit, a title word
+    queries += [c.region_label[-3:] for c in rng.sample(cases, 5)]  # a place
+    checked = 0
+    for query in queries:
+        best = max(standing(c, query) for c in cases)
+        if best == BODY:  # the text's ranking is lunr's scores, not this rule
+            continue
+        expected = next(c for c in cases if standing(c, query) == best)
+        open_finder(page, url + "finder/", q=query)
+        assert result_cases(page)[0] == case_key(expected), query
+        checked += 1
+    assert checked >= 35
     assert page.console_errors == []

@@ -25,6 +25,8 @@
   var PAGE = 10;                                    // results shown at a time
   var MAX_TERMS = 32;                               // longer queries use their first terms
   var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
+  // pinyin with tone digits (ying2yang3), as data.py's _TONED
+  var TONED = /^(?:[bpmfdtnlgkhjqxrzcsyw]?h?[aeiouv]+(?:ng|n|r)?[1-5]?)+$/;
 
   var DATA_VERSION = 3;                             // the version of meta.js this script reads
   var meta = null;
@@ -46,6 +48,7 @@
     status: root.querySelector(".cc-finder__status"),
     empty: root.querySelector(".cc-finder__empty"),
     unfiltered: root.querySelector(".cc-finder__unfiltered"),
+    suggestions: root.querySelector(".cc-finder__suggestions"),
     filters: root.querySelector(".cc-finder__filters"),
     chosen: root.querySelector(".cc-finder__chosen"),
     results: root.querySelector(".cc-finder__results"),
@@ -62,6 +65,7 @@
     text: function (i, text) { texts[i] = text; },
     // exposed so that tests can check they agree with compendium/finder/data.py
     queryTerms: queryTerms,
+    queryRuns: runsOf,
     shardOf: shardOf,
     // exposed so that tests can check it against lunr.js's own query
     exact: function (index, term) { return exact(index, term); }
@@ -83,11 +87,19 @@
   // Tokens ----------------------------------------------------------------
 
   var simplified = {};                              // traditional → simplified characters (meta.simplified)
+  var QUOTES = /[\u201c\u201d\u2018\u2019"'\u300c\u300d\u300e\u300f\u300a\u300b\u3008\u3009]/g;  // data.py's _QUOTES
   function normalize(text) {
-    return text.normalize("NFKC").toLowerCase().replace(/[^\x00-\x7f]/g, function (c) { return simplified[c] || c; });
+    return text.normalize("NFKC").toLowerCase().replace(QUOTES, "")
+      .replace(/[^\x00-\x7f]/g, function (c) { return simplified[c] || c; });
   }
 
-  function runsOf(text) { return normalize(text).match(RUNS) || []; }
+  /* An ASCII run read as pinyin with tone digits loses them (ying2yang3 → yingyang); others stay. */
+  function toneless(run) {
+    return /^[a-z]/.test(run) && /[0-9]/.test(run) && TONED.test(run) ? run.replace(/[1-5]/g, "") : run;
+  }
+
+  /* The words of a query: Han runs and ASCII runs, pinyin without tone digits (data.py's query_runs). */
+  function runsOf(text) { return (normalize(text).match(RUNS) || []).map(toneless); }
 
   /* Bigrams of each Han run (the character itself for a run of one); ASCII words. */
   function queryTerms(text) {
@@ -176,30 +188,92 @@
     return found;
   }
 
-  function hitsOf(term) {
+  /* The cases a term finds, with scores; those found by pinyin are noted in `byPinyin` (the pinyin of a
+     title, unit, place, theme or keyword: ranked as unit and place, see standing). */
+  function hitsOf(term, byPinyin) {
     var hits = {};
     plan(term).forEach(function (step) {
       var found = lookup(step.key, term, step.prefix);
-      Object.keys(found).forEach(function (ref) { hits[ref] = Math.max(hits[ref] || 0, found[ref]); });
+      Object.keys(found).forEach(function (ref) {
+        hits[ref] = Math.max(hits[ref] || 0, found[ref]);
+        if (byPinyin && step.prefix) byPinyin[ref] = true;
+      });
     });
     return hits;
   }
 
-  /* Documents (by position in meta.docs) matching every term, with summed scores. */
-  function match(terms) {
+  /* Documents (by position in meta.docs) matching every term, with summed scores; `byPinyin` collects, per
+     term, the cases it found by pinyin. */
+  function match(terms, byPinyin) {
     var scores = null;
     terms.forEach(function (term) {
-      var hits = hitsOf(term);
+      var pinyinHits = {};
+      var hits = hitsOf(term, pinyinHits);
       if (Object.keys(hits).length === 0 && nearShards(term).length) {
         hits = near(term);
+        pinyinHits = hits;
         if (Object.keys(hits).length) current.near = true;
       }
+      if (byPinyin) byPinyin[term] = pinyinHits;
       if (scores === null) { scores = hits; return; }
       var next = {};
       Object.keys(scores).forEach(function (ref) { if (ref in hits) next[ref] = scores[ref] + hits[ref]; });
       scores = next;
     });
     return scores;
+  }
+
+  /* Where a case matches the query, by field: every word of the query as it stands in the title (TITLE_PHRASE),
+     every term of each word in the title (TITLE_WORDS), in title, unit and place (PLACE), else in the text.
+     A pinyin word found by pinyin counts as PLACE: the pinyin index does not say which field it came from. */
+  var TITLE_PHRASE = 3, TITLE_WORDS = 2, PLACE = 1, BODY = 0;
+  function standing(i, terms, runs, byPinyin) {
+    var doc = meta.docs[i];
+    var title = normalize(doc[F.title]);
+    var place = title + normalize(doc[F.unit] + doc[F.region_label]);
+    var level = TITLE_PHRASE;
+    runs.forEach(function (run) {
+      if (title.indexOf(run) < 0) level = Math.min(level, TITLE_WORDS);
+    });
+    terms.forEach(function (term) {
+      if (title.indexOf(term) >= 0) return;
+      if (place.indexOf(term) >= 0 || (byPinyin[term] && byPinyin[term][i])) level = Math.min(level, PLACE);
+      else level = BODY;
+    });
+    return level;
+  }
+
+  /* When nothing matches: the longest parts of the query that find cases on their own, each with its count
+     (营养餐厅 → 营养, 餐厅; 控烟 zzz → 控烟).  Their terms are among the query's, so their shards are loaded. */
+  function partsThatMatch(runs) {
+    var out = [];
+    var wasNear = current.near;
+    function tryPart(part) {
+      if (out.length >= 4 || out.some(function (o) { return o.text.indexOf(part) >= 0; })) return;
+      var count = Object.keys(match(queryTerms(part)) || {}).length;
+      if (count) out.push({ text: part, count: count });
+    }
+    if (runs.length > 1) runs.forEach(tryPart);
+    runs.forEach(function (run) {
+      if (/^[a-z0-9]/.test(run)) return;
+      for (var size = Math.min(run.length - 1, 12); size >= 2; size--) {
+        for (var start = 0; start + size <= run.length; start++) tryPart(run.slice(start, start + size));
+      }
+    });
+    current.near = wasNear;
+    return out;
+  }
+
+  function showSuggestions(parts) {
+    els.suggestions.textContent = "";
+    parts.forEach(function (part) {
+      var link = document.createElement("a");
+      link.href = "?" + new URLSearchParams({ q: part.text }).toString();
+      link.textContent = part.text + "（" + part.count + " 个案例）";
+      els.suggestions.appendChild(link);
+      els.suggestions.appendChild(document.createTextNode(" · "));
+    });
+    els.suggestions.hidden = parts.length === 0;
   }
 
   /* The query with one word of a synonym group put in place of another (慢病 → 慢性病), each once. */
@@ -272,8 +346,9 @@
     }).then(function () {
       if (mine !== sequence) return;
       current.near = false;
-      var scores = terms.length ? match(terms) : null;
-      // Cases found only through a synonym come after those with the words typed (their scores below all).
+      var byPinyin = {};
+      var scores = terms.length ? match(terms, byPinyin) : null;
+      // Cases found only through a synonym come after those with the words typed (see the ranking below).
       var added = [];
       var expanded = {};
       if (scores) others.forEach(function (other) {
@@ -282,7 +357,7 @@
         if (extra.length && added.indexOf(other.word) < 0) added.push(other.word);
         extra.forEach(function (ref) { expanded[ref] = Math.max(expanded[ref] || 0, found[ref]); });
       });
-      Object.keys(expanded).forEach(function (ref) { scores[ref] = expanded[ref] - 1e6; });
+      Object.keys(expanded).forEach(function (ref) { scores[ref] = expanded[ref]; });
       var facets = selected();
       var tests = {};
       Object.keys(facets).forEach(function (name) { tests[name] = facetTest(name, facets[name]); });
@@ -301,7 +376,15 @@
         if (!only || only === "collection") counts.collection[doc[F.collection]] = (counts.collection[doc[F.collection]] || 0) + 1;
         if (!only || only === "issuer") doc[F.issuers].forEach(function (k) { counts.issuer[k] = (counts.issuer[k] || 0) + 1; });
       });
-      if (scores) hits.sort(function (a, b) { return (scores[b] - scores[a]) || (a - b); });
+      if (scores) {
+        var rank = {};
+        hits.forEach(function (i) { rank[i] = standing(i, terms, runsOf(text), byPinyin) - (i in expanded ? 10 : 0); });
+        // meta.docs is newest first: among cases of equal standing in title, unit or place, the newest comes
+        // first; in the text, the better match (lunr's score) does
+        hits.sort(function (a, b) {
+          return (rank[b] - rank[a]) || (rank[a] > BODY ? 0 : scores[b] - scores[a]) || (a - b);
+        });
+      }
       current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text), added: added, near: current.near };
       // Nothing found with the filters, something without them: offer that, with its count.
       var unfiltered = scores && chosenCount(facets) ? Object.keys(scores).length : 0;
@@ -312,6 +395,7 @@
         link.textContent = "不限筛选条件（" + unfiltered + " 个案例）";
         link.href = "?" + new URLSearchParams({ q: text.trim() }).toString();
       }
+      showSuggestions(scores && Object.keys(scores).length === 0 ? partsThatMatch(runsOf(text)) : []);
       updateFacets(counts);
       writeUrl(text, facets);
       var chosen = chosenCount(facets);

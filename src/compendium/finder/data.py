@@ -52,6 +52,9 @@ __all__ = [
     "FINDER_DATA_VERSION",
     "text_tokens",
     "query_terms",
+    "query_runs",
+    "normalize",
+    "toneless",
     "shard_of",
     "pinyin_tokens",
     "FinderIndex",
@@ -95,11 +98,21 @@ LEAD = 100
 """Characters of a case's text kept with its head, shown when there is no match to centre on."""
 TITLE_WEIGHT, UNIT_WEIGHT = 3, 2
 _RUNS = re.compile(rf"[{HAN}]+|[a-z0-9]+")
+_TONED = re.compile(r"(?:[bpmfdtnlgkhjqxrzcsyw]?h?[aeiouv]+(?:ng|n|r)?[1-5]?)+")
+"""Pinyin with tone digits (ying2yang3): syllables, each ending in a vowel, n, ng or r, then its tone."""
+
+
+_QUOTES = dict.fromkeys(map(ord, "“”‘’\"'「」『』《》〈〉"))
+"""Quotation and title marks join the words they stand between: 四色科普 finds “四色”科普."""
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width letters and digits become ASCII) and lower case."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """NFKC (full-width letters and digits become ASCII), lower case, without quotation marks.
+
+    >>> normalize("“四色”科普 ＥＰＧ")
+    '四色科普 epg'
+    """
+    return unicodedata.normalize("NFKC", text).lower().translate(_QUOTES)
 
 
 def text_tokens(text: str) -> list[str]:
@@ -118,20 +131,44 @@ def text_tokens(text: str) -> list[str]:
     return out
 
 
+def toneless(run: str) -> str:
+    """An ASCII run read as pinyin with tone digits loses them; any other run stays as it is.
+
+    >>> toneless("ying2yang3"), toneless("zhong4qing4"), toneless("epg2"), toneless("h7n9"), toneless("2024")
+    ('yingyang', 'zhongqing', 'epg2', 'h7n9', '2024')
+    """
+    if run[0].isalpha() and any(c.isdigit() for c in run) and _TONED.fullmatch(run):
+        return re.sub(r"[1-5]", "", run)
+    return run
+
+
+def query_runs(text: str, simplified: dict[str, str] | None = None) -> list[str]:
+    """The words of a query as the finder reads them: runs of Han characters and of ASCII letters and digits,
+    normalized, in simplified characters, pinyin without tone digits (finder.js's runsOf).
+
+    >>> query_runs("營養 Ying2Yang3，控烟")
+    ['營養', 'yingyang', '控烟']
+    """
+    text = normalize(text)
+    if simplified:
+        text = "".join(simplified.get(char, char) for char in text)
+    return [toneless(run) if run[0].isascii() else run for run in _RUNS.findall(text)]
+
+
 def query_terms(text: str, simplified: dict[str, str] | None = None) -> list[str]:
-    """Query tokens: bigrams of each Han run (the character itself for a run of one); ASCII words.
+    """Query tokens: bigrams of each Han run (the character itself for a run of one); ASCII words
+    (pinyin without its tone digits).
     `simplified` maps traditional characters to the simplified ones of the index (meta.js carries it).
 
     >>> query_terms("副校长 Shanghai")
     ['副校', '校长', 'shanghai']
     >>> query_terms("營養", {"營": "营", "養": "养"})
     ['营养']
+    >>> query_terms("xin1li3 ying2 yang3")
+    ['xinli', 'ying', 'yang']
     """
-    text = normalize(text)
-    if simplified:
-        text = "".join(simplified.get(char, char) for char in text)
     out: list[str] = []
-    for run in _RUNS.findall(text):
+    for run in query_runs(text, simplified):
         if run[0].isascii() or len(run) == 1:
             out.append(run)
         else:
@@ -156,15 +193,26 @@ words a reader types (queries match tokens as prefixes)."""
 
 def _spellings(syllables: tuple[str, ...]) -> set[str]:
     """Full pinyin and initials of a name (with u for ü); queries match them as prefixes."""
-    syllables = tuple(s.lower() for s in syllables if s and s.isascii() and s.isalpha())
+    syllables = _letters(syllables)
     if not syllables:
         return set()
     out = {"".join(syllables), initials(syllables)}
     return out | {s.replace("v", "u") for s in out if "v" in s}
 
 
+def _letters(syllables) -> tuple[str, ...]:
+    return tuple(s.lower() for s in syllables if s.isascii() and s.isalpha())
+
+
+def _windows(syllables) -> set[str]:
+    """Full pinyin from every syllable on, a few syllables long: yingyang finds 社区营养厨房, xinli 心理
+    (a reader types the words of a title, not the whole title, and pinyin on a phone without choosing)."""
+    syllables = _letters(syllables)
+    return {"".join(syllables[i : i + WORD_SYLLABLES]) for i in range(len(syllables))}
+
+
 def pinyin_tokens(case: Case, unit_pieces: list[tuple[str, object]] | None = None) -> set[str]:
-    """Pinyin of the title, the unit and each region level, each converted on its own.
+    """Pinyin of the title, the unit, each region level, the themes, keywords and summary, each converted on its own.
 
     The part of the unit's name after the places it starts with is spelled on
     its own too, so that `zhongyiyuan` finds every 中医院 whatever its city;
@@ -173,13 +221,17 @@ def pinyin_tokens(case: Case, unit_pieces: list[tuple[str, object]] | None = Non
     """
     tokens = _spellings(text_syllables(case.title)) | _spellings(text_syllables(case.unit))
     for name in (case.title, case.unit):
-        syllables = tuple(s.lower() for s in text_syllables(name) if s.isascii() and s.isalpha())
+        syllables = text_syllables(name)
         # initials from every syllable on (short tokens): jkfxz finds 卫生健康副校长 …
-        letters = initials(syllables)
+        letters = initials(_letters(syllables))
         tokens |= {letters[i:] for i in range(len(letters))}
-        # and full pinyin from every syllable on, a few syllables long: yingyang finds 社区营养厨房, xinli 心理
-        # (a reader types the words of a title, not the whole title, and pinyin on a phone without choosing)
-        tokens |= {"".join(syllables[i : i + WORD_SYLLABLES]) for i in range(len(syllables))}
+        tokens |= _windows(syllables)
+    # Themes and keywords as words (full pinyin and initials); the summary's words by their full pinyin, as the
+    # title's (its initials would be noise: a hundred-letter run that matches any short query).
+    for word in tuple(t.name for t in case.themes) + case.keywords:
+        tokens |= _spellings(text_syllables(word))
+    if case.summary:
+        tokens |= _windows(text_syllables(case.summary))
     for region in case.regions:
         tokens |= _spellings(place_syllables(region.name)) | _spellings(place_syllables(region.short_name))
     if unit_pieces:
@@ -259,7 +311,9 @@ def _text_postings(index: FinderIndex) -> Postings:
     postings = Postings()
     for case, text in zip(index.cases, index.texts):
         counts = Counter(text_tokens(case.title) * TITLE_WEIGHT + text_tokens(case.unit) * UNIT_WEIGHT)
+        # the places, keywords and themes' names (健康教育 finds the cases filed under that theme)
         counts.update(text_tokens(" ".join(r.name for r in case.regions)) + text_tokens(" ".join(case.keywords)))
+        counts.update(text_tokens(" ".join(t.name for t in case.themes)))
         counts.update(text_tokens(text))
         postings.add(counts)
     return postings

@@ -223,14 +223,28 @@
     return scores;
   }
 
+  /* A case's title, and its title, unit and place, as the ranking compares them with the query's words (made
+     once per case: a common word matches thousands of cases at 10,000).  Only a text with capitals, full-width
+     forms or quotation marks needs normalizing (the content's titles are in simplified characters already). */
+  var folded = [];
+  var NEEDS_FOLD = /[A-Z\uff01-\uff5e\u201c\u201d\u2018\u2019"'\u300c-\u300f\u3008-\u300b]/;
+  function rankingFold(text) { return NEEDS_FOLD.test(text) ? text.normalize("NFKC").toLowerCase().replace(QUOTES, "") : text; }
+  function rankingTexts(i) {
+    if (!folded[i]) {
+      var doc = meta.docs[i];
+      var title = rankingFold(doc[F.title]);
+      folded[i] = [title, title + rankingFold(doc[F.unit] + doc[F.region_label])];
+    }
+    return folded[i];
+  }
+
   /* Where a case matches the query, by field: every word of the query as it stands in the title (TITLE_PHRASE),
      every term of each word in the title (TITLE_WORDS), in title, unit and place (PLACE), else in the text.
      A pinyin word found by pinyin counts as PLACE: the pinyin index does not say which field it came from. */
   var TITLE_PHRASE = 3, TITLE_WORDS = 2, PLACE = 1, BODY = 0;
   function standing(i, terms, runs, byPinyin) {
-    var doc = meta.docs[i];
-    var title = normalize(doc[F.title]);
-    var place = title + normalize(doc[F.unit] + doc[F.region_label]);
+    var texts = rankingTexts(i);
+    var title = texts[0], place = texts[1];
     var level = TITLE_PHRASE;
     runs.forEach(function (run) {
       if (title.indexOf(run) < 0) level = Math.min(level, TITLE_WORDS);
@@ -378,7 +392,8 @@
       });
       if (scores) {
         var rank = {};
-        hits.forEach(function (i) { rank[i] = standing(i, terms, runsOf(text), byPinyin) - (i in expanded ? 10 : 0); });
+        var runs = runsOf(text);
+        hits.forEach(function (i) { rank[i] = standing(i, terms, runs, byPinyin) - (i in expanded ? 10 : 0); });
         // meta.docs is newest first: among cases of equal standing in title, unit or place, the newest comes
         // first; in the text, the better match (lunr's score) does
         hits.sort(function (a, b) {

@@ -82,6 +82,13 @@ def build_file_site(site_dir: Path, config_dir: Path) -> subprocess.CompletedPro
     )
 
 
+def make_pdf(project: Path, dist: Path, *args: str) -> subprocess.CompletedProcess:
+    """`scripts/make_pdf.py` on a project's content and config, into `dist`."""
+    command = [sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--content", str(project / "content")]
+    command += ["--config", str(project / "mkdocs.yml"), "--dist", str(dist), *args]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
 @pytest.fixture(scope="session")
 def compendium():
     """The shipped content, loaded once: tests of it check properties, never today's counts."""

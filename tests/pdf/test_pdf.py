@@ -16,7 +16,7 @@ import pypdf
 import pytest
 
 from compendium.content.loader import load_compendium
-from conftest import ARTIFACTS, CONTENT, ROOT, copy_project, png
+from conftest import ARTIFACTS, CONTENT, ROOT, copy_project, make_pdf, png
 
 COMPENDIUM = load_compendium(CONTENT).compendium
 COLLECTIONS = [c for c in COMPENDIUM.taxonomy.collections.values() if COMPENDIUM.cases_in(c.id)]
@@ -46,17 +46,27 @@ def whole_pdf(dist: Path) -> Path:
     return path
 
 
-def pages_text(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+def pages_text(pdf: Path, raw: bool = False) -> list[str]:
+    """Each page's text: laid out as printed (columns side by side), or `raw`, in the order it was written
+    (a table cell's lines together, where the layout interleaves them with the cells beside)."""
+    mode = "-raw" if raw else "-layout"
+    text = subprocess.run(["pdftotext", mode, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return text.split("\f")[:-1]
 
 
+def contents_page(pages: list[str]) -> int:
+    return next(i for i, page in enumerate(pages) if "目录" in squeeze(page))
+
+
 def case_start_pages(pages: list[str], cases) -> dict[str, int]:
-    """1-based page where each case's heading (案例N, title, then its card's 单位) stands."""
-    contents = next(i for i, page in enumerate(pages) if "目录" in squeeze(page))
-    found, at = {}, contents + 1
+    """1-based page where each case stands: a full-text case's heading (案例N, title, unit), a listed case's row
+    of the 名单 (number, unit, title)."""
+    found, at = {}, contents_page(pages) + 1
     for case in cases:
-        heading = squeeze(case.number_label + case.title + "单位" + case.unit)
+        if case.collection.full_text:
+            heading = squeeze(case.number_label + case.title + case.unit)
+        else:
+            heading = squeeze(f"{case.number}{case.unit}{case.title}")
         while heading not in squeeze(pages[at]):
             at += 1
             assert at < len(pages), f"{case.number_label} {case.title} is not in the PDF after page {found}"
@@ -64,69 +74,21 @@ def case_start_pages(pages: list[str], cases) -> dict[str, int]:
     return found
 
 
+def entry_page(text: str, start: str) -> int | None:
+    """The page number at the end of the entry (contents or index) that begins with `start`: its text may wrap
+    onto a second line, then a leader (which shrinks to nothing when the entry fills the line), then the number."""
+    lines = "\n".join(squeeze(line) for line in text.splitlines())
+    match = re.search("\n?".join(map(re.escape, squeeze(start))) + r"[^·\n]*·*(\d+)$", lines, re.M)
+    return int(match.group(1)) if match else None
+
+
 def listed_pages(text: str, cases) -> dict[str, int]:
-    """Page number printed after each case's entry (label, title or unit, leader dots, number)."""
-    flat = squeeze(text)
-    pages = {}
-    for case in cases:
-        # A leader can shrink to a single dot when the entry fills the line.
-        match = re.search(re.escape(squeeze(case.number_label + case.title)) + r"[^.]*?\.+(\d+)", flat)
-        assert match, f"{case.number_label} is not in the list"
-        pages[case.path] = int(match.group(1))
-    return pages
+    """Page number printed after each case's entry (label, title, leader dots, number)."""
+    return {case.path: entry_page(text, case.number_label + case.title) for case in cases}
 
 
-@pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.id)
-def test_collection_pdf_opens_embeds_fonts_and_holds_every_case_in_order(dist, collection):
-    pdf = dist / f"{collection.id}.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Title:\s+" + re.escape(collection.title), info, re.M)
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    rows = fonts.splitlines()[2:]
-    assert rows and all(re.search(r"\byes\s+yes\s+yes\b", row) for row in rows), fonts
-    assert any("Noto-Serif-CJK-SC" in row for row in rows) and any("Noto-Sans-CJK-SC" in row for row in rows)
-    pages = pages_text(pdf)
-    cases = COMPENDIUM.cases_in(collection.id)
-    text = squeeze("".join(pages))
-    for case in cases:
-        assert squeeze(case.title) in text, case.title
-    starts = case_start_pages(pages, cases)
-    assert list(starts.values()) == sorted(starts.values())
-    # Each case starts on a new page: no two share one.
-    assert len(set(starts.values())) == len(cases)
-
-
-@pytest.mark.parametrize("which", [c.id for c in COLLECTIONS] + ["whole"])
-def test_contents_indexes_and_bookmarks_give_the_pages_where_cases_start(dist, which):
-    pdf = whole_pdf(dist) if which == "whole" else dist / f"{which}.pdf"
-    cases = (
-        [c for col in COLLECTIONS for c in COMPENDIUM.cases_in(col.id)]
-        if which == "whole"
-        else COMPENDIUM.cases_in(which)
-    )
-    groups = [COMPENDIUM.cases_in(c.id) for c in COLLECTIONS] if which == "whole" else [cases]
-    pages = pages_text(pdf)
-    starts = {}
-    for group in groups:  # in the whole compendium, each collection numbers from 案例一 again
-        starts.update(case_start_pages(pages, group))
-    # The page number printed in each page's footer is the page's place in the PDF.
-    for page_number in set(starts.values()):
-        assert f"—{page_number}—" in squeeze(pages[page_number - 1])
-    contents = next(i for i, page in enumerate(pages) if "目录" in squeeze(page))
-    first_case = min(starts.values()) - 1
-    contents_text = "".join(pages[contents:first_case])
-    for group in groups:
-        section = contents_text
-        if which == "whole":  # the part of the contents under this collection's heading
-            title = squeeze(group[0].collection.title)
-            section = squeeze(contents_text).split(title, 1)[1]
-        assert listed_pages(section, group) == {c.path: starts[c.path] for c in group}
-    index_start = next(i for i, page in enumerate(pages) if i > first_case and "地区索引" in squeeze(page))
-    region_index = "".join(pages[index_start:])
-    region_index = region_index[: region_index.find("主题索引")] if which != "whole" else region_index
-    for case in cases[:10]:
-        entry = re.search(re.escape(squeeze(case.number_label + case.unit)) + r"[^.]*?\.+(\d+)", squeeze(region_index))
-        assert entry and int(entry.group(1)) == starts[case.path], case.unit
+def bookmarks(pdf: Path) -> dict[str, int]:
+    """Each bookmark's title (without whitespace) and the 1-based page it opens."""
     reader = pypdf.PdfReader(str(pdf))
     marks = {}
 
@@ -138,18 +100,142 @@ def test_contents_indexes_and_bookmarks_give_the_pages_where_cases_start(dist, w
                 marks[squeeze(item.title)] = reader.get_destination_page_number(item) + 1
 
     walk(reader.outline)
+    return marks
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.id)
+def test_collection_pdf_opens_embeds_its_faces_and_holds_every_case_in_order(dist, collection):
+    pdf = dist / f"{collection.id}.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Title:\s+" + re.escape(collection.title), info, re.M)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(re.search(r"\byes\s+yes\s+yes\b", row) for row in rows), fonts  # embedded, subset
+    # 仿宋 body, 小标宋-style (bold 宋) titles, 黑体 and 楷体 headings
+    for face in ("FandolFang", "Noto-Serif-CJK-SC-Bold", "Noto-Sans-CJK-SC", "FandolKai"):
+        assert any(face in row for row in rows), (face, fonts)
+    pages = pages_text(pdf, raw=True)
+    cases = COMPENDIUM.cases_in(collection.id)
+    text = squeeze("".join(pages))
     for case in cases:
-        assert marks.get(squeeze(case.number_label + case.title)) == starts[case.path], case.title
+        assert squeeze(case.title) in text, case.title
+    starts = case_start_pages(pages, cases)
+    assert list(starts.values()) == sorted(starts.values())
+    if collection.full_text:  # each case starts on a new page: no two share one
+        assert len(set(starts.values())) == len(cases)
+
+
+@pytest.mark.parametrize("which", [c.id for c in COLLECTIONS] + ["whole"])
+def test_contents_indexes_and_bookmarks_give_the_pages_where_cases_start(dist, which):
+    pdf = whole_pdf(dist) if which == "whole" else dist / f"{which}.pdf"
+    collections = COLLECTIONS if which == "whole" else [COMPENDIUM.taxonomy.collections[which]]
+    groups = [COMPENDIUM.cases_in(c.id) for c in collections]
+    cases = [case for group in groups for case in group]
+    pages = pages_text(pdf)
+    starts = {}
+    for group in groups:  # in the whole compendium, each collection numbers from 案例一 again
+        starts.update(case_start_pages(pages_text(pdf, raw=True), group))
+    # The page number printed in each page's footer is the page's place in the PDF.
+    for page_number in set(starts.values()):
+        assert f"—{page_number}—" in squeeze(pages[page_number - 1])
+    contents = contents_page(pages)
+    marks = bookmarks(pdf)
+    first_part = min(page for title, page in marks.items() if title != "目录" and page > contents + 1)
+    contents_text = "".join(pages[contents : first_part - 1])
+    for collection, group in zip(collections, groups):
+        section = contents_text
+        if which == "whole":  # the part of the contents under this collection's heading
+            section = re.split(r"^\s*" + re.escape(collection.title) + r"\s*$", contents_text, flags=re.M)[1]
+        notice = COMPENDIUM.notice_for(collection)
+        if notice:  # the notice is in the contents, with the page its bookmark opens
+            assert entry_page(section, notice.title) == marks[squeeze(notice.title)]
+        if collection.full_text:
+            assert listed_pages(section, group) == {c.path: starts[c.path] for c in group}
+        else:  # one entry for the 名单, at the page of its first row
+            assert entry_page(section, collection.title + "名单") == starts[group[0].path]
+    index_start = next(i for i, page in enumerate(pages) if i >= max(starts.values()) and "地区索引" in squeeze(page))
+    region_index = "".join(pages[index_start:])
+    region_index = region_index[: region_index.find("主题索引")] if which != "whole" else region_index
+    for case in cases[:10] + cases[-10:]:
+        assert entry_page(region_index, case.number_label + case.unit) == starts[case.path], case.unit
+    for case in cases:
+        if case.collection.full_text:
+            assert marks.get(squeeze(case.number_label + case.title)) == starts[case.path], case.title
+
+
+def test_a_listed_collection_prints_as_a_short_name_list(dist):
+    """A collection published as a list is one 名单 table (序号, 单位, 案例名称, grouped as its notice groups it)
+    after its notice: at most 6 pages for the 51 cases of 2024, not a page per case."""
+    for collection in COLLECTIONS:
+        if collection.full_text:
+            continue
+        pdf = dist / f"{collection.id}.pdf"
+        pages = pages_text(pdf, raw=True)
+        marks = bookmarks(pdf)
+        roster = marks[squeeze(collection.title + "名单")]
+        after = marks["地区索引"]  # the back matter follows the list
+        cases = COMPENDIUM.cases_in(collection.id)
+        assert after - roster <= max(6, len(cases) // 8), (roster, after)
+        text = squeeze("".join(pages[roster - 1 : after - 1]))
+        assert "序号单位案例名称" in text
+        for case in cases:
+            assert squeeze(f"{case.number}{case.unit}{case.title}") in text, case.title
+            assert squeeze(case.themes[0].name) in text  # its group's heading
+        assert "本批次只公布了案例名单" not in text
+
+
+def test_no_page_holds_a_few_lines_unless_it_ends_a_section(dist):
+    """Every page but a section's last (a section: the contents, a notice, a case, a 名单, an index, each
+    starting on the page its bookmark opens) holds at least 5 lines besides its running head and page number."""
+    for pdf in dist.glob("*.pdf"):
+        pages = pages_text(pdf)
+        starts = set(bookmarks(pdf).values()) | {len(pages) + 1}
+        for number, page in enumerate(pages[1:], start=2):
+            lines = [
+                line for line in page.splitlines() if line.strip() and not re.fullmatch(r"\s*—\s*\d+\s*—\s*", line)
+            ]
+            body = lines[1:] if number > contents_page(pages) + 1 else lines  # the running head
+            assert len(body) >= 5 or number + 1 in starts, f"{pdf.name} page {number}: {body}"
+
+
+def test_no_case_spills_a_few_lines_onto_a_page_of_their_own(dist):
+    """A case whose last lines would stand alone on a page is set a little tighter, so that they come back."""
+    for pdf in dist.glob("*.pdf"):
+        pages = pages_text(pdf)
+        marks = bookmarks(pdf)
+        starts = sorted(set(marks.values()) | {len(pages) + 1})
+        for case in COMPENDIUM.cases:
+            first = marks.get(squeeze(case.number_label + case.title)) if case.collection.full_text else None
+            if first is None:
+                continue
+            last = starts[starts.index(first) + 1] - 1
+            lines = [line for line in pages[last - 1].splitlines() if line.strip()][1:-1]  # head, page number
+            assert last == first or len(lines) >= 5, f"{pdf.name}: {case.title} ends with {len(lines)} lines"
 
 
 def test_pages_render_as_chinese_text(dist):
-    """Rendered to PNG for a look (tests/artifacts/pdf-*.png), and the fonts hold every glyph used."""
-    pdf = dist / "gjtwbh-2021-3.pdf"
+    """The cover, the contents, a preface, a 名单 page and a case page as PNGs to look at (tests/artifacts/pdf-*.png),
+    and the fonts hold every glyph used."""
+    pdf = whole_pdf(dist)
+    marks = bookmarks(pdf)
     ARTIFACTS.mkdir(exist_ok=True)
     for stale in ARTIFACTS.glob("pdf-*.png"):
         stale.unlink()
-    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "5", str(pdf), str(ARTIFACTS / "pdf")], check=True)
-    assert len(list(ARTIFACTS.glob("pdf-*.png"))) == 5
+    first_case = next(c for col in COLLECTIONS if col.full_text for c in COMPENDIUM.cases_in(col.id))
+    shown = {"cover": 1, "contents": marks["目录"], "case": marks[squeeze(first_case.number_label + first_case.title)]}
+    notice = COMPENDIUM.notice_for(COLLECTIONS[0])
+    if notice:
+        shown["preface"] = marks[squeeze(notice.title)]
+    listed = [c for c in COLLECTIONS if not c.full_text]
+    if listed:
+        shown["roster"] = marks[squeeze(listed[0].title + "名单")]
+    for name, page in shown.items():
+        target = ARTIFACTS / f"pdf-{name}"
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(target)],
+            check=True,
+        )
+        assert target.with_suffix(".png").stat().st_size > 5000
     # pdftotext maps every glyph back to its character: a missing glyph would come out as U+FFFD or nothing.
     text = "".join(pages_text(pdf))
     assert "\ufffd" not in text
@@ -192,17 +278,16 @@ def test_the_issuer_index_gives_each_issuers_cases_with_their_pages(dist):
     pages = pages_text(whole_pdf(dist))
     starts = {}
     for collection in COLLECTIONS:
-        starts.update(case_start_pages(pages, COMPENDIUM.cases_in(collection.id)))
+        starts.update(case_start_pages(pages_text(whole_pdf(dist), raw=True), COMPENDIUM.cases_in(collection.id)))
     last_case = max(starts.values())
     index_start = next(i for i, page in enumerate(pages) if i >= last_case and "发文机关索引" in squeeze(page))
-    index = squeeze("".join(pages[index_start:]))
+    index = "".join(pages[index_start:])
     for collection in COLLECTIONS:
         notice = COMPENDIUM.notice_for(collection)
         for issuer in notice.issuers if notice else collection.issuers:
-            assert squeeze(issuer) in index, issuer
+            assert squeeze(issuer) in squeeze(index), issuer
         for case in COMPENDIUM.cases_in(collection.id)[:5]:
-            entry = re.search(re.escape(squeeze(case.number_label + case.unit)) + r"[^.]*?\.+(\d+)", index)
-            assert entry and int(entry.group(1)) == starts[case.path], case.unit
+            assert entry_page(index, case.number_label + case.unit) == starts[case.path], case.unit
 
 
 def test_tables_and_pictures_in_a_case_print_as_tables_and_pictures(tmp_path):
@@ -217,22 +302,7 @@ def test_tables_and_pictures_in_a_case_print_as_tables_and_pictures(tmp_path):
         "utf-8",
     )
     dist = tmp_path / "dist"
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts/make_pdf.py"),
-            "--content",
-            str(project / "content"),
-            "--config",
-            str(project / "mkdocs.yml"),
-            "--dist",
-            str(dist),
-            "--only",
-            "gjtwbh-2021-3",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = make_pdf(project, dist, "--only", "gjtwbh-2021-3")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "not printed" not in result.stderr
     pdf = dist / "gjtwbh-2021-3.pdf"

@@ -12,6 +12,7 @@ from typing import Iterator
 
 import yaml
 
+from compendium.editions.edition import Edition
 from compendium.errors import LEVELS, CompendiumError, ContentError, Problem
 from compendium.messages import LANGUAGES, t
 from compendium.text.pinyin import slug_words, text_syllables
@@ -171,6 +172,20 @@ def site_name(config: Path) -> str:
     if "INHERIT" in data:
         return site_name(config.parent / data["INHERIT"])
     raise CompendiumError(f"{config}: no site_name")
+
+
+def edition_settings(config: Path) -> Edition:
+    """What the site's config says about printed editions: `extra.publisher` (编印单位, also the pages' footer),
+    `extra.edition_date` (the cover's date; default: today) and the site's address (SITE_URL, else `site_url`)."""
+    data = read_site_config(config)
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    day = extra.get("edition_date")
+    if day is not None and not isinstance(day, dt.date):
+        raise CompendiumError(
+            t("{config}: extra.edition_date must be a date such as 2026-11-30, not {value}", config=config, value=day)
+        )
+    site_url = os.environ.get("SITE_URL") or (data["site_url"] if isinstance(data.get("site_url"), str) else "")
+    return Edition(publisher=str(extra.get("publisher") or "").strip(), date=day, site_url=site_url)
 
 
 def edition_name(title: str, day: dt.date) -> str:

@@ -2,29 +2,31 @@
 
     python scripts/make_pdf.py [--content content] [--config mkdocs.yml] [--dist dist] [--only ID]
 
-Each PDF has a cover, the notice as preface, numbered contents with page
-numbers, every case on a new page, running heads, page numbers, bookmarks and
-indexes by region and theme.  WeasyPrint lays it out with Debian's Noto CJK
-fonts, embedded.  A PDF is written under a temporary name and renamed when
-complete, so a failure never leaves half a file.
+Each PDF is laid out as Chinese official publications are (GB/T 9704-2012 as the model: A4, 仿宋 body at
+16 pt, 小标宋-style titles, "— N —" page numbers on the outer side): a cover with the compendium's title, its
+编印单位 and date (`extra.publisher`, `extra.edition_date` in mkdocs.yml), numbered contents with page numbers,
+each collection's notice as preface, full-text cases each from a new page, a collection published as a list as
+one 名单 table, running heads, bookmarks and indexes by region, theme and issuing body.  WeasyPrint lays it out
+with free faces from Debian, embedded (FandolFang 仿宋, FandolKai 楷体, Noto CJK); a character a face lacks is
+named with its file and line.  A PDF is written under a temporary name and renamed when complete, so a failure
+never leaves half a file.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import subprocess
 import sys
 import time
 from importlib import resources
 from pathlib import Path
 
-from compendium.cli import edition_name, reported_errors, site_name
+from compendium.cli import edition_name, edition_settings, reported_errors, site_name
 from compendium.content.loader import load_compendium
 from compendium.editions.book import collection_document, compendium_document, printable_file
-from compendium.errors import CompendiumError
-
-FONT = "Noto Serif CJK SC"
+from compendium.editions.fonts import FALLBACK_FACE, PRINT_FACES, font_characters, font_file, uncovered_characters
+from compendium.errors import LEVELS, CompendiumError
+from compendium.messages import t
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,13 +69,72 @@ def _content_only_fetcher(weasyprint, roots: list[Path], refused: list[str]):
     return ContentOnlyFetcher()
 
 
-def _check_font() -> None:
-    found = subprocess.run(["fc-list", f":family={FONT}"], capture_output=True, text=True).stdout
-    if not found.strip():
-        raise CompendiumError(
-            f"the font {FONT} is missing, so Chinese would print as boxes; "
-            "install it: apt-get install -y fonts-noto-cjk"
-        )
+def _print_faces() -> dict[str, frozenset[str]]:
+    """The characters of each face print.css sets text in; a missing face stops with how to install it."""
+    faces = {}
+    for family in (*PRINT_FACES, FALLBACK_FACE):
+        path = font_file(family)
+        if path is None:
+            raise CompendiumError(
+                t(
+                    "the font {family} is missing, so the print edition cannot be set as it should; "
+                    "run `sudo sh scripts/system_deps.sh print` (it installs fonts-noto-cjk and the Fandol fonts)",
+                    family=family,
+                )
+            )
+        faces[family] = font_characters(path)
+    return {family: chars for family, chars in faces.items() if family in PRINT_FACES}
+
+
+def _warn_uncovered(content: Path, paths: list[str], faces: dict[str, frozenset[str]]) -> None:
+    """Name each character of the printed files that a 仿宋 or 楷体 face lacks (it prints in the fallback face)."""
+    for path in paths:
+        text = (content / path).read_text("utf-8")
+        for miss in uncovered_characters(text, faces):
+            message = t(
+                "{path}:{line}: the character {char} (U+{code}) is not in the {face} face ({style}), so it prints "
+                "in {fallback}; check that it is the character meant",
+                path=f"{content.as_posix().rstrip('/')}/{path}",
+                line=miss.line,
+                char=miss.char,
+                code=f"{ord(miss.char):04X}",
+                face=miss.face,
+                style=PRINT_FACES[miss.face],
+                fallback=FALLBACK_FACE,
+            )
+            print(f"{LEVELS['warning']} {message}", file=sys.stderr)
+
+
+SECTIONS = ("case-", "collection-", "notice-", "roster-", "index-")
+"""Anchors that start a section on a new page (book.py's ids)."""
+SPILL_LINES = 5
+"""A case's last page with fewer lines than this is a spill (when the case has other pages)."""
+
+
+def spilled_cases(rendered) -> set[str]:
+    """Anchors of the cases whose last page holds only a few lines spilled from the page before."""
+    from weasyprint.formatting_structure import boxes
+
+    def lines(box) -> int:
+        if isinstance(box, boxes.MarginBox):  # running head, page number
+            return 0
+        if isinstance(box, boxes.LineBox):
+            return 1
+        return sum(lines(child) for child in getattr(box, "children", ()))
+
+    first_pages: dict[str, int] = {}  # an element split over pages has its anchor on each
+    for number, page in enumerate(rendered.pages):
+        for anchor in page.anchors:
+            if anchor.startswith(SECTIONS):
+                first_pages.setdefault(anchor, number)
+    starts = sorted((number, anchor) for anchor, number in first_pages.items())
+    out = set()
+    for (first, anchor), (following, _) in zip(starts, starts[1:] + [(len(rendered.pages), "")]):
+        last = following - 1
+        # Page._page_box: WeasyPrint's laid-out page (pinned in pyproject.toml)
+        if anchor.startswith("case-") and last > first and lines(rendered.pages[last]._page_box) < SPILL_LINES:
+            out.add(anchor)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,19 +142,30 @@ def main(argv: list[str] | None = None) -> int:
     codes: list[int] = []
     with reported_errors(codes, f"{args.content.as_posix().rstrip('/')}/"):
         weasyprint = _weasyprint()
-        _check_font()
+        faces = _print_faces()
         compendium = load_compendium(args.content).compendium
         collections = compendium.taxonomy.collections
         if args.only and args.only not in collections:
             raise CompendiumError(f"--only {args.only}: no such collection; known: {', '.join(collections)}")
         title = site_name(args.config)
+        edition = edition_settings(args.config)
+        if not edition.publisher:
+            message = t(
+                "{config}: no publisher (编印单位) under extra:, so the cover names no one; "
+                "add `extra: {{publisher: 某某卫生健康委员会宣传司}}`",
+                config=args.config,
+            )
+            print(f"{LEVELS['warning']} {message}", file=sys.stderr)
         documents = [
-            collection_document(compendium, c)
+            collection_document(compendium, c, edition)
             for c in collections.values()
             if compendium.cases_in(c.id) and (not args.only or c.id == args.only)
         ]
         if not args.only:
-            documents.append(compendium_document(compendium, title, edition_name(title, dt.date.today())))
+            documents.append(compendium_document(compendium, title, edition_name(title, dt.date.today()), edition))
+        printed = [case.record.path for document in documents for case in document.cases]
+        printed += [n.path for n in compendium.notices if n.collection in {c.collection.id for c in compendium.cases}]
+        _warn_uncovered(args.content, list(dict.fromkeys(printed)), faces)
         args.dist.mkdir(parents=True, exist_ok=True)
         roots = [args.content.resolve(), Path(str(resources.files("compendium").joinpath("data")))]
         for document in documents:
@@ -104,9 +176,16 @@ def main(argv: list[str] | None = None) -> int:
                 (args.dist / f"{document.name}.html").write_text(document.html, "utf-8")
             refused: list[str] = []
             fetcher = _content_only_fetcher(weasyprint, roots, refused)
-            weasyprint.HTML(
-                string=document.html, base_url=str(args.content.resolve()) + "/", url_fetcher=fetcher
-            ).write_pdf(partial)
+
+            def render(html_text: str):
+                base = str(args.content.resolve()) + "/"
+                return weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render()
+
+            rendered = render(document.html)
+            spilled = spilled_cases(rendered)
+            if spilled:  # set those cases a little tighter and lay the book out again
+                rendered = render(document.tightened(spilled))
+            rendered.write_pdf(partial)
             partial.replace(target)
             for url in dict.fromkeys(refused):
                 print(

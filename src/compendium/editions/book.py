@@ -14,6 +14,7 @@ safe Markdown as the site.
 from __future__ import annotations
 
 import html
+import math
 import os
 import posixpath
 import re
@@ -25,16 +26,21 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from compendium.content.safe_markdown import SafeMarkdownExtension
+from compendium.editions.edition import Edition
 from compendium.editions.templates import render_template
 from compendium.model.compendium import Case, CaseRecord, Compendium, Notice
 from compendium.model.ordering import collections_newest_first
 from compendium.model.taxonomy import Collection
 from compendium.site.indexes import Indexes
 from compendium.site.indexes.issuers import issuer_entries
+from compendium.site.sharing import qr_svg
 from compendium.text.numerals import chinese_date
 
 __all__ = [
     "Book",
+    "Edition",
+    "case_url",
+    "title_lines",
     "PrintDocument",
     "collection_book",
     "compendium_book",
@@ -51,8 +57,16 @@ class PrintDocument:
     """File name without .pdf: the collection id, or the compendium's slug."""
     title: str
     html: str
-    cases: list[Case]
+    cases: list[BookCase]
     """Every case in the document, in the order they are printed."""
+    book: Book
+
+    def tightened(self, anchors: set[str]) -> str:
+        """The document again, the cases with these anchors set a little tighter (24 lines a page instead of 22),
+        so that the few lines a case spilled onto a page of their own come back to its previous page."""
+        for case in self.cases:
+            case.tight = case.anchor in anchors
+        return _html(self.book)
 
 
 def printable_file(url: str, roots: list[Path]) -> Path | None:
@@ -82,14 +96,21 @@ def _anchor(case: Case) -> str:
 
 @dataclass
 class Preface:
-    """A notice as a book's preface: 文号, title, 主送, text, signature."""
+    """A notice as a preface: 标题, 文号, 主送, text, signature and date."""
 
+    anchor: str
     title: str
     doc_number: str
     recipients: str
     body_html: str
     issuers: tuple[str, ...]
     date_label: str
+    note: str = ""
+    """Printed under it: where the list of cases that the notice's annex holds is found in this book."""
+
+    @property
+    def title_lines(self) -> list[str]:
+        return title_lines(self.title)
 
 
 @dataclass
@@ -99,16 +120,45 @@ class BookCase:
     record: CaseRecord
     body_html: str
     """The case's text as HTML (safe Markdown); empty where the collection published a list only."""
+    title_lines: list[str] = field(default_factory=list)
+    """The title as printed, in lines of even length (no line of one or two characters)."""
+    qr_svg: str = ""
+    """A QR code of the case's page on the hosted site, when the site's address is known."""
+    tight: bool = False
+    """Set a little tighter, to take back lines it would spill onto a page of their own (see make_pdf)."""
+
+
+@dataclass
+class RosterGroup:
+    """Listed cases under the heading their notice put them under (its annex's groups)."""
+
+    heading: str
+    cases: list[BookCase]
 
 
 @dataclass
 class BookPart:
-    """A collection's cases, under its heading (or a hidden one, which still sets the running head)."""
+    """A collection: its title page (or a hidden heading, which still sets the running head), its notice, then
+    its cases, each from a new page, or, for a collection published as a list, one 名单 table."""
 
     collection: Collection
     heading: bool
     preface: Preface | None
     cases: list[BookCase]
+    groups: list[RosterGroup] = field(default_factory=list)
+    """The 名单 of a collection published as a list (full_text: false); empty otherwise."""
+
+    @property
+    def anchor(self) -> str:
+        return f"collection-{self.collection.id}"
+
+    @property
+    def roster_anchor(self) -> str:
+        return f"roster-{self.collection.id}"
+
+    @property
+    def roster_title(self) -> str:
+        return f"{self.collection.title}名单"
 
 
 @dataclass
@@ -137,24 +187,102 @@ class BookIndex:
 
 @dataclass
 class Book:
-    """A print book as data: what the templates in compendium/templates/print/ lay out (and a Word edition can)."""
+    """A print book as data: what the templates in compendium/templates/print/ lay out (and the Word edition)."""
 
     name: str
     """File name without .pdf: the collection id, or the compendium's slug."""
     title: str
+    subtitle: str
+    publisher: str
+    """编印单位, from the site's configuration; the cover names no one when it is not set."""
+    date_label: str
+    """The edition's month on the cover: 2026年11月."""
     authors: list[str]
-    cover_kicker: str
-    cover_lines: list[str]
-    front_preface: Preface | None
-    """The notice of a single collection, printed before the contents."""
-    contents: list[tuple[Collection, list[BookCase]]]
+    """The issuing bodies of the notices (the PDF's author when no publisher is set)."""
     show_collections: bool
     parts: list[BookPart]
     indexes: list[BookIndex]
 
     @property
-    def cases(self) -> list[Case]:
+    def cases(self) -> list[BookCase]:
         return [case for part in self.parts for case in part.cases]
+
+    def contents_lines(self, title: str) -> list[str]:
+        """A title as the contents print it: in lines of even length within its column (14 pt, beside the label
+        column, the leader's room and the page number's)."""
+        return title_lines(title, CONTENTS_CHARS - self.label_width - 4)
+
+    @property
+    def label_width(self) -> float:
+        """Width of the contents' label column, in em: the longest label (案例二十一) and a space."""
+        labels = [case.record.number_label for part in self.parts if not part.groups for case in part.cases]
+        return max((len(label) for label in labels), default=3) + 1
+
+
+TITLE_CHARS = 20
+"""Characters of a case title on one line (22 pt in a 156 mm text block)."""
+CONTENTS_CHARS = 31
+"""Characters of 14 pt in a line of the text block (the contents' size)."""
+_BREAK_AFTER = {**dict.fromkeys(" ，；：。！？", 4), **dict.fromkeys("、）》”’—", 2)}
+"""How good a place to break a line is after each mark: after a clause better than after a closing mark."""
+_BREAK_BEFORE = ("关于",)
+"""A notice's title breaks well before 关于 (its subject)."""
+_NO_LINE_START = set("，、；：。！？）》”’")
+
+
+def _width(text: str) -> float:
+    return sum(0.5 if char.isascii() else 1 for char in text)
+
+
+def title_lines(title: str, per_line: int = TITLE_CHARS) -> list[str]:
+    """A centred title in lines of even length, broken after a space or a punctuation mark where one is near:
+    no line of one or two characters, none starting with a closing mark, one line more where that lets every
+    line end at a break.
+
+    >>> title_lines("短标题")
+    ['短标题']
+    >>> title_lines("推行健康传播“四化”举措 促医院健康文化建设再上新台阶")
+    ['推行健康传播“四化”举措', '促医院健康文化建设再上新台阶']
+    >>> title_lines("发挥中医药（蒙医药）特色优势，构建健康惠民新格局", 21)
+    ['发挥中医药（蒙医药）特色优势，', '构建健康惠民新格局']
+    >>> title_lines("突出“五项”重点 持续深化健康促进医院建设 打造“靠得住”“有温度”的医疗服务")
+    ['突出“五项”重点', '持续深化健康促进医院建设', '打造“靠得住”“有温度”的医疗服务']
+    """
+    title = " ".join(title.split())
+    width = _width(title)
+    if width <= per_line:
+        return [title]
+    fewest = math.ceil(width / per_line)
+    best: tuple[float, list[str]] | None = None
+    for count in (fewest, fewest + 1):
+        target = width / count
+        # the best way to set the first k lines, by where they end: {end: (cost, lines)}
+        ways: dict[int, tuple[float, list[str]]] = {0: (0.0, [])}
+        for k in range(count):
+            last = k == count - 1
+            following: dict[int, tuple[float, list[str]]] = {}
+            for start, (cost, lines) in ways.items():
+                for end in range(start + 1, len(title) + 1):
+                    line = title[start:end].strip()
+                    if _width(line) > per_line:
+                        break
+                    if last != (end == len(title)) or _width(line) < 3:
+                        continue
+                    if not last and title[end] in _NO_LINE_START:
+                        continue
+                    bonus = (
+                        0 if last else _BREAK_AFTER.get(title[end - 1], 0) + 4 * title[end:].startswith(_BREAK_BEFORE)
+                    )
+                    total = cost + (_width(line) - target) ** 2 / target - bonus
+                    if end not in following or total < following[end][0]:
+                        following[end] = (total, lines + [line])
+            ways = following
+        if len(title) in ways:
+            cost, lines = ways[len(title)]
+            cost += 3 * (count - fewest)  # a line more only for breaks that are clearly better
+            if best is None or cost < best[0]:
+                best = (cost, lines)
+    return best[1] if best else [title]
 
 
 class _BodyRenderer:
@@ -169,6 +297,8 @@ class _BodyRenderer:
         self.md.reset()
         out = self.md.convert(text)
         out = re.sub(r'href="([^"#]*\.md)(#[^"]*)?"', lambda m: self._link(m, source), out)
+        # A paragraph that opens with its own bold heading, （一）…, is the second heading level (楷体).
+        out = re.sub(r"<p><strong>(?=[（(][一二三四五六七八九十]+[）)])", '<p><strong class="level-2">', out)
         # A picture beside the case (![说明](photo.png)) is found from the content folder, the book's base.
         return re.sub(r'(<img\b[^>]*?\bsrc=")([^":#/][^":]*)(")', lambda m: self._image(m, source), out)
 
@@ -182,20 +312,53 @@ class _BodyRenderer:
         return f'href="#{anchor}"' if anchor else 'data-outside="true"'
 
 
-def _preface(notice: Notice, renderer: _BodyRenderer) -> Preface:
+def _preface(notice: Notice, renderer: _BodyRenderer, listed: bool) -> Preface:
     return Preface(
+        anchor=f"notice-{notice.slug}",
         title=notice.title,
         doc_number=notice.doc_number,
         recipients=notice.recipients,
         body_html=renderer.render(notice.preface, notice.path),
         issuers=notice.issuers,
         date_label=chinese_date(notice.date) if notice.date else "",
+        note="附件名单见后。" if listed and notice.preface != notice.body.strip() + "\n" else "",
     )
 
 
-def _book_case(case: Case, renderer: _BodyRenderer) -> BookCase:
+def case_url(case: Case, site_url: str) -> str:
+    """The case's page on the hosted site."""
+    return f"{site_url.rstrip('/')}/{case.path.removesuffix('.md')}/"
+
+
+def _book_case(case: Case, renderer: _BodyRenderer, edition: Edition) -> BookCase:
     body = renderer.render(case.body, case.path) if case.body.strip() else ""
-    return BookCase(_anchor(case), case.record, body)
+    qr = ""
+    if edition.site_url and body:
+        qr = qr_svg(case_url(case, edition.site_url), f"{case.title}（网络版）")
+    return BookCase(_anchor(case), case.record, body, title_lines(case.title), qr)
+
+
+def _roster(cases: list[BookCase], source: list[Case]) -> list[RosterGroup]:
+    """Listed cases grouped by the theme their notice listed them under, in the notice's order."""
+    groups: dict[str, RosterGroup] = {}
+    for book_case, case in zip(cases, source):
+        heading = case.themes[0].name if case.themes else ""
+        groups.setdefault(heading, RosterGroup(heading, [])).cases.append(book_case)
+    return list(groups.values())
+
+
+def _part(compendium: Compendium, collection: Collection, renderer, edition: Edition, heading: bool) -> BookPart:
+    cases = compendium.cases_in(collection.id)
+    notice = compendium.notice_for(collection)
+    book_cases = [_book_case(case, renderer, edition) for case in cases]
+    listed = not collection.full_text
+    return BookPart(
+        collection,
+        heading=heading,
+        preface=_preface(notice, renderer, listed) if notice else None,
+        cases=book_cases,
+        groups=_roster(book_cases, cases) if listed else [],
+    )
 
 
 def _entry(case: Case, show_collection: bool) -> IndexEntry:
@@ -238,74 +401,62 @@ def _indexes(compendium: Compendium, show_collection: bool) -> list[BookIndex]:
     ]
 
 
-def collection_book(compendium: Compendium, collection: Collection) -> Book:
-    """One collection: cover, its notice as preface, contents, cases, indexes."""
+def collection_book(compendium: Compendium, collection: Collection, edition: Edition | None = None) -> Book:
+    """One collection: cover, contents, its notice as preface, its cases (or its 名单), indexes."""
+    edition = edition or Edition()
     cases = compendium.cases_in(collection.id)
     notice = compendium.notice_for(collection)
     renderer = _BodyRenderer(cases)
-    book_cases = [_book_case(case, renderer) for case in cases]
     sub = Compendium(taxonomy=compendium.taxonomy, cases=cases, notices=[notice] if notice else [])
     issuers = notice.issuers if notice else collection.issuers
     return Book(
         name=collection.id,
         title=collection.title,
+        subtitle=notice.doc_number if notice else "",
+        publisher=edition.publisher,
+        date_label=edition.date_label,
         authors=list(issuers),
-        cover_kicker="案例汇编",
-        cover_lines=[
-            "　".join(issuers),
-            notice.doc_number if notice else "",
-            chinese_date(notice.date) if notice and notice.date else f"{collection.year}年",
-        ],
-        front_preface=_preface(notice, renderer) if notice else None,
-        contents=[(collection, book_cases)],
         show_collections=False,
-        parts=[BookPart(collection, heading=False, preface=None, cases=book_cases)],
+        parts=[_part(compendium, collection, renderer, edition, heading=False)],
         indexes=_indexes(sub, show_collection=False),
     )
 
 
-def compendium_book(compendium: Compendium, title: str, name: str) -> Book:
-    """Every collection, newest first: one cover, one contents, each collection with its preface, indexes."""
+def compendium_book(compendium: Compendium, title: str, name: str, edition: Edition | None = None) -> Book:
+    """Every collection, newest first: one cover, one contents, each collection with its notice, indexes."""
+    edition = edition or Edition()
     collections = sorted(compendium.taxonomy.collections.values(), key=collections_newest_first)
-    groups = [(c, compendium.cases_in(c.id)) for c in collections if compendium.cases_in(c.id)]
-    renderer = _BodyRenderer([case for _, group in groups for case in group])
-    parts = []
-    for collection, cases in groups:
-        notice = compendium.notice_for(collection)
-        parts.append(
-            BookPart(
-                collection,
-                heading=True,
-                preface=_preface(notice, renderer) if notice else None,
-                cases=[_book_case(case, renderer) for case in cases],
-            )
-        )
-    issuers = list(dict.fromkeys(i for c, _ in groups for i in c.issuers))
-    years = sorted({c.year for c, _ in groups})
-    span = f"{years[0]}—{years[-1]}年" if len(years) > 1 else f"{years[0]}年" if years else ""
-    total = sum(len(part.cases) for part in parts)
+    collections = [c for c in collections if compendium.cases_in(c.id)]
+    renderer = _BodyRenderer([case for c in collections for case in compendium.cases_in(c.id)])
+    parts = [_part(compendium, c, renderer, edition, heading=True) for c in collections]
+    years = sorted({c.year for c in collections})
+    span = f"（{years[0]}—{years[-1]}年）" if len(years) > 1 else f"（{years[0]}年）" if years else ""
     return Book(
         name=name,
         title=title,
-        authors=issuers,
-        cover_kicker=f"{total} 个案例 · {len(groups)} 个批次",
-        cover_lines=[*issuers, span],
-        front_preface=None,
-        contents=[(part.collection, part.cases) for part in parts],
+        subtitle=span,
+        publisher=edition.publisher,
+        date_label=edition.date_label,
+        authors=list(dict.fromkeys(i for c in collections for i in c.issuers)),
         show_collections=True,
         parts=parts,
         indexes=_indexes(compendium, show_collection=True),
     )
 
 
-def collection_document(compendium: Compendium, collection: Collection) -> PrintDocument:
-    return _document(collection_book(compendium, collection))
+def collection_document(
+    compendium: Compendium, collection: Collection, edition: Edition | None = None
+) -> PrintDocument:
+    return _document(collection_book(compendium, collection, edition))
 
 
-def compendium_document(compendium: Compendium, title: str, name: str) -> PrintDocument:
-    return _document(compendium_book(compendium, title, name))
+def compendium_document(compendium: Compendium, title: str, name: str, edition: Edition | None = None) -> PrintDocument:
+    return _document(compendium_book(compendium, title, name, edition))
+
+
+def _html(book: Book) -> str:
+    return render_template("print/book.html", book=book, css=print_css())
 
 
 def _document(book: Book) -> PrintDocument:
-    html_text = render_template("print/book.html", book=book, css=print_css())
-    return PrintDocument(book.name, book.title, html_text, book.cases)
+    return PrintDocument(book.name, book.title, _html(book), book.cases, book)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["chinese_number", "parse_chinese_number", "chinese_date"]
+__all__ = ["chinese_number", "parse_chinese_number", "chinese_date", "chinese_month"]
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = [(1000, "千"), (100, "百"), (10, "十")]
@@ -64,3 +64,8 @@ def parse_chinese_number(text: str) -> int | None:
 def chinese_date(day) -> str:
     """A date as official documents write it: 2024-12-10 → 2024年12月10日."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def chinese_month(day) -> str:
+    """A month as an edition's cover gives it, in the Arabic digits of GB/T 9704-2012: 2026-11-29 → 2026年11月."""
+    return f"{day.year}年{day.month}月"

@@ -9,7 +9,7 @@ ADDR   ?= 127.0.0.1:8000
 # Material prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build bundle pdf bench test lint check new-collection new-case system-deps node-deps regions import-seeds clean
+.PHONY: serve build bundle pdf docx bench test lint check new-collection new-case system-deps node-deps regions import-seeds clean
 
 # A Python older than 3.11 is named as such, and a failed set-up leaves no half-made .venv behind.
 $(STAMP): pyproject.toml
@@ -37,6 +37,10 @@ bundle: $(STAMP)
 pdf: $(STAMP)
 	@sh scripts/system_deps.sh print
 	$(PY) scripts/make_pdf.py
+
+## The Word edition: dist/<collection>.docx for each collection and dist/<name>-<date>.docx for all.
+docx: $(STAMP)
+	$(PY) scripts/make_docx.py
 
 ## Build benchmark against plain Material and Hugo: make bench [SIZES=200,1000,5000,10000]
 SIZES ?= 200,1000

@@ -4,7 +4,14 @@ import subprocess
 import sys
 
 # Modules that lay out editions with templates, and those that import them.
-JINJA_ALLOWED = {"compendium.editions.templates", "compendium.editions.book", "compendium.cli.make_pdf"}
+JINJA_ALLOWED = {
+    "compendium.editions.templates",
+    "compendium.editions.book",
+    "compendium.editions.word",
+    "compendium.cli.editions",
+    "compendium.cli.make_pdf",
+    "compendium.cli.make_docx",
+}
 CODE = """
 import sys, pkgutil, importlib, compendium
 names = sorted(m.name for m in pkgutil.walk_packages(compendium.__path__, 'compendium.'))

@@ -15,26 +15,21 @@ never leaves half a file.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 from importlib import resources
 from pathlib import Path
 
-from compendium.cli import edition_name, edition_settings, reported_errors, site_name
-from compendium.content.loader import load_compendium
-from compendium.editions.book import collection_document, compendium_document, printable_file
+from compendium.cli import reported_errors
+from compendium.cli.editions import books, edition_parser, warn
+from compendium.editions.book import print_document, printable_file
 from compendium.editions.fonts import FALLBACK_FACE, PRINT_FACES, font_characters, font_file, uncovered_characters
-from compendium.errors import LEVELS, CompendiumError
+from compendium.errors import CompendiumError
 from compendium.messages import t
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="make_pdf.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="where the compendium's title is")
-    parser.add_argument("--dist", type=Path, default=Path("dist"), help="output folder (default: dist)")
-    parser.add_argument("--only", metavar="ID", help="only this collection's PDF (no whole-compendium PDF)")
+    parser = edition_parser("make_pdf.py", __doc__.splitlines()[0], "PDF")
     parser.add_argument("--html", action="store_true", help="also write the HTML each PDF is made from")
     return parser
 
@@ -102,7 +97,7 @@ def _warn_uncovered(content: Path, paths: list[str], faces: dict[str, frozenset[
                 style=PRINT_FACES[miss.face],
                 fallback=FALLBACK_FACE,
             )
-            print(f"{LEVELS['warning']} {message}", file=sys.stderr)
+            warn(message)
 
 
 SECTIONS = ("case-", "collection-", "notice-", "roster-", "index-")
@@ -143,26 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     with reported_errors(codes, f"{args.content.as_posix().rstrip('/')}/"):
         weasyprint = _weasyprint()
         faces = _print_faces()
-        compendium = load_compendium(args.content).compendium
-        collections = compendium.taxonomy.collections
-        if args.only and args.only not in collections:
-            raise CompendiumError(f"--only {args.only}: no such collection; known: {', '.join(collections)}")
-        title = site_name(args.config)
-        edition = edition_settings(args.config)
-        if not edition.publisher:
-            message = t(
-                "{config}: no publisher (编印单位) under extra:, so the cover names no one; "
-                "add `extra: {{publisher: 某某卫生健康委员会宣传司}}`",
-                config=args.config,
-            )
-            print(f"{LEVELS['warning']} {message}", file=sys.stderr)
-        documents = [
-            collection_document(compendium, c, edition)
-            for c in collections.values()
-            if compendium.cases_in(c.id) and (not args.only or c.id == args.only)
-        ]
-        if not args.only:
-            documents.append(compendium_document(compendium, title, edition_name(title, dt.date.today()), edition))
+        made = books(args)
+        compendium = made.compendium
+        documents = [print_document(book) for book in made.books]
         printed = [case.record.path for document in documents for case in document.cases]
         printed += [n.path for n in compendium.notices if n.collection in {c.collection.id for c in compendium.cases}]
         _warn_uncovered(args.content, list(dict.fromkeys(printed)), faces)
@@ -188,9 +166,12 @@ def main(argv: list[str] | None = None) -> int:
             rendered.write_pdf(partial)
             partial.replace(target)
             for url in dict.fromkeys(refused):
-                print(
-                    f"WARNING {target.name}: not printed: {url[:200]} (only files inside the content folder are)",
-                    file=sys.stderr,
+                warn(
+                    t(
+                        "{file}: not printed: {url} (only files inside the content folder are)",
+                        file=target.name,
+                        url=url[:200],
+                    )
                 )
             print(
                 f"wrote {target} ({len(document.cases)} cases, {target.stat().st_size / 1e6:.1f} MB, "

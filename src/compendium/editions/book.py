@@ -45,7 +45,7 @@ __all__ = [
     "collection_book",
     "compendium_book",
     "collection_document",
-    "compendium_document",
+    "print_document",
     "print_css",
     "printable_file",
 ]
@@ -444,19 +444,16 @@ def compendium_book(compendium: Compendium, title: str, name: str, edition: Edit
     )
 
 
+def print_document(book: Book) -> PrintDocument:
+    """The book as the HTML the PDF is laid out from."""
+    return PrintDocument(book.name, book.title, _html(book), book.cases, book)
+
+
 def collection_document(
     compendium: Compendium, collection: Collection, edition: Edition | None = None
 ) -> PrintDocument:
-    return _document(collection_book(compendium, collection, edition))
-
-
-def compendium_document(compendium: Compendium, title: str, name: str, edition: Edition | None = None) -> PrintDocument:
-    return _document(compendium_book(compendium, title, name, edition))
+    return print_document(collection_book(compendium, collection, edition))
 
 
 def _html(book: Book) -> str:
     return render_template("print/book.html", book=book, css=print_css())
-
-
-def _document(book: Book) -> PrintDocument:
-    return PrintDocument(book.name, book.title, _html(book), book.cases, book)

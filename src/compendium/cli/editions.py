@@ -1,0 +1,67 @@
+"""What the print (PDF) and Word editions' commands share: their options, and the books they make."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from compendium.cli import edition_name, edition_settings, site_name
+from compendium.content.loader import load_compendium
+from compendium.editions.book import Book, collection_book, compendium_book
+from compendium.errors import LEVELS, CompendiumError
+from compendium.messages import t
+from compendium.model.compendium import Compendium
+
+__all__ = ["edition_parser", "Books", "books", "warn"]
+
+
+def edition_parser(prog: str, description: str, kind: str) -> argparse.ArgumentParser:
+    """The options of make_pdf.py and make_docx.py (`kind`: PDF, Word file)."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="where the compendium's title is")
+    parser.add_argument("--dist", type=Path, default=Path("dist"), help="output folder (default: dist)")
+    parser.add_argument("--only", metavar="ID", help=f"only this collection's {kind} (no whole-compendium {kind})")
+    return parser
+
+
+def warn(message) -> None:
+    print(f"{LEVELS['warning']} {message}", file=sys.stderr)
+
+
+@dataclass
+class Books:
+    compendium: Compendium
+    books: list[Book]
+    """One per collection with cases (or the one asked for), then the whole compendium's."""
+
+
+def books(args: argparse.Namespace) -> Books:
+    """The books to make: each collection's, then the whole compendium's (named by its title and today's date)."""
+    compendium = load_compendium(args.content).compendium
+    collections = compendium.taxonomy.collections
+    if args.only and args.only not in collections:
+        raise CompendiumError(
+            t("--only {id}: no such collection; known: {known}", id=args.only, known=", ".join(collections))
+        )
+    title = site_name(args.config)
+    edition = edition_settings(args.config)
+    if not edition.publisher:
+        warn(
+            t(
+                "{config}: no publisher (编印单位) under extra:, so the cover names no one; "
+                "add `extra: {{publisher: 某某卫生健康委员会宣传司}}`",
+                config=args.config,
+            )
+        )
+    made = [
+        collection_book(compendium, c, edition)
+        for c in collections.values()
+        if compendium.cases_in(c.id) and (not args.only or c.id == args.only)
+    ]
+    if not args.only:
+        made.append(compendium_book(compendium, title, edition_name(title, dt.date.today()), edition))
+    return Books(compendium, made)

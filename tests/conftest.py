@@ -82,11 +82,19 @@ def build_file_site(site_dir: Path, config_dir: Path) -> subprocess.CompletedPro
     )
 
 
-def make_pdf(project: Path, dist: Path, *args: str) -> subprocess.CompletedProcess:
-    """`scripts/make_pdf.py` on a project's content and config, into `dist`."""
-    command = [sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--content", str(project / "content")]
+def make_edition(kind: str, project: Path, dist: Path, *args: str) -> subprocess.CompletedProcess:
+    """`scripts/make_<kind>.py` (pdf, docx) on a project's content and config, into `dist`."""
+    command = [sys.executable, str(ROOT / "scripts" / f"make_{kind}.py"), "--content", str(project / "content")]
     command += ["--config", str(project / "mkdocs.yml"), "--dist", str(dist), *args]
     return subprocess.run(command, capture_output=True, text=True)
+
+
+def shipped_edition(kind: str, dist: Path) -> Path:
+    """The editions of the shipped content, made into `dist` without a message beyond warnings."""
+    result = make_edition(kind, ROOT, dist)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return dist
 
 
 @pytest.fixture(scope="session")

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from compendium.content.loader import load_compendium
-from conftest import ARTIFACTS, CONTENT, ROOT, copy_project, make_pdf, png
+from conftest import ARTIFACTS, CONTENT, copy_project, make_edition, png, shipped_edition
 
 COMPENDIUM = load_compendium(CONTENT).compendium
 COLLECTIONS = [c for c in COMPENDIUM.taxonomy.collections.values() if COMPENDIUM.cases_in(c.id)]
@@ -29,16 +28,7 @@ def squeeze(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("pdf")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--dist", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-    return out
+    return shipped_edition("pdf", tmp_path_factory.mktemp("pdf"))
 
 
 def whole_pdf(dist: Path) -> Path:
@@ -302,7 +292,7 @@ def test_tables_and_pictures_in_a_case_print_as_tables_and_pictures(tmp_path):
         "utf-8",
     )
     dist = tmp_path / "dist"
-    result = make_pdf(project, dist, "--only", "gjtwbh-2021-3")
+    result = make_edition("pdf", project, dist, "--only", "gjtwbh-2021-3")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "not printed" not in result.stderr
     pdf = dist / "gjtwbh-2021-3.pdf"

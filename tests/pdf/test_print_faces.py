@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from compendium.editions.fonts import FALLBACK_FACE, PRINT_FACES, font_characters, font_file, uncovered_characters
-from conftest import CONTENT, ROOT, copy_project, make_pdf
+from conftest import CONTENT, ROOT, copy_project, make_edition
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_a_character_the_faces_lack_is_named_with_its_file_and_line(tmp_path, fa
     case.write_text("\n".join(lines), "utf-8")
     line = case.read_text("utf-8").split("\n").index("李堃同志介绍了经验。") + 1
     dist = tmp_path / "dist"
-    result = make_pdf(project, dist, "--only", "gjtwbh-2021-3")
+    result = make_edition("pdf", project, dist, "--only", "gjtwbh-2021-3")
     assert result.returncode == 0, result.stderr
     where = f"{(project / 'content').as_posix()}/{case.relative_to(project / 'content').as_posix()}:{line}"
     assert f"{where}：字符“堃”（U+5803）不在仿宋字体 FandolFang 中" in result.stderr, result.stderr

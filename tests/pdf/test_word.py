@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -14,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from compendium.content.loader import load_compendium
-from conftest import CONTENT, ROOT, copy_project, png
+from conftest import CONTENT, copy_project, make_edition, png, shipped_edition
 
 COMPENDIUM = load_compendium(CONTENT).compendium
 COLLECTIONS = [c for c in COMPENDIUM.taxonomy.collections.values() if COMPENDIUM.cases_in(c.id)]
@@ -24,19 +23,9 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def make_docx(content: Path, config: Path, dist: Path, *args: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, str(ROOT / "scripts" / "make_docx.py"), "--content", str(content)]
-    command += ["--config", str(config), "--dist", str(dist), *args]
-    return subprocess.run(command, capture_output=True, text=True)
-
-
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("docx")
-    result = make_docx(CONTENT, ROOT / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-    return out
+    return shipped_edition("docx", tmp_path_factory.mktemp("docx"))
 
 
 def whole(dist: Path) -> Path:
@@ -130,7 +119,7 @@ def test_tables_and_pictures_go_into_the_word_file_and_others_are_named(tmp_path
         "utf-8",
     )
     dist = tmp_path / "dist"
-    result = make_docx(project / "content", project / "mkdocs.yml", dist, "--only", "gjtwbh-2021-3")
+    result = make_edition("docx", project, dist, "--only", "gjtwbh-2021-3")
     assert result.returncode == 0, result.stderr
     # a picture from another host is not fetched (the content check already refuses paths out of the folder)
     assert "图片未收入 http://127.0.0.1:9/x.png" in result.stderr

@@ -25,6 +25,8 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from compendium import Compendium, CompendiumError, ContentError, Document, Problem, load_compendium
 from compendium.content.schema import write_schemas
+from compendium.editions.downloads import EDITIONS_ENV, Download, Downloads, find_downloads
+from compendium.editions.edition import edition_slug
 from compendium.editions.feed import atom_feed
 from compendium.editions.records import datapackage, export_records, records_csv, records_json
 from compendium.finder.data import index_cases, meta_script
@@ -44,7 +46,6 @@ from compendium.site.views import (
     reference_view,
     site_navigation,
 )
-from compendium.text.pinyin import slug_words, text_syllables
 
 log = get_plugin_logger("compendium")
 
@@ -74,6 +75,7 @@ class _Build:
     published: frozenset[str]
     pages: dict[str, GeneratedPage]
     finder: FinderJob
+    downloads: Downloads
     files: Files | None = None
     urls: dict[str, str] = field(default_factory=dict)
     nav_store: dict = field(default_factory=dict)
@@ -187,8 +189,15 @@ def on_config(config):
         published=result.published,
         pages={page.src: page for page in generated_pages(compendium, indexes)},
         finder=FinderJob(index_cases(compendium), config.site_dir),
+        downloads=find_downloads(_editions_folder(config), compendium, edition_slug(config.site_name)),
     )
     return config
+
+
+def _editions_folder(config) -> Path:
+    """Where `make pdf` and `make docx` wrote the editions the site offers: COMPENDIUM_EDITIONS, else dist/ beside
+    the site's config."""
+    return Path(os.environ.get(EDITIONS_ENV) or Path(config.config_file_path).parent / "dist")
 
 
 def on_build_error(error):
@@ -233,12 +242,15 @@ def on_files(files: Files, config) -> Files:
     records = export_records(_build.compendium, _url_of)
     _add_generated(files, config, "cases.json", records_json(records))
     _add_generated(files, config, "cases.csv", records_csv(records))
-    name = slug_words(text_syllables(config.site_name)) or "compendium"
+    name = edition_slug(config.site_name)
     _add_generated(
         files, config, "datapackage.json", datapackage(name, config.site_name, config.site_description or "")
     )
     feed = atom_feed(_build.compendium, _url_of, site_name=config.site_name, site_url=config.site_url)
     _add_generated(files, config, "feed.xml", feed)
+    # The print and Word editions, as made by `make pdf` and `make docx` (see compendium.editions.downloads).
+    for download in _build.downloads.files:
+        files.append(File.generated(config, download.src, abs_src_path=str(download.source)))
     # lunr.js comes from the installed engine (the version lunr.py writes for), not from a copy of ours; read
     # from the module's file, which is ProperDocs' own where ProperDocs stands in for MkDocs.
     lunr_js = Path(mkdocs_search.__file__).parent.joinpath("templates", "search", "lunr.js").read_text("utf-8")
@@ -397,11 +409,36 @@ def on_page_context(context, page, config, nav):
         view = page_view(generated, compendium, indexes)
     if view is not None:
         context["compendium"] = _with_urls(view)
+    context["compendium_downloads"] = _downloads_of(src, case)
     if src == HOME_SRC:
         context["compendium_json_ld"] = _dataset_json_ld(config)
     context["finder_url"] = _url_of(FINDER_SRC)
     context["finder_shards"] = _build.finder.shards
     return context
+
+
+def _download_links(downloads: list[Download], label: str) -> list[dict]:
+    return [{"label": label, "kind": d.kind, "size": d.size, "made": d.made, "url": _url_of(d.src)} for d in downloads]
+
+
+def _downloads_of(src: str, case) -> dict:
+    """The editions a page offers: the home page every one, a collection its own, a full-text case its PDF."""
+    downloads, compendium = _build.downloads, _build.compendium
+    collections = compendium.taxonomy.collections
+    if src == HOME_SRC:
+        links = _download_links(downloads.whole, "全书")
+        for collection_id, files in downloads.collections.items():
+            links += _download_links(files, collections[collection_id].title)
+        return {"heading": "下载汇编", "links": links}
+    generated = _build.pages.get(src)
+    if generated is not None and generated.kind == "collection":
+        return {
+            "heading": "下载本批次",
+            "links": _download_links(downloads.collections.get(generated.key, []), "本批次"),
+        }
+    if case and case.path in downloads.cases:
+        return {"heading": "下载本案例", "links": _download_links([downloads.cases[case.path]], "本案例")}
+    return {"heading": "", "links": []}
 
 
 def _absolute(config, src: str) -> str | None:

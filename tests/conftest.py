@@ -41,12 +41,14 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
 
 
 def build_site(
-    project: Path, site_dir: Path, lang: str | None = None, site_url: str | None = None
+    project: Path, site_dir: Path, lang: str | None = None, site_url: str | None = None, editions: Path | None = None
 ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of `project` (no -q: it would hide warnings); messages in `lang` (default: zh);
-    published at `site_url` (mkdocs.yml reads it from SITE_URL), else with no address."""
+    published at `site_url` (mkdocs.yml reads it from SITE_URL), else with no address; offering the PDF and Word
+    files in `editions` (else those in the project's dist/, if any)."""
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"} | ({"COMPENDIUM_LANG": lang} if lang else {})
     env |= {"SITE_URL": site_url} if site_url else {}
+    env |= {"COMPENDIUM_EDITIONS": str(editions)} if editions else {}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         capture_output=True,

@@ -85,6 +85,7 @@ def offline_page(browser):
 def test_every_page_opens_offline_without_outside_requests_or_errors(offline_page, unzipped):
     page, blocked, errors = offline_page
     page.goto((unzipped / "index.html").as_uri())
+    page.get_by_role("link", name="打开《健康中国案例汇编》").click()
     page.wait_for_url("**/site/index.html")
     assert page.locator(".cc-cover__title").inner_text() == "健康中国案例汇编"
     for html_file in sorted((unzipped / "site").rglob("*.html")):
@@ -123,3 +124,20 @@ def test_the_landing_page_and_the_footer_speak_chinese(unzipped):
     assert "Open the compendium" not in landing
     home = (unzipped / "site" / "index.html").read_text("utf-8")
     assert "本网站由案例汇编生成器制作" in home and "Made with" not in home
+
+
+def test_the_print_edition_is_in_the_bundle_and_linked(unzipped):
+    """The landing page and the home page link the whole compendium's and each collection's PDF, a full-text
+    case page its own; every one is a PDF inside the bundle (the link check above resolves them)."""
+    landing = (unzipped / "index.html").read_text("utf-8")
+    linked = re.findall(r'href="(site/downloads/[^"]+\.pdf)"', landing)
+    assert len(linked) >= 2 and any(re.search(r"-\d{4}-\d{2}-\d{2}\.pdf$", link) for link in linked)
+    home = (unzipped / "site" / "index.html").read_text("utf-8")
+    assert set(re.findall(r'href="(downloads/[^"]+\.pdf)"', home)) == {link.removeprefix("site/") for link in linked}
+    case = (unzipped / "site" / "cases" / "gjtwbh-2021-3" / "gansu-lanzhou.html").read_text("utf-8")
+    [own] = re.findall(r'href="([^"]+\.pdf)"', case)
+    for pdf in [unzipped / link for link in linked] + [
+        (case_dir := unzipped / "site" / "cases" / "gjtwbh-2021-3") / own
+    ]:
+        assert pdf.resolve().read_bytes()[:5] == b"%PDF-", pdf
+    assert (case_dir / own).resolve() == unzipped / "site/downloads/cases/gjtwbh-2021-3/gansu-lanzhou.pdf"

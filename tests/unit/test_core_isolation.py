@@ -11,6 +11,7 @@ JINJA_ALLOWED = {
     "compendium.cli.editions",
     "compendium.cli.make_pdf",
     "compendium.cli.make_docx",
+    "compendium.cli.bundle",  # it makes the print edition for the bundle
 }
 CODE = """
 import sys, pkgutil, importlib, compendium

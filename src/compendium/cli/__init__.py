@@ -12,10 +12,9 @@ from typing import Iterator
 
 import yaml
 
-from compendium.editions.edition import Edition
+from compendium.editions.edition import Edition, edition_slug
 from compendium.errors import LEVELS, CompendiumError, ContentError, Problem
 from compendium.messages import LANGUAGES, t
-from compendium.text.pinyin import slug_words, text_syllables
 
 
 @contextmanager
@@ -190,4 +189,4 @@ def edition_settings(config: Path) -> Edition:
 
 def edition_name(title: str, day: dt.date) -> str:
     """File name of an edition (bundle, PDF): 健康中国案例汇编, 2026-11-24 → jiankangzhongguoanlihuibian-2026-11-24"""
-    return f"{slug_words(text_syllables(title)) or 'compendium'}-{day.isoformat()}"
+    return f"{edition_slug(title)}-{day.isoformat()}"

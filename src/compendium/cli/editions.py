@@ -10,10 +10,11 @@ from pathlib import Path
 
 from compendium.cli import edition_name, edition_settings, site_name
 from compendium.content.loader import load_compendium
-from compendium.editions.book import Book, collection_book, compendium_book
+from compendium.editions.book import Book, case_book, collection_book, compendium_book
 from compendium.errors import LEVELS, CompendiumError
 from compendium.messages import t
 from compendium.model.compendium import Compendium
+from compendium.model.taxonomy import Collection
 
 __all__ = ["edition_parser", "Books", "books", "warn"]
 
@@ -26,6 +27,16 @@ def edition_parser(prog: str, description: str, kind: str) -> argparse.ArgumentP
     parser.add_argument("--dist", type=Path, default=Path("dist"), help="output folder (default: dist)")
     parser.add_argument("--only", metavar="ID", help=f"only this collection's {kind} (no whole-compendium {kind})")
     return parser
+
+
+def selected_collections(compendium: Compendium, args: argparse.Namespace) -> list[Collection]:
+    """The collections with cases, or the one --only names."""
+    collections = compendium.taxonomy.collections
+    if args.only and args.only not in collections:
+        raise CompendiumError(
+            t("--only {id}: no such collection; known: {known}", id=args.only, known=", ".join(collections))
+        )
+    return [c for c in collections.values() if compendium.cases_in(c.id) and (not args.only or c.id == args.only)]
 
 
 def warn(message) -> None:
@@ -42,11 +53,7 @@ class Books:
 def books(args: argparse.Namespace) -> Books:
     """The books to make: each collection's, then the whole compendium's (named by its title and today's date)."""
     compendium = load_compendium(args.content).compendium
-    collections = compendium.taxonomy.collections
-    if args.only and args.only not in collections:
-        raise CompendiumError(
-            t("--only {id}: no such collection; known: {known}", id=args.only, known=", ".join(collections))
-        )
+    selected = selected_collections(compendium, args)
     title = site_name(args.config)
     edition = edition_settings(args.config)
     if not edition.publisher:
@@ -57,11 +64,11 @@ def books(args: argparse.Namespace) -> Books:
                 config=args.config,
             )
         )
-    made = [
-        collection_book(compendium, c, edition)
-        for c in collections.values()
-        if compendium.cases_in(c.id) and (not args.only or c.id == args.only)
-    ]
+    made = [collection_book(compendium, c, edition) for c in selected]
     if not args.only:
         made.append(compendium_book(compendium, title, edition_name(title, dt.date.today()), edition))
+    if getattr(args, "cases", False):  # each full-text case on its own (the PDF its page offers)
+        made += [
+            case_book(compendium, case, edition) for c in selected if c.full_text for case in compendium.cases_in(c.id)
+        ]
     return Books(compendium, made)

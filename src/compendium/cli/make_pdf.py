@@ -31,6 +31,9 @@ from compendium.messages import t
 def build_parser() -> argparse.ArgumentParser:
     parser = edition_parser("make_pdf.py", __doc__.splitlines()[0], "PDF")
     parser.add_argument("--html", action="store_true", help="also write the HTML each PDF is made from")
+    parser.add_argument(
+        "--no-cases", dest="cases", action="store_false", help="no PDF of each full-text case on its own"
+    )
     return parser
 
 
@@ -149,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         for document in documents:
             start = time.monotonic()
             target = args.dist / f"{document.name}.pdf"
+            target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_suffix(".pdf.part")
             if args.html:
                 (args.dist / f"{document.name}.html").write_text(document.html, "utf-8")

@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from compendium.content.safe_markdown import SafeMarkdownExtension
+from compendium.editions.downloads import case_pdf_name
 from compendium.editions.edition import Edition
 from compendium.editions.templates import render_template
 from compendium.model.compendium import Case, CaseRecord, Compendium, Notice
@@ -38,6 +39,7 @@ from compendium.text.numerals import chinese_date
 
 __all__ = [
     "Book",
+    "case_book",
     "Edition",
     "case_url",
     "title_lines",
@@ -202,6 +204,8 @@ class Book:
     show_collections: bool
     parts: list[BookPart]
     indexes: list[BookIndex]
+    single: bool = False
+    """One case on its own (the PDF a case page offers): no cover, no contents."""
 
     @property
     def cases(self) -> list[BookCase]:
@@ -419,6 +423,26 @@ def collection_book(compendium: Compendium, collection: Collection, edition: Edi
         show_collections=False,
         parts=[_part(compendium, collection, renderer, edition, heading=False)],
         indexes=_indexes(sub, show_collection=False),
+    )
+
+
+def case_book(compendium: Compendium, case: Case, edition: Edition | None = None) -> Book:
+    """One full-text case on its own, as its page offers it: its heading and text, the running head naming its
+    collection.  Named cases/<collection>/<slug> (downloads.case_pdf_name)."""
+    edition = edition or Edition()
+    renderer = _BodyRenderer([case])
+    part = BookPart(case.collection, heading=False, preface=None, cases=[_book_case(case, renderer, edition)])
+    return Book(
+        name=case_pdf_name(case.path).removesuffix(".pdf"),
+        title=case.title,
+        subtitle="",
+        publisher=edition.publisher,
+        date_label=edition.date_label,
+        authors=[case.unit],
+        show_collections=False,
+        parts=[part],
+        indexes=[],
+        single=True,
     )
 
 

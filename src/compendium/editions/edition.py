@@ -6,8 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from compendium.text.numerals import chinese_month
+from compendium.text.pinyin import slug_words, text_syllables
 
-__all__ = ["Edition"]
+__all__ = ["Edition", "edition_slug"]
+
+
+def edition_slug(title: str) -> str:
+    """The compendium's name in file names (its title in pinyin): 健康中国案例汇编 → jiankangzhongguoanlihuibian."""
+    return slug_words(text_syllables(title)) or "compendium"
 
 
 @dataclass

@@ -300,3 +300,38 @@ def test_tables_and_pictures_in_a_case_print_as_tables_and_pictures(tmp_path):
     assert "| ---" not in text and "参与人数" in text and re.search(r"参与人数\s+1200\s+3400", text)
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
     assert any(line.split()[3:5] == ["120", "60"] for line in images), images
+
+
+def test_page_numbers_stand_on_the_outer_side(dist):
+    """— N — on the right of odd pages and the left of even ones (a book printed on both sides)."""
+    pdf = dist / "gjtwbh-2021-3.pdf"
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    checked = 0
+    for number, page in enumerate(re.findall(r"<page (.*?)</page>", boxes, re.S)[1:], start=2):
+        width = float(re.search(r'width="([\d.]+)"', page).group(1))
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', page)
+        # the page number: the digits of N between dashes, lowest on the page
+        digits = [(float(x0), float(y0), float(x1)) for x0, y0, x1, word in words if word == str(number)]
+        x0, _, x1 = max(digits, key=lambda d: d[1])
+        middle = (x0 + x1) / 2
+        assert middle > width * 0.6 if number % 2 else middle < width * 0.4, (number, middle, width)
+        checked += 1
+    assert checked > 10
+
+
+def test_a_case_carries_a_qr_code_of_its_page_when_the_site_has_an_address():
+    """With the site's address, each full-text case carries the QR code of its hosted page (segno's code for that
+    address, as the site's own pages draw it); without one, none."""
+    from compendium.editions.book import case_url, collection_document
+    from compendium.editions.edition import Edition
+    from compendium.site.sharing import qr_svg
+
+    collection = next(c for c in COLLECTIONS if c.full_text)
+    case = COMPENDIUM.cases_in(collection.id)[0]
+    address = "https://example.gov.cn/anli/"
+    with_address = collection_document(COMPENDIUM, collection, Edition(site_url=address)).html
+    url = case_url(case, address)
+    assert url == f"https://example.gov.cn/anli/{case.path.removesuffix('.md')}/"
+    assert qr_svg(url, f"{case.title}（网络版）") in with_address
+    assert with_address.count('class="case__qr"') == len(COMPENDIUM.cases_in(collection.id))
+    assert 'class="case__qr"' not in collection_document(COMPENDIUM, collection).html

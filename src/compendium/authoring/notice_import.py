@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from compendium.content.inventory import SLUG
 from compendium.errors import NoticeImportError, Problem
 from compendium.model.compendium import NOTICE_KINDS
 from compendium.model.taxonomy import Taxonomy, Theme
-from compendium.text.numerals import parse_chinese_number
+from compendium.text.numerals import chinese_number, parse_chinese_number
 from compendium.text.pinyin import initials, place_syllables, slug_words, text_syllables
 from compendium.text.reflow import (
     DATE_LINE,
@@ -129,11 +130,15 @@ def _split_header(text: str) -> tuple[dict, str]:
         flat = line.replace(" ", "").replace("\u3000", "").strip()
         if not flat:
             continue
-        if i > 60 or (header["title"] and not title_open and not recipients and re.match(r"^[ \t\u3000]{2,}", line)):
-            break
         if DOC_NUMBER.fullmatch(flat) and not header["doc_number"]:
             header["doc_number"] = flat
-        elif title_open or (not header["title"] and ("关于" in flat or _kind_of(flat))):
+            continue
+        # an indented line after the title starts the text (a notice without 主送), unless it is the 主送 itself,
+        # which ends with a colon (in a PDF, Word file or web page every paragraph starts indented)
+        indented = re.match(r"^[ \t\u3000]{2,}", line) and not flat.endswith(("：", ":"))
+        if i > 60 or (header["title"] and not title_open and not recipients and indented):
+            break
+        if title_open or (not header["title"] and ("关于" in flat or _kind_of(flat))):
             header["title"] += line.strip()
             title_open = not _kind_of(header["title"].replace(" ", ""))
         elif not header["title"] and not header["doc_number"] and len(flat) <= 60:
@@ -165,8 +170,16 @@ def _finish_header(header: dict) -> dict:
     return header
 
 
+_SIGNED_DATE = re.compile(r"^(?P<signer>[^。，；！？]{2,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+"""A signing body and the date in one paragraph (a Word file's line break inside a paragraph)."""
+
+
 def _split_signature(paragraphs: list[str]) -> tuple[list[str], list[str], dt.date | None, list[str]]:
     """Body, signing bodies, date, and what follows the date (the annex)."""
+    for i, p in enumerate(paragraphs):
+        if (signed := _SIGNED_DATE.match(p)) and not DATE_LINE.match(p.replace(" ", "")):
+            paragraphs = paragraphs[:i] + [signed.group("signer"), signed.group("date")] + paragraphs[i + 1 :]
+            break
     for i, p in enumerate(paragraphs):
         if DATE_LINE.match(p.replace(" ", "")):
             j = i
@@ -237,9 +250,26 @@ def _theme_heading(paragraph: str) -> list[str] | None:
     return [n for n in names.split("、") if n]
 
 
+_INDENT = re.compile(r"^[ \t\u3000]{2,}")
+
+
+def _joined_paragraphs(lines: list[str]) -> list[str]:
+    """Where paragraphs start indented (a PDF's or Word file's text, as sources.py gives it), a paragraph's
+    wrapped lines joined into one: a list entry or a heading that wrapped is one line again."""
+    if sum(1 for line in lines if _INDENT.match(line)) < max(3, len(lines) // 8):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if out and line.strip() and not _INDENT.match(line):
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
 def _parse_list(source: str) -> tuple[list[ImportedCase], str]:
     """The annex's `单位:《标题》` entries, with the theme heading each stands under."""
-    lines = source.replace("\r\n", "\n").split("\n")
+    lines = _joined_paragraphs(source.replace("\r\n", "\n").split("\n"))
     start = next((i for i, l in enumerate(lines) if re.fullmatch(r"\s*附\s*件\s*", l)), None)
     if start is None:
         return [], ""
@@ -256,13 +286,13 @@ def _parse_list(source: str) -> tuple[list[ImportedCase], str]:
         elif (names := _theme_heading(text)) is not None:
             themes = names
             continue
-        elif re.match(r"^[^:：《》]{2,80}[:：]\s*《", text):
+        elif re.match(r"^[^:：《》]{2,80}[:：]\s*(《|$)", text):  # 《 may start the next line
             pending = text
         else:
             if not cases and not title:
                 title = normalize_spaces(text)
             continue
-        if pending.count("《") <= pending.count("》"):
+        if "《" in pending and pending.count("《") <= pending.count("》"):
             match = LIST_ENTRY.match(pending)
             if not match:
                 raise NoticeImportError(f"annex line is not 单位:《标题》: {pending[:80]!r}")
@@ -331,6 +361,54 @@ def parse_notice(text: str) -> ImportedNotice:
         cases=cases,
         style=style,
     )
+
+
+@dataclass
+class Fidelity:
+    """How much of the source's text the import kept: characters, whitespace aside (and what the source reader
+    took out as not the notice: page numbers, running heads, a site's navigation)."""
+
+    source: int
+    kept: int
+    missing: Counter
+    """Characters of the source found fewer times in what the import writes."""
+
+    @property
+    def ratio(self) -> float:
+        return self.kept / self.source if self.source else 1.0
+
+
+_MARKUP = re.compile(r"[#*>\\\-\s|]|\[|\]|\(\.\./[^)]*\)")
+"""What the Markdown of an import adds: heading and emphasis marks, list dashes, escapes, link targets."""
+
+
+def fidelity(source_text: str, notice: ImportedNotice) -> Fidelity:
+    """Characters of `source_text` (whitespace aside) found in the notice as imported: header, text, signature,
+    each case's title, unit, summary and text."""
+    written = [
+        notice.title,
+        notice.doc_number,
+        notice.recipients,
+        notice.body,
+        notice.collection_title,
+        *notice.issuers,
+        f"{notice.date.year}年{notice.date.month}月{notice.date.day}日" if notice.date else "",
+    ]
+    for case in notice.cases:
+        written += [case.title, case.unit, case.summary, case.body, *case.theme_names]
+    if notice.style == "listed":  # the annex, written from the cases
+        written.append(_annex_markdown(notice, "", {case.number: "" for case in notice.cases}))
+    elif notice.style == "full":  # the series' name heads each case in the source, the collection's title once
+        written += [notice.collection_title.removesuffix("案例")] * len(notice.cases)
+        written += [f"案例{chinese_number(case.number)}" for case in notice.cases]
+    source = Counter(re.sub(r"\s", "", source_text))
+    kept = Counter(_MARKUP.sub("", "".join(written)))
+    missing = Counter({char: count - kept[char] for char, count in source.items() if kept[char] < count})
+    # characters the structure itself stands for (案例一, 附件, the list's colons and book-title marks) are not
+    # text lost: count the letters, digits and Han characters only
+    lost = sum(count for char, count in missing.items() if char.isalnum())
+    total = sum(count for char, count in source.items() if char.isalnum())
+    return Fidelity(total, total - lost, Counter({c: n for c, n in missing.items() if c.isalnum()}))
 
 
 # Planning and writing ---------------------------------------------------------

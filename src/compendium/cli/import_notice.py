@@ -1,6 +1,10 @@
-"""Import a notice's raw text (e.g. extracted from a PDF) into a content folder.
+"""Import a notice (its text, a PDF, a Word file or a saved web page) into a content folder.
 
-    python scripts/import_notice.py SOURCE.txt --out content [--dry-run] [--force]
+    python scripts/import_notice.py SOURCE.{txt,pdf,docx,html} --out content [--dry-run] [--force]
+
+--dry-run writes nothing and shows how the notice was read: each case with its title, unit, region, themes and
+number of characters, the characters kept against the source, and what was taken out as not the notice (a
+PDF's page numbers and running heads, a web page's navigation).
 
 Writes content/notices/<slug>.md, one content/cases/<collection>/<slug>.md
 per case, and adds the collection to content/_data/collections.yml.  Running
@@ -15,17 +19,20 @@ import re
 import sys
 from pathlib import Path
 
+import yaml
+
 from compendium.authoring.new_collection import collection_entry_file
-from compendium.authoring.notice_import import parse_notice, plan_import, write_plan
+from compendium.authoring.notice_import import fidelity, parse_notice, plan_import, write_plan
+from compendium.authoring.sources import SourceText, read_source
 from compendium.cli import reported_errors
 from compendium.content.schema import write_schemas
 from compendium.content.vocabularies import DATA_DIR, load_taxonomy
-from compendium.errors import CompendiumError
+from compendium.messages import t
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="import_notice.py", description=__doc__.splitlines()[0])
-    parser.add_argument("source", type=Path, help="the notice's text, UTF-8")
+    parser.add_argument("source", type=Path, help="the notice: a .txt (UTF-8), .pdf, .docx or .html file")
     parser.add_argument("--out", type=Path, required=True, help="the content folder (holds _data/, cases/, notices/)")
     parser.add_argument("--slug", help="file name for the notice (default: from its 文号, e.g. gjtwbh-2021-3)")
     parser.add_argument("--collection", help="id of the collection (default: the notice's slug)")
@@ -34,34 +41,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-"""Control characters a text extracted from a PDF or Word file should not hold (tab, newlines and the
-form feed of a page break are fine)."""
-
-
-def _read_source(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CompendiumError(f"{path}: cannot be read ({error.strerror})")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CompendiumError(f"{path}: is not UTF-8 text; convert it first (iconv -f GB18030 -t UTF-8)")
-    if match := _CONTROL.search(text):
-        line = text.count("\n", 0, match.start()) + 1
-        raise CompendiumError(
-            f"{path}:{line}: holds the control character U+{ord(match.group()):04X}; "
-            "extract the text again, or remove the character; nothing was written"
+def review(path: Path, source: SourceText, notice, files) -> None:
+    """How the notice was read, before anything is written: each case (number, title, unit, region, themes,
+    characters), the characters kept against the source, and what was taken out as not the notice."""
+    print(f"{path.name}（{source.kind}）：{notice.title}")
+    cases = {}
+    for planned in files:
+        if planned.path.parent.parent.name == "cases":
+            front = yaml.safe_load(planned.text.split("---\n")[1])
+            cases[front["number"]] = front
+    rows = [("序号", "标题", "单位", "地区", "主题", "字数")]
+    for case in notice.cases:
+        front = cases.get(case.number, {})
+        rows.append(
+            (
+                str(case.number),
+                case.title,
+                case.unit,
+                "".join(front.get("region", [])) or "？",
+                "、".join(front.get("themes", [])) or "？",
+                str(len(re.sub(r"\s", "", case.body))),
+            )
         )
-    return text
+    for row in rows:
+        print("  " + " | ".join(row))
+    kept = fidelity(source.text, notice)
+    line = t(
+        "characters kept: {kept} of {total} ({ratio}), whitespace and the parts listed below aside",
+        kept=kept.kept,
+        total=kept.source,
+        ratio=f"{kept.ratio:.2%}",
+    )
+    print(f"  {line}")
+    if kept.missing:
+        lost = "".join(char * count for char, count in kept.missing.most_common(40))
+        print("  " + str(t("not found in what would be written: {characters}", characters=lost)))
+    for removed in source.removed:
+        print("  " + str(t("taken out as not the notice: {text}", text=removed)))
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     codes: list[int] = []
     with reported_errors(codes):
-        notice = parse_notice(_read_source(args.source))
+        source = read_source(args.source)
+        notice = parse_notice(source.text)
         taxonomy = load_taxonomy(args.out)
         files, collection, warnings = plan_import(
             notice, taxonomy, args.out, slug=args.slug, collection_id=args.collection
@@ -74,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 files.append(collection_entry_file(args.out, collection))
                 added = f"collection '{collection['id']}' added to {path}"
+        if args.dry_run:
+            review(args.source, source, notice, files)
         report = write_plan(files, force=args.force, dry_run=args.dry_run)
         verb = "would write" if args.dry_run else "wrote"
         print(

@@ -294,7 +294,7 @@ def test_tables_and_pictures_in_a_case_print_as_tables_and_pictures(tmp_path):
     dist = tmp_path / "dist"
     result = make_edition("pdf", project, dist, "--only", "gjtwbh-2021-3")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "not printed" not in result.stderr
+    assert "未印出" not in result.stderr
     pdf = dist / "gjtwbh-2021-3.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "| ---" not in text and "参与人数" in text and re.search(r"参与人数\s+1200\s+3400", text)

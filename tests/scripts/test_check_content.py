@@ -63,7 +63,7 @@ def test_import_notice_cli_refuses_non_utf8(tmp_path, capsys):
     source = tmp_path / "gbk.txt"
     source.write_bytes("关于某事的通知".encode("gbk"))
     assert import_notice.main([str(source), "--out", str(ROOT / "content"), "--dry-run"]) == 1
-    assert "not UTF-8" in capsys.readouterr().err
+    assert "不是 UTF-8 文本" in capsys.readouterr().err
 
 
 def test_a_case_whose_notice_does_not_exist(tmp_path, capsys):

@@ -141,7 +141,7 @@ def test_8_the_pdf_step_makes_no_request_for_a_body_image(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 0, err
     assert _Counting.requests == []
-    assert f"not printed: {url}" in err
+    assert f"未印出 {url}" in err
     assert (tmp_path / "dist" / "gjtwbh-2021-3.pdf").exists()
 
 
@@ -174,7 +174,7 @@ def test_10_control_characters_in_the_source_are_refused(tmp_path, import_target
     text = (SOURCES / "gjtwbh-2021-3.txt").read_text("utf-8")
     source.write_text(text[:2000] + "\x00" + text[2000:], "utf-8")
     line = text[:2000].count("\n") + 1
-    _refused([str(source), "--out", str(import_target)], capsys, import_target, f"notice.txt:{line}: holds the control")
+    _refused([str(source), "--out", str(import_target)], capsys, import_target, f"notice.txt:{line}：含有控制字符")
 
 
 def test_10_repeated_case_numbers_are_refused(tmp_path, import_target, capsys):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -77,9 +78,22 @@ class Region:
         return short_name(self.name)
 
     @property
+    def names(self) -> tuple[str, ...]:
+        """The ways a unit's name may write this region: its name, its short name, and for an autonomous county,
+        banner or prefecture its common short form (紫云苗族布依族自治县 → 紫云自治县, 恩施土家族苗族自治州 → 恩施州)."""
+        out = [self.name, self.short_name]
+        if match := re.fullmatch(r"(?P<place>\w{2,}?)(?:\w+族)+自治(?P<kind>县|旗|州)", self.name):
+            out += [f"{match['place']}自治{match['kind']}", f"{match['place']}{match['kind']}"]
+        return tuple(dict.fromkeys(out))
+
+    @property
     def slug(self) -> str:
         """ASCII slug of the short name (changchun), unique together with the parent's."""
         return slug_words(place_syllables(self.short_name))
+
+
+_SCHOOL_WORDS = ("大学", "学院", "医科大学", "医学院", "中医药大学", "理工", "师范", "职业", "科技大学", "卫生学校")
+"""Words after a city's short name that make the name a school's, not a place's (中山大学, 苏州大学)."""
 
 
 def short_name(name: str) -> str:
@@ -145,6 +159,15 @@ class RegionTable:
         return sorted(pairs, key=lambda p: -len(p[0]))
 
     @cached_property
+    def _city_short_names(self) -> frozenset[str]:
+        """Short names of prefecture-level cities that name no other region anywhere (武汉, not 吉林: a province
+        too), two characters at least."""
+        names = Counter(short for region in self.regions.values() for short in {region.short_name})
+        return frozenset(
+            city.short_name for _, city in self._city_names if len(city.short_name) >= 2 and names[city.short_name] == 1
+        )
+
+    @cached_property
     def _city_names(self) -> list[tuple[str, Region]]:
         """Prefecture-level cities whose official name no other city has, longest first,
         for units named without their province (厦门市…)."""
@@ -178,12 +201,21 @@ class RegionTable:
                 rest = rest[len(text) :]
                 break
         if not path:
-            # No province first: a prefecture-level city's full official name, if no other city has it.
+            # No province first: a prefecture-level city's full official name, if no other city has it; or its
+            # short name (武汉儿童医院), if no other region has it and a school's name does not follow (中山大学
+            # is not in 中山市, 苏州大学 not in 苏州市: a university's name is not its place).
             for name, city in self._city_names:
-                if rest.startswith(name):
+                short = city.short_name
+                by_short = (
+                    short in self._city_short_names
+                    and rest.startswith(short)
+                    and not rest[len(short) :].startswith(_SCHOOL_WORDS)
+                )
+                if rest.startswith(name) or by_short:
+                    text = name if rest.startswith(name) else short
                     province = self.regions[city.parent]
-                    path, pieces = [province, city], [("", province), (name, city)]
-                    rest = rest[len(name) :]
+                    path, pieces = [province, city], [("", province), (text, city)]
+                    rest = rest[len(text) :]
                     break
         while path:
             found = None
@@ -191,14 +223,18 @@ class RegionTable:
                 # A county-level city named right after its province (江西省瑞金市):
                 # accept it when its full name is unique among the grandchildren.
                 grand = [
-                    g for c in self.children(path[0].code) for g in self.children(c.code) if rest.startswith(g.name)
+                    (text, g)
+                    for c in self.children(path[0].code)
+                    for g in self.children(c.code)
+                    for text in (g.name, *g.names[2:])  # the full name, or an autonomous county's short form
+                    if rest.startswith(text)
                 ]
                 if len(grand) == 1 and not any(rest.startswith(c.short_name) for c in self.children(path[0].code)):
-                    county = grand[0]
+                    text, county = grand[0]
                     city = self.regions[county.parent]
                     path += [city, county]
-                    pieces += [("", city), (county.name, county)]
-                    rest = rest[len(county.name) :]
+                    pieces += [("", city), (text, county)]
+                    rest = rest[len(text) :]
                     break
             for region in self.children(path[-1].code):
                 for text in (region.name, region.short_name):

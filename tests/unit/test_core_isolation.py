@@ -8,7 +8,7 @@ JINJA_ALLOWED = {
     "compendium.editions.templates",
     "compendium.editions.book",
     "compendium.editions.word",
-    "compendium.cli.editions",
+    "compendium.cli._editions",
     "compendium.cli.make_pdf",
     "compendium.cli.make_docx",
     "compendium.cli.bundle",  # it makes the print edition for the bundle

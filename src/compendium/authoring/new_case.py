@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from compendium.authoring.notice_import import case_slug
+from compendium.authoring.units import known_units
 from compendium.content.frontmatter import parse_document, render_front_matter
 from compendium.content.loader import CASES_DIR, SLUG
 from compendium.content.validation import PLACEHOLDER_BODY, validate_case
@@ -66,6 +67,9 @@ def plan_new_case(
     known = taxonomy.collections.get(collection)
     slugs, numbers = _existing(content_dir, collection)
 
+    if region is None and (given := known_units(content_dir, taxonomy).get(unit)):
+        region = [r.name for r in given]
+        notes.append(t("region {names} as given before for this unit", names="/".join(region)))
     if region is None:
         path, _ = taxonomy.regions.infer(unit)
         region = [r.name for r in path]

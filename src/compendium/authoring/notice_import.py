@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from compendium.authoring.units import known_units
 from compendium.content.frontmatter import render_front_matter
 from compendium.content.inventory import SLUG
 from compendium.errors import NoticeImportError, Problem
@@ -475,6 +476,20 @@ def _suggest_themes(case: ImportedCase, taxonomy: Taxonomy) -> list[Theme]:
     return []
 
 
+_NUMBER_LINE = re.compile(r"^number:\s*(\d+)\s*$", re.M)
+_FRONT = re.compile(r"\A---\n(.*?)\n---", re.S)
+
+
+def _existing_cases(folder: Path) -> dict[int, str]:
+    """The case files already in a collection's folder, by their number (the import writes each once)."""
+    found: dict[int, str] = {}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        front = _FRONT.match(path.read_text("utf-8", errors="replace"))
+        if front and (number := _NUMBER_LINE.search(front.group(1))):
+            found.setdefault(int(number.group(1)), path.stem)
+    return found
+
+
 def plan_import(
     notice: ImportedNotice,
     taxonomy: Taxonomy,
@@ -517,14 +532,21 @@ def plan_import(
     case_links: dict[int, str] = {}
     needs_region: list[str] = []
     heading_names = [n for c in notice.cases for n in c.theme_names]
-    used: set[str] = set()
+    existing = _existing_cases(content_dir / case_dir)
+    known = known_units(content_dir, taxonomy)
+    used: set[str] = set(existing.values())
     for case in notice.cases:
-        base = case_slug(case.unit, taxonomy)
-        stem = base if base not in used else f"{base}-{case.number}"
+        if case.number in existing:  # imported before: the same file, whatever a name would be made today
+            stem = existing[case.number]
+        else:
+            base = case_slug(case.unit, taxonomy)
+            stem = base if base not in used else f"{base}-{case.number}"
         used.add(stem)
         case_file = f"{stem}.md"
         case_links[case.number] = case_file
         path, pieces = taxonomy.regions.infer(case.unit)
+        # a unit given its region once (units.yml, or a case of it) is known; else what its name says
+        path = list(known.get(case.unit, ())) or path
         region = [r.name for r in path]
         rel = (case_dir / case_file).as_posix()
         if not path or len(path) == 1 and len(path[0].name) < len(case.unit) - 8:

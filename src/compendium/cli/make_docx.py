@@ -14,7 +14,7 @@ import sys
 import time
 
 from compendium.cli import reported_errors
-from compendium.cli.editions import books, edition_parser, warn
+from compendium.cli._editions import books, edition_parser, warn
 from compendium.errors import CompendiumError
 from compendium.messages import t
 

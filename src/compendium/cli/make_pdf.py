@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from compendium.cli import reported_errors
-from compendium.cli.editions import books, edition_parser, warn
+from compendium.cli._editions import books, edition_parser, warn
 from compendium.editions.book import print_document, printable_file
 from compendium.editions.fonts import FALLBACK_FACE, PRINT_FACES, font_characters, font_file, uncovered_characters
 from compendium.errors import CompendiumError

@@ -13,8 +13,8 @@ from typing import Any
 
 from compendium.content.frontmatter import DataFile, kind_of, parse_data_file
 from compendium.errors import Problem, TaxonomyError
-from compendium.messages import Text, t
-from compendium.model.regions import RegionTable, load_region_table, official_regions
+from compendium.messages import Text, one_of, t
+from compendium.model.regions import Region, RegionTable, load_region_table, official_regions
 from compendium.model.taxonomy import Collection, Taxonomy, Theme
 from compendium.text.hanzi import HAN
 
@@ -384,9 +384,52 @@ def load_taxonomy(content_dir: str | Path) -> Taxonomy:
     synonyms: tuple[tuple[str, ...], ...] = ()
     if data := _read_data(data_dir / "synonyms.yml", f"{DATA_DIR}/synonyms.yml", problems, optional=True):
         synonyms = _load_synonyms(data, problems)
+    units: dict[str, tuple[Region, ...]] = {}
+    if data := _read_data(data_dir / "units.yml", f"{DATA_DIR}/units.yml", problems, optional=True):
+        units = _load_units(data, table, problems)
     if problems:
         raise TaxonomyError(problems)
-    return Taxonomy(themes=themes, collections=collections, regions=table, synonyms=synonyms)
+    return Taxonomy(themes=themes, collections=collections, regions=table, synonyms=synonyms, units=units)
+
+
+def _load_units(data: DataFile, table: RegionTable, problems: list[Problem]) -> dict[str, tuple[Region, ...]]:
+    """content/_data/units.yml: each unit whose name does not say where it is, with its region from the province
+    down, as a case gives it (北京大学人民医院: [北京市, 西城区])."""
+    check = _DataChecker(data, problems)
+    items = data.value if data.value is not None else {}
+    if not isinstance(items, dict):
+        check.error(
+            (),
+            t("the file must map each unit to its region, not {kind}", kind=kind_of(items)),
+            t("write one unit per line: 北京大学人民医院: [北京市, 西城区]"),
+        )
+        return {}
+    units: dict[str, tuple[Region, ...]] = {}
+    for unit, names in items.items():
+        where = (unit,)
+        if not isinstance(unit, str) or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            check.error(
+                where, t("a unit's region must be a list of names"), t("write 北京大学人民医院: [北京市, 西城区]")
+            )
+            continue
+        path: list[Region] = []
+        for name in names:
+            region = table.child_by_name(path[-1].code if path else None, name.strip())
+            if region is None:
+                above = path[-1].name if path else t("the top level (provinces, 全国)")
+                near = table.suggest(path[-1].code if path else None, name)
+                hint = (
+                    t("did you mean {names}?", names=one_of(near))
+                    if near
+                    else t("use the official name with its suffix (省, 市, 区, 县)")
+                )
+                check.error(where, t("'{name}' is not a region under {above}", name=name, above=above), hint)
+                break
+            path.append(region)
+        else:
+            if path:
+                units[unit.strip()] = tuple(path)
+    return units
 
 
 def _load_synonyms(data: DataFile, problems: list[Problem]) -> tuple[tuple[str, ...], ...]:

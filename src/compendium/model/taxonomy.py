@@ -9,7 +9,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from compendium.messages import Text, one_of, t
-from compendium.model.regions import RegionTable
+from compendium.model.regions import Region, RegionTable
 from compendium.text.hanzi import simplified_form
 
 __all__ = ["Theme", "Collection", "Taxonomy"]
@@ -46,6 +46,8 @@ class Taxonomy:
     regions: RegionTable
     synonyms: tuple[tuple[str, ...], ...] = ()
     """Groups of words readers use for the same thing (慢病, 慢性病): the finder searches all of a group."""
+    units: dict[str, tuple[Region, ...]] = field(default_factory=dict)
+    """Where units whose name does not say it are (content/_data/units.yml): 北京大学人民医院 → 北京市, 西城区."""
     _theme_names: dict[str, list[Theme]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

@@ -16,6 +16,7 @@ import pytest
 from compendium.authoring.notice_import import LIST_ENTRY, _split_header, fidelity, parse_notice
 from compendium.authoring.sources import read_source
 from compendium.errors import NoticeImportError
+from compendium.text.punctuation import to_full_width
 from compendium.text.reflow import reflow
 from conftest import SOURCES
 
@@ -177,3 +178,34 @@ def test_the_import_command_reviews_a_pdf_before_writing(sources, tmp_path):
     assert "保留字符：" in result.stdout and "（100.00%）" in result.stdout
     assert "已去掉（不属于通知正文）：— 1 —" in result.stdout
     assert not list(out.glob("cases/**/*.md"))  # a dry run writes nothing
+
+
+def test_half_width_punctuation_is_listed_and_changed_only_when_asked(tmp_path, capsys):
+    import shutil
+
+    from compendium.cli import import_notice
+    from conftest import CONTENT
+
+    source = SOURCES / "gwbxch-2024-471.txt"
+    line = next(i for i, text in enumerate(source.read_text("utf-8").split("\n"), 1) if "规划,建立" in text)
+
+    def imported(*options: str) -> tuple[str, str]:
+        out = tmp_path / "-".join(options or ("plain",))
+        shutil.copytree(CONTENT / "_data", out / "_data")
+        (out / "_data" / "collections.yml").unlink()  # a content folder without collections yet
+        assert import_notice.main([str(source), "--out", str(out), *options]) == 0
+        return capsys.readouterr().out, (out / "notices" / "gwbxch-2024-471.md").read_text("utf-8")
+
+    report, kept = imported()
+    assert f"gwbxch-2024-471.txt:{line}: 发展规划,建立健全   , → ，" in report and "保持原样" in report
+    assert "规划,建立" in kept and "(一)" in kept  # the text as it came
+    report, fixed = imported("--fix-punctuation")
+    assert "已改为全角" in report
+    assert "规划，建立" in fixed and "（一）" in fixed and "规划,建立" not in fixed
+
+    # nothing else changed: the same text once the marks are set alike (the front matter's YAML and the annex the
+    # importer writes in its own form aside)
+    def text(notice: str) -> str:
+        return notice.split("---\n", 2)[2].split("## 附件")[0]
+
+    assert text(fixed) == to_full_width(text(kept))

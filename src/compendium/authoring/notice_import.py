@@ -15,6 +15,7 @@ that differs from what the importer would write, unless forced.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -30,6 +31,7 @@ from compendium.model.compendium import NOTICE_KINDS
 from compendium.model.taxonomy import Taxonomy, Theme
 from compendium.text.numerals import chinese_number, parse_chinese_number
 from compendium.text.pinyin import initials, place_syllables, slug_words, text_syllables
+from compendium.text.punctuation import to_full_width
 from compendium.text.reflow import (
     DATE_LINE,
     DOC_NUMBER,
@@ -410,6 +412,29 @@ def fidelity(source_text: str, notice: ImportedNotice) -> Fidelity:
     lost = sum(count for char, count in missing.items() if char.isalnum())
     total = sum(count for char, count in source.items() if char.isalnum())
     return Fidelity(total, total - lost, Counter({c: n for c, n in missing.items() if c.isalnum()}))
+
+
+def with_full_width_punctuation(notice: ImportedNotice) -> ImportedNotice:
+    """The notice with half-width marks in Chinese text set full-width (GB/T 15834): title, 主送, text, and each
+    case's title, unit, summary and text (import_notice.py --fix-punctuation)."""
+    cases = [
+        dataclasses.replace(
+            case,
+            title=to_full_width(case.title),
+            unit=to_full_width(case.unit),
+            summary=to_full_width(case.summary),
+            body=to_full_width(case.body),
+        )
+        for case in notice.cases
+    ]
+    return dataclasses.replace(
+        notice,
+        title=to_full_width(notice.title),
+        recipients=to_full_width(notice.recipients),
+        body=to_full_width(notice.body),
+        collection_title=to_full_width(notice.collection_title),
+        cases=cases,
+    )
 
 
 # Planning and writing ---------------------------------------------------------

@@ -22,12 +22,19 @@ from pathlib import Path
 import yaml
 
 from compendium.authoring.new_collection import collection_entry_file
-from compendium.authoring.notice_import import fidelity, parse_notice, plan_import, write_plan
+from compendium.authoring.notice_import import (
+    fidelity,
+    parse_notice,
+    plan_import,
+    with_full_width_punctuation,
+    write_plan,
+)
 from compendium.authoring.sources import SourceText, read_source
 from compendium.cli import reported_errors
 from compendium.content.schema import write_schemas
 from compendium.content.vocabularies import DATA_DIR, load_taxonomy
 from compendium.messages import t
+from compendium.text.punctuation import half_width_marks
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +45,37 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--collection", help="id of the collection (default: the notice's slug)")
     parser.add_argument("--force", action="store_true", help="overwrite files that were edited since the import")
     parser.add_argument("--dry-run", action="store_true", help="show what would be written, write nothing")
+    parser.add_argument(
+        "--fix-punctuation",
+        action="store_true",
+        help="set half-width , : ; ? ! ( ) in Chinese text full-width (GB/T 15834); each is listed either way",
+    )
     return parser
+
+
+PUNCTUATION_SHOWN = 30
+"""Half-width marks listed one by one; beyond these, their number."""
+
+
+def report_punctuation(path: Path, text: str, *, fix: bool) -> None:
+    """The half-width marks in Chinese text, each with its line: changed with --fix-punctuation, else named."""
+    marks = half_width_marks(text)
+    if not marks:
+        return
+    heading = (
+        t("{count} half-width punctuation marks in Chinese text, set full-width (GB/T 15834):", count=len(marks))
+        if fix
+        else t(
+            "{count} half-width punctuation marks in Chinese text (kept as they are; --fix-punctuation sets them "
+            "full-width, GB/T 15834):",
+            count=len(marks),
+        )
+    )
+    print(f"{path.name}: {heading}")
+    for mark in marks[:PUNCTUATION_SHOWN]:
+        print(f"  {path.name}:{mark.line}: {mark.context}   {mark.mark} → {mark.replacement}")
+    if len(marks) > PUNCTUATION_SHOWN:
+        print("  " + str(t("… and {count} more", count=len(marks) - PUNCTUATION_SHOWN)))
 
 
 def review(path: Path, source: SourceText, notice, files) -> None:
@@ -86,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     with reported_errors(codes):
         source = read_source(args.source)
         notice = parse_notice(source.text)
+        report_punctuation(args.source, source.text, fix=args.fix_punctuation)
+        if args.fix_punctuation:
+            notice = with_full_width_punctuation(notice)
         taxonomy = load_taxonomy(args.out)
         files, collection, warnings = plan_import(
             notice, taxonomy, args.out, slug=args.slug, collection_id=args.collection

@@ -142,6 +142,10 @@ def test_8_the_pdf_step_makes_no_request_for_a_body_image(tmp_path, capsys):
     assert code == 0, err
     assert _Counting.requests == []
     assert f"未印出 {url}" in err
+    # named with the file and line it comes from, so that the editor can find it
+    first = sorted((project / "content/cases/gjtwbh-2021-3").glob("*.md"))[0]
+    line = first.read_text("utf-8").split("\n").index(f"![内网图片]({url})") + 1
+    assert f"{first.relative_to(project).as_posix()}:{line}：未印出 {url}" in err.replace(str(project) + "/", "")
     assert (tmp_path / "dist" / "gjtwbh-2021-3.pdf").exists()
 
 

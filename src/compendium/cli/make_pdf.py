@@ -135,6 +135,19 @@ def spilled_cases(rendered) -> set[str]:
     return out
 
 
+def _source_of(content: Path, document, url: str) -> str | None:
+    """The content file and line a refused address comes from (content/cases/…md:12), to name it to the editor."""
+    from urllib.parse import unquote, urlsplit
+
+    wanted = {url, unquote(url), Path(unquote(urlsplit(url).path)).name}
+    for case in document.cases:
+        path = content / case.record.path
+        for number, line in enumerate(path.read_text("utf-8").split("\n"), start=1):
+            if any(text and text in line for text in wanted):
+                return f"{content.as_posix().rstrip('/')}/{case.record.path}:{number}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     codes: list[int] = []
@@ -170,10 +183,11 @@ def main(argv: list[str] | None = None) -> int:
             rendered.write_pdf(partial)
             partial.replace(target)
             for url in dict.fromkeys(refused):
+                where = _source_of(args.content, document, url) or target.name
                 warn(
                     t(
                         "{file}: not printed: {url} (only files inside the content folder are)",
-                        file=target.name,
+                        file=where,
                         url=url[:200],
                     )
                 )

@@ -36,7 +36,6 @@ from compendium.text.reflow import (
     DATE_LINE,
     DOC_NUMBER,
     H_SECTION,
-    H_SUBSECTION,
     NUM_CN,
     STANDALONE,
     escape_markdown,
@@ -56,11 +55,22 @@ __all__ = [
     "notice_slug",
 ]
 
-CASE_HEADING = re.compile(rf"^(?P<prefix>\S*?)案例(?P<number>[{NUM_CN}百零〇]+)$")
+CASE_HEADING = re.compile(
+    rf"^(?P<prefix>[^\s:：，。]{{0,30}}?)案例\s*(?P<number>[{NUM_CN}百零〇]+|\d{{1,3}})(?:\s*[:：.．、]\s*(?P<rest>.*))?$"
+)
+"""案例一, 案例1, 案例1：, 典型案例1, 健康中国行动推进典型经验案例一; with the title on the same line after a colon."""
+UNIT_END = re.compile(
+    r"(省|市|区|县|旗|州|盟|街道|镇|乡|村|社区|医院|中心|委员会|委|局|院|所|站|厅|办公室|办|大学|学院|学校|集团|公司|协会|学会)$"
+)
+"""How a unit's name ends: what tells 标题：单位 and a unit on a line of its own from a title."""
+TITLE_COLON = re.compile(r"^(?P<title>.+?)\s*[：:]\s*(?P<unit>[^：:]{2,40})$")
 TITLE_UNIT = re.compile(r"^(?P<title>.+)(?<![—－-])\s*(?:——|—|－－|--)\s*(?P<unit>[^—－]+)$")
 """标题——单位, or with one dash (—), full-width hyphens (－－) or two hyphens, as other offices write it: the last
 dash of the line separates (a title may hold a dash itself)."""
-LIST_ENTRY = re.compile(r"^(?P<unit>[^:：《》]{2,80}?)\s*[:：]\s*《(?P<title>.+)》$", re.S)
+LIST_ENTRY = re.compile(r"^(?P<unit>[^:：《》]{2,80}?)\s*[:：]?\s*《(?P<title>.+)》$", re.S)
+"""单位:《标题》, 单位：《标题》 or 单位《标题》."""
+LIST_ENTRY_TITLE_FIRST = re.compile(r"^《(?P<title>.+)》\s*[（(](?P<unit>[^（）()《》]{2,80})[）)]$", re.S)
+"""《标题》（单位）."""
 
 
 @dataclass
@@ -199,31 +209,80 @@ def _split_signature(paragraphs: list[str]) -> tuple[list[str], list[str], dt.da
     return paragraphs, [], None, []
 
 
+def _case_heading(paragraph: str) -> re.Match | None:
+    """A case's heading (案例一, 案例1：, 典型案例1 …); one with text after a colon only when that text is the
+    title and unit (案例1：标题——单位), so that a sentence about a case is not taken for one."""
+    match = CASE_HEADING.match(paragraph.replace(" ", ""))
+    rest = match.group("rest") if match else None
+    if rest and not (TITLE_UNIT.match(rest) or _colon_title_unit(rest)):
+        return None
+    return match
+
+
+def _case_number(text: str) -> int:
+    return int(text) if text.isdigit() else parse_chinese_number(text)
+
+
+def _colon_title_unit(text: str) -> re.Match | None:
+    """标题：单位, where what follows the colon ends as a unit's name does."""
+    match = TITLE_COLON.match(text)
+    return match if match and UNIT_END.search(match.group("unit")) else None
+
+
+def _unit_like(text: str) -> bool:
+    """Reads as a unit's name: short, no clause or colon in it, and ends as a unit's name does (or is very short)."""
+    text = text.strip()
+    return (
+        len(text) <= 40 and not re.search(r"[，,。；;：:]", text) and (bool(UNIT_END.search(text)) or len(text) <= 12)
+    )
+
+
+def _title_and_unit(heading: str, following: list[str]) -> tuple[str, str, int]:
+    """The case's title and unit, and how many of the `following` paragraphs they took: 标题——单位 (any dash),
+    标题：单位, or the title, then the unit on a line of its own (——单位, or a name that ends as a unit's)."""
+    if not following:
+        raise NoticeImportError(f"{heading}: no title line after the heading")
+    first = following[0]
+    dashed = TITLE_UNIT.match(first)
+    # a unit as it reads: ends as a unit's name does, or is short and holds no clause (a title may hold a dash:
+    # 探索医院—社区一体化管理模式，…)
+    if dashed and _unit_like(dashed.group("unit")):
+        return dashed.group("title"), dashed.group("unit"), 1
+    if match := _colon_title_unit(first):
+        return match.group("title"), match.group("unit"), 1
+    second = following[1].strip() if len(following) > 1 else ""
+    unit = second.lstrip("—－- ")
+    if second and (second != unit or (_unit_like(unit) and UNIT_END.search(unit))):
+        return first, unit, 2
+    if dashed:
+        return dashed.group("title"), dashed.group("unit"), 1
+    raise NoticeImportError(
+        f"{heading}: the line after the heading should be 标题——单位 (or 标题：单位, or the title with the unit on "
+        f"the next line), found {first[:60]!r}"
+    )
+
+
 def _parse_full_cases(paragraphs: list[str], source: str) -> tuple[list[str], list[ImportedCase], str]:
     """Cut `paragraphs` at each case heading; return the paragraphs before the first, the cases, their series."""
-    starts = [i for i, p in enumerate(paragraphs) if CASE_HEADING.match(p.replace(" ", ""))]
+    starts = [i for i, p in enumerate(paragraphs) if _case_heading(p)]
     cases: list[ImportedCase] = []
     raw_blocks = _raw_case_blocks(source)
     prefix = ""
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(paragraphs)
-        heading = CASE_HEADING.match(paragraphs[start].replace(" ", ""))
+        heading = _case_heading(paragraphs[start])
         prefix = prefix or heading.group("prefix")
-        number = parse_chinese_number(heading.group("number"))
-        if start + 1 >= end:
-            raise NoticeImportError(f"{paragraphs[start]}: no title line after the heading")
-        match = TITLE_UNIT.match(paragraphs[start + 1])
-        if not match:
-            raise NoticeImportError(
-                f"{paragraphs[start]}: the line after the heading should be 标题——单位, "
-                f"found {paragraphs[start + 1][:60]!r}"
-            )
-        body = [normalize_spaces(p) for p in paragraphs[start + 2 : end]]
+        number = _case_number(heading.group("number"))
+        same_line = CASE_HEADING.match(paragraphs[start].strip())
+        rest = same_line.group("rest") if same_line else None
+        following = ([rest] if rest else []) + paragraphs[start + 1 : end]
+        title, unit, used = _title_and_unit(paragraphs[start], following)
+        body = [normalize_spaces(p) for p in following[used:]]
         cases.append(
             ImportedCase(
                 number=number,
-                title=normalize_spaces(match.group("title"), keep_between_cjk=True),
-                unit=normalize_spaces(match.group("unit")),
+                title=normalize_spaces(title, keep_between_cjk=True),
+                unit=normalize_spaces(unit),
                 body=to_markdown(body),
                 source_text=raw_blocks.get(number, ""),
             )
@@ -235,18 +294,27 @@ def _raw_case_blocks(source: str) -> dict[int, str]:
     """Each case's raw text (title line and body), straight from the source."""
     blocks: dict[int, str] = {}
     lines = source.split("\n")
-    heads = [(i, CASE_HEADING.match(l.replace(" ", "").strip())) for i, l in enumerate(lines)]
+    heads = [(i, _case_heading(line.strip())) for i, line in enumerate(lines)]
     heads = [(i, m) for i, m in heads if m]
     for n, (i, m) in enumerate(heads):
         end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
-        blocks[parse_chinese_number(m.group("number"))] = "\n".join(lines[i + 1 : end])
+        rest = CASE_HEADING.match(lines[i].strip())
+        first = [rest.group("rest")] if rest and rest.group("rest") else []
+        blocks[_case_number(m.group("number"))] = "\n".join(first + lines[i + 1 : end])
     return blocks
 
 
+GROUP_MARK = re.compile(
+    rf"^(?:[{NUM_CN}]+、|[（(][{NUM_CN}]+[）)]|\d{{1,2}}[.．、](?!\d)|[\u2460-\u2473]|第[{NUM_CN}]+部分[:：]?)"
+)
+"""How a group of a list is numbered: 一、 （一） (一) 1. 1、 ① 第一部分."""
+
+
 def _theme_heading(paragraph: str) -> list[str] | None:
-    """一、强化健康教育主题 or （一）强化健康教育主题 → [强化健康教育]; names joined by 、 give several themes."""
-    flat = paragraph.replace(" ", "")
-    marker = H_SECTION.match(flat) or H_SUBSECTION.match(flat)
+    """一、强化健康教育主题, （一）… (一)… 1. … 1、… ①… 第一部分… → [强化健康教育]; names joined by 、 give several
+    themes."""
+    flat = paragraph.replace(" ", "").replace("\u3000", "")
+    marker = GROUP_MARK.match(flat)
     if not marker or not flat.endswith("主题"):
         return None
     names = flat[marker.end() :][: -len("主题")]
@@ -270,6 +338,17 @@ def _joined_paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
+def _list_entry_start(line: str, title_first: bool) -> bool:
+    """The first line of a list entry: 单位:《 (《 may start the next line), 单位《 where 单位 reads as a unit's name,
+    or 《标题》（单位） — its first entry whole on its line, later ones (`title_first`) from their 《 on."""
+    if re.match(r"^[^:：《》]{2,80}[:：]\s*(《|$)", line):
+        return True
+    unit = re.match(r"^([^:：《》]{2,80})《", line)
+    if unit and _unit_like(unit.group(1)) and UNIT_END.search(unit.group(1).strip()):
+        return True
+    return bool(re.match(r"^《[^》]+》\s*[（(]", line)) or (title_first and line.startswith("《"))
+
+
 def _parse_list(source: str) -> tuple[list[ImportedCase], str]:
     """The annex's `单位:《标题》` entries, with the theme heading each stands under."""
     lines = _joined_paragraphs(source.replace("\r\n", "\n").split("\n"))
@@ -289,14 +368,18 @@ def _parse_list(source: str) -> tuple[list[ImportedCase], str]:
         elif (names := _theme_heading(text)) is not None:
             themes = names
             continue
-        elif re.match(r"^[^:：《》]{2,80}[:：]\s*(《|$)", text):  # 《 may start the next line
+        elif _list_entry_start(text, title_first=bool(cases) and cases[-1].source_text.startswith("《")):
             pending = text
         else:
             if not cases and not title:
                 title = normalize_spaces(text)
             continue
-        if "《" in pending and pending.count("《") <= pending.count("》"):
-            match = LIST_ENTRY.match(pending)
+        # an entry ends where its 《》 close (and, title first, where the unit's brackets close)
+        closed = "《" in pending and pending.count("《") <= pending.count("》")
+        if closed and pending.startswith("《") and not re.search(r"[）)]$", pending):
+            closed = False
+        if closed:
+            match = LIST_ENTRY_TITLE_FIRST.match(pending) if pending.startswith("《") else LIST_ENTRY.match(pending)
             if not match:
                 raise NoticeImportError(f"annex line is not 单位:《标题》: {pending[:80]!r}")
             cases.append(

@@ -5,6 +5,7 @@ import pytest
 from compendium.authoring.notice_import import parse_notice, plan_import, write_plan
 from compendium.content.vocabularies import load_taxonomy
 from compendium.errors import NoticeImportError
+from compendium.text.numerals import parse_chinese_number
 from compendium.text.reflow import reflow, strip_markdown
 from conftest import CONTENT, SOURCES
 
@@ -145,3 +146,79 @@ def test_theme_groups_under_any_heading_style(listed, style):
     assert count == 3
     changed = parse_notice(head + "优秀案例名单\n" + annex)
     assert [c.theme_names for c in changed.cases] == [c.theme_names for c in listed.cases]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["健康中国行动推进典型经验案例{cn}", "案例{n}", "案例{n}：", "典型案例{n}", "案例{cn}："],
+)
+def test_case_headings_in_the_styles_offices_write(full, heading):
+    source = (SOURCES / "gjtwbh-2021-3.txt").read_text("utf-8")
+
+    def restyle(match):
+        n = parse_chinese_number(match.group(1))
+        return match.group(0).replace(match.group(0).strip(), heading.format(n=n, cn=match.group(1)))
+
+    changed_source, count = re.subn(
+        r"(?m)^\s*健康中国行动推进典型经验案例([一二三四五六七八九十]+)\s*$", restyle, source
+    )
+    assert count == len(full.cases)
+    changed = parse_notice(changed_source)
+    assert [(c.number, c.title, c.unit) for c in changed.cases] == [(c.number, c.title, c.unit) for c in full.cases]
+    assert [squeeze(c.body) for c in changed.cases] == [squeeze(c.body) for c in full.cases]
+
+
+@pytest.mark.parametrize("layout", ["same line", "colon", "two lines", "dash on the next line"])
+def test_title_and_unit_in_the_layouts_offices_write(full, layout):
+    source = (SOURCES / "gjtwbh-2021-3.txt").read_text("utf-8")
+
+    def restyle(match):
+        heading, title, unit = match.group("heading"), match.group("title"), match.group("unit")
+        at = match.group("indent")  # each paragraph starts indented, as in the seed
+        return {
+            "same line": f"{at}{heading}：{title}——{unit}",
+            "colon": f"{at}{heading}\n\n{at}{title}：{unit}",
+            "two lines": f"{at}{heading}\n\n{at}{title}\n\n{at}{unit}",
+            "dash on the next line": f"{at}{heading}\n\n{at}{title}\n\n{at}——{unit}",
+        }[layout]
+
+    pattern = (
+        r"(?m)^(?P<indent>[ \t\u3000]*)(?P<heading>健康中国行动推进典型经验案例[一二三四五六七八九十]+)[ \t]*\n\s*\n"
+        r"[ \t\u3000]*(?P<title>\S.*?)——(?P<unit>\S+)[ \t]*$"
+    )
+    changed_source, count = re.subn(pattern, restyle, source)
+    assert count == len(full.cases)
+    changed = parse_notice(changed_source)
+    assert [(c.number, c.title, c.unit) for c in changed.cases] == [(c.number, c.title, c.unit) for c in full.cases]
+
+
+@pytest.mark.parametrize("style", ["1.", "1、", "①", "第一部分 "])
+def test_theme_groups_under_numbered_headings(listed, style):
+    source = (SOURCES / "gwbxch-2024-471.txt").read_text("utf-8")
+    head, annex = source.split("优秀案例名单\n", 1)
+    marks = {
+        "1.": ["1.", "2.", "3."],
+        "1、": ["1、", "2、", "3、"],
+        "①": ["①", "②", "③"],
+        "第一部分 ": ["第一部分 ", "第二部分 ", "第三部分 "],
+    }[style]
+    numbers = iter(marks)
+    annex, count = re.subn(r"(?m)^[一二三四五]、(?=.*主题\s*$)", lambda m: next(numbers), annex)
+    assert count == 3
+    changed = parse_notice(head + "优秀案例名单\n" + annex)
+    assert [c.theme_names for c in changed.cases] == [c.theme_names for c in listed.cases]
+
+
+@pytest.mark.parametrize("style", ["单位《标题》", "《标题》（单位）"])
+def test_list_entries_in_the_styles_offices_write(listed, style):
+    source = (SOURCES / "gwbxch-2024-471.txt").read_text("utf-8")
+    head, annex = source.split("优秀案例名单\n", 1)
+    flat = re.sub(r"(《[^》]*)\n\s*", r"\1", annex)  # each entry on one line
+    entry = re.compile(r"(?m)^(?P<unit>[^:：《》\n]{2,80}?)\s*[:：]\s*《(?P<title>[^》]+)》\s*$")
+    make = {"单位《标题》": "{unit}《{title}》", "《标题》（单位）": "《{title}》（{unit}）"}[style]
+    changed_annex, count = entry.subn(lambda m: make.format(unit=m.group("unit"), title=m.group("title")), flat)
+    assert count == len(listed.cases)
+    changed = parse_notice(head + "优秀案例名单\n" + changed_annex)
+    assert [(c.unit, squeeze(c.title), c.theme_names) for c in changed.cases] == [
+        (c.unit, squeeze(c.title), c.theme_names) for c in listed.cases
+    ]

@@ -64,4 +64,10 @@ class TaxonomyError(ContentError):
 
 
 class NoticeImportError(CompendiumError):
-    """A notice's source text cannot be imported."""
+    """A notice's source text cannot be imported.  `excerpt`: the text where reading stopped, by which the line
+    of the source is found (`line`), so that the editor is told where to look."""
+
+    def __init__(self, message, excerpt: str = "", line: int | None = None):
+        super().__init__(message)
+        self.excerpt = excerpt
+        self.line = line

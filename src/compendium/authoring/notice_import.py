@@ -241,7 +241,7 @@ def _title_and_unit(heading: str, following: list[str]) -> tuple[str, str, int]:
     """The case's title and unit, and how many of the `following` paragraphs they took: 标题——单位 (any dash),
     标题：单位, or the title, then the unit on a line of its own (——单位, or a name that ends as a unit's)."""
     if not following:
-        raise NoticeImportError(f"{heading}: no title line after the heading")
+        raise NoticeImportError(f"{heading}: no title line after the heading", excerpt=heading)
     first = following[0]
     dashed = TITLE_UNIT.match(first)
     # a unit as it reads: ends as a unit's name does, or is short and holds no clause (a title may hold a dash:
@@ -258,7 +258,8 @@ def _title_and_unit(heading: str, following: list[str]) -> tuple[str, str, int]:
         return dashed.group("title"), dashed.group("unit"), 1
     raise NoticeImportError(
         f"{heading}: the line after the heading should be 标题——单位 (or 标题：单位, or the title with the unit on "
-        f"the next line), found {first[:60]!r}"
+        f"the next line), found {first[:60]!r}",
+        excerpt=first,
     )
 
 
@@ -381,7 +382,10 @@ def _parse_list(source: str) -> tuple[list[ImportedCase], str]:
         if closed:
             match = LIST_ENTRY_TITLE_FIRST.match(pending) if pending.startswith("《") else LIST_ENTRY.match(pending)
             if not match:
-                raise NoticeImportError(f"annex line is not 单位:《标题》: {pending[:80]!r}")
+                raise NoticeImportError(
+                    f"annex line is not 单位:《标题》, 单位《标题》 or 《标题》（单位）: {pending[:80]!r}",
+                    excerpt=pending,
+                )
             cases.append(
                 ImportedCase(
                     number=len(cases) + 1,
@@ -393,7 +397,7 @@ def _parse_list(source: str) -> tuple[list[ImportedCase], str]:
             )
             pending = ""
     if pending:
-        raise NoticeImportError(f"annex entry never closes its 《: {pending[:80]!r}")
+        raise NoticeImportError(f"annex entry never closes its 《: {pending[:80]!r}", excerpt=pending)
     return cases, re.sub(r"名单$", "", title)
 
 
@@ -416,7 +420,37 @@ def _attach_summaries(paragraphs: list[str], cases: list[ImportedCase]) -> None:
 
 
 def parse_notice(text: str) -> ImportedNotice:
-    """Read a notice's raw text; raise NoticeImportError when its shape is not understood."""
+    """Read a notice's raw text; raise NoticeImportError when its shape is not understood, with the line of the
+    source where reading stopped."""
+    try:
+        return _parse_notice(text)
+    except NoticeImportError as error:
+        if error.line is None and error.excerpt:
+            error.line = line_of(text, error.excerpt)
+        raise
+
+
+def line_of(text: str, excerpt: str) -> int | None:
+    """The line of `text` where `excerpt` starts (spaces and line breaks aside: the excerpt may be a joined
+    paragraph).
+
+    >>> line_of("第一行\\n第二 行内容\\n", "行内容")
+    2
+    """
+    wanted = re.sub(r"\s", "", excerpt)[:12]
+    if not wanted:
+        return None
+    flat, lines = [], []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for char in line:
+            if not char.isspace():
+                flat.append(char)
+                lines.append(number)
+    at = "".join(flat).find(wanted)
+    return lines[at] if at >= 0 else None
+
+
+def _parse_notice(text: str) -> ImportedNotice:
     if not text.strip():
         raise NoticeImportError("the source is empty")
     header, rest_text = _split_header(text)
@@ -592,6 +626,8 @@ def _existing_cases(folder: Path) -> dict[int, str]:
     """The case files already in a collection's folder, by their number (the import writes each once)."""
     found: dict[int, str] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if not path.is_file():
+            continue  # the write names what is in the way
         front = _FRONT.match(path.read_text("utf-8", errors="replace"))
         if front and (number := _NUMBER_LINE.search(front.group(1))):
             found.setdefault(int(number.group(1)), path.stem)

@@ -24,6 +24,8 @@ def _case_units(content_dir: Path, taxonomy: Taxonomy) -> dict[str, tuple[Region
     """Each unit of the content folder's cases with the region its (first) case gives."""
     found: dict[str, tuple[Region, ...]] = {}
     for path in sorted((content_dir / "cases").rglob("*.md")) if (content_dir / "cases").is_dir() else []:
+        if not path.is_file():
+            continue
         front = _FRONT.match(path.read_text("utf-8", errors="replace"))
         try:
             meta = yaml.safe_load(front.group(1)) if front else None

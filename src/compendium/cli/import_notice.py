@@ -33,6 +33,7 @@ from compendium.authoring.sources import SourceText, read_source
 from compendium.cli import reported_errors
 from compendium.content.schema import write_schemas
 from compendium.content.vocabularies import DATA_DIR, load_taxonomy
+from compendium.errors import NoticeImportError
 from compendium.messages import t
 from compendium.text.punctuation import half_width_marks
 
@@ -122,7 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     codes: list[int] = []
     with reported_errors(codes):
         source = read_source(args.source)
-        notice = parse_notice(source.text)
+        try:
+            notice = parse_notice(source.text)
+        except NoticeImportError as error:
+            # the line of the file itself for a text; a PDF's, Word file's or page's text is found by the excerpt
+            line = f":{error.line}" if error.line and source.kind == "txt" else ""
+            raise NoticeImportError(f"{args.source}{line}: {error}") from None
         report_punctuation(args.source, source.text, fix=args.fix_punctuation)
         if args.fix_punctuation:
             notice = with_full_width_punctuation(notice)

@@ -222,3 +222,18 @@ def test_list_entries_in_the_styles_offices_write(listed, style):
     assert [(c.unit, squeeze(c.title), c.theme_names) for c in changed.cases] == [
         (c.unit, squeeze(c.title), c.theme_names) for c in listed.cases
     ]
+
+
+def test_a_structure_not_understood_is_named_with_its_line(tmp_path, capsys):
+    from compendium.cli import import_notice
+
+    source = (SOURCES / "gjtwbh-2021-3.txt").read_text("utf-8")
+    broken = source.replace(
+        "健康手拉手“街巷小管家在行动”——北京市西城区新街口街道", "健康手拉手，街巷小管家在行动，北京", 1
+    )
+    line = broken.split("\n").index(next(l for l in broken.split("\n") if "健康手拉手，街巷" in l)) + 1
+    path = tmp_path / "notice.txt"
+    path.write_text(broken, "utf-8")
+    assert import_notice.main([str(path), "--out", str(tmp_path / "content"), "--dry-run"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:{line}: " in err and "标题——单位" in err and "Traceback" not in err

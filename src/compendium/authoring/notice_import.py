@@ -467,7 +467,11 @@ def _parse_notice(text: str) -> ImportedNotice:
     if style != "listed":
         body_paragraphs += annex
     else:
-        body_paragraphs = [p for p in body_paragraphs if not STANDALONE.match(p)]
+        # The list itself is written from the cases; what stands before it after the date (the 信息公开 note) is
+        # the notice's own text, as the 附件 line above the signature is.
+        body_paragraphs += [
+            p for p in annex[: next((i for i, p in enumerate(annex) if STANDALONE.match(p)), len(annex))]
+        ]
     kind = _kind_of(header["title"])
     return ImportedNotice(
         title=header["title"],

@@ -25,7 +25,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from compendium import Compendium, CompendiumError, ContentError, Document, Problem, load_compendium
 from compendium.content.schema import write_schemas
-from compendium.editions.downloads import EDITIONS_ENV, Download, Downloads, find_downloads
+from compendium.editions.downloads import EDITIONS_ENV, Downloads, find_downloads, offered
 from compendium.editions.edition import edition_slug
 from compendium.editions.feed import atom_feed
 from compendium.editions.records import datapackage, export_records, records_csv, records_json
@@ -395,6 +395,7 @@ def on_page_context(context, page, config, nav):
         return context
     compendium, indexes = _build.compendium, _build.indexes
     src = page.file.src_uri
+    generated = _build.pages.get(src)
     view = None
     if case := compendium.case_by_path(src):
         view = case_view(case, compendium, indexes)
@@ -405,40 +406,24 @@ def on_page_context(context, page, config, nav):
         view = notice_view(notice, compendium, indexes)
     elif reference := compendium.reference_by_path(src):
         view = reference_view(reference, compendium)
-    elif generated := _build.pages.get(src):
+    elif generated is not None:
         view = page_view(generated, compendium, indexes)
     if view is not None:
         context["compendium"] = _with_urls(view)
-    context["compendium_downloads"] = _downloads_of(src, case)
+    context["compendium_downloads"] = _with_urls(
+        offered(
+            _build.downloads,
+            compendium,
+            home=src == HOME_SRC,
+            collection=generated.key if generated is not None and generated.kind == "collection" else None,
+            case=case.path if case else "",
+        )
+    )
     if src == HOME_SRC:
         context["compendium_json_ld"] = _dataset_json_ld(config)
     context["finder_url"] = _url_of(FINDER_SRC)
     context["finder_shards"] = _build.finder.shards
     return context
-
-
-def _download_links(downloads: list[Download], label: str) -> list[dict]:
-    return [{"label": label, "kind": d.kind, "size": d.size, "made": d.made, "url": _url_of(d.src)} for d in downloads]
-
-
-def _downloads_of(src: str, case) -> dict:
-    """The editions a page offers: the home page every one, a collection its own, a full-text case its PDF."""
-    downloads, compendium = _build.downloads, _build.compendium
-    collections = compendium.taxonomy.collections
-    if src == HOME_SRC:
-        links = _download_links(downloads.whole, "全书")
-        for collection_id, files in downloads.collections.items():
-            links += _download_links(files, collections[collection_id].title)
-        return {"heading": "下载汇编", "links": links}
-    generated = _build.pages.get(src)
-    if generated is not None and generated.kind == "collection":
-        return {
-            "heading": "下载本批次",
-            "links": _download_links(downloads.collections.get(generated.key, []), "本批次"),
-        }
-    if case and case.path in downloads.cases:
-        return {"heading": "下载本案例", "links": _download_links([downloads.cases[case.path]], "本案例")}
-    return {"heading": "", "links": []}
 
 
 def _absolute(config, src: str) -> str | None:

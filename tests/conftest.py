@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import subprocess
 import sys
@@ -89,6 +90,17 @@ def make_edition(kind: str, project: Path, dist: Path, *args: str) -> subprocess
     command = [sys.executable, str(ROOT / "scripts" / f"make_{kind}.py"), "--content", str(project / "content")]
     command += ["--config", str(project / "mkdocs.yml"), "--dist", str(dist), *args]
     return subprocess.run(command, capture_output=True, text=True)
+
+
+def squeeze(text: str) -> str:
+    """Text without any whitespace: lines wrap differently in a PDF, a Word file or a source than where compared."""
+    return re.sub(r"\s+", "", text)
+
+
+def whole_book(dist: Path, suffix: str) -> Path:
+    """The whole compendium's edition in `dist` (named by its title and date), beside the collections' ones."""
+    [path] = [p for p in dist.glob(f"*{suffix}") if re.search(r"-\d{4}-\d{2}-\d{2}$", p.stem)]
+    return path
 
 
 def shipped_edition(kind: str, dist: Path) -> Path:

@@ -15,25 +15,15 @@ import pypdf
 import pytest
 
 from compendium.content.loader import load_compendium
-from conftest import ARTIFACTS, CONTENT, copy_project, make_edition, png, shipped_edition
+from conftest import ARTIFACTS, CONTENT, copy_project, make_edition, png, shipped_edition, squeeze, whole_book
 
 COMPENDIUM = load_compendium(CONTENT).compendium
 COLLECTIONS = [c for c in COMPENDIUM.taxonomy.collections.values() if COMPENDIUM.cases_in(c.id)]
 
 
-def squeeze(text: str) -> str:
-    """Text without any whitespace: lines wrap differently in a PDF than in the source."""
-    return re.sub(r"\s+", "", text)
-
-
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
     return shipped_edition("pdf", tmp_path_factory.mktemp("pdf"))
-
-
-def whole_pdf(dist: Path) -> Path:
-    [path] = [p for p in dist.glob("*.pdf") if p.stem not in {c.id for c in COLLECTIONS}]
-    return path
 
 
 def pages_text(pdf: Path, raw: bool = False) -> list[str]:
@@ -117,7 +107,7 @@ def test_collection_pdf_opens_embeds_its_faces_and_holds_every_case_in_order(dis
 
 @pytest.mark.parametrize("which", [c.id for c in COLLECTIONS] + ["whole"])
 def test_contents_indexes_and_bookmarks_give_the_pages_where_cases_start(dist, which):
-    pdf = whole_pdf(dist) if which == "whole" else dist / f"{which}.pdf"
+    pdf = whole_book(dist, ".pdf") if which == "whole" else dist / f"{which}.pdf"
     collections = COLLECTIONS if which == "whole" else [COMPENDIUM.taxonomy.collections[which]]
     groups = [COMPENDIUM.cases_in(c.id) for c in collections]
     cases = [case for group in groups for case in group]
@@ -206,7 +196,7 @@ def test_no_case_spills_a_few_lines_onto_a_page_of_their_own(dist):
 def test_pages_render_as_chinese_text(dist):
     """The cover, the contents, a preface, a 名单 page and a case page as PNGs to look at (tests/artifacts/pdf-*.png),
     and the fonts hold every glyph used."""
-    pdf = whole_pdf(dist)
+    pdf = whole_book(dist, ".pdf")
     marks = bookmarks(pdf)
     ARTIFACTS.mkdir(exist_ok=True)
     for stale in ARTIFACTS.glob("pdf-*.png"):
@@ -265,10 +255,12 @@ def test_hostile_fields_print_as_text(tmp_path):
 def test_the_issuer_index_gives_each_issuers_cases_with_their_pages(dist):
     # 发文机关索引: under each body that issued a notice, the cases of its collections, each with the page
     # where it starts (the issuers are read from the notices themselves, not from the index's code).
-    pages = pages_text(whole_pdf(dist))
+    pages = pages_text(whole_book(dist, ".pdf"))
     starts = {}
     for collection in COLLECTIONS:
-        starts.update(case_start_pages(pages_text(whole_pdf(dist), raw=True), COMPENDIUM.cases_in(collection.id)))
+        starts.update(
+            case_start_pages(pages_text(whole_book(dist, ".pdf"), raw=True), COMPENDIUM.cases_in(collection.id))
+        )
     last_case = max(starts.values())
     index_start = next(i for i, page in enumerate(pages) if i >= last_case and "发文机关索引" in squeeze(page))
     index = "".join(pages[index_start:])

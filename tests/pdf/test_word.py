@@ -13,24 +13,15 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from compendium.content.loader import load_compendium
-from conftest import CONTENT, copy_project, make_edition, png, shipped_edition
+from conftest import CONTENT, copy_project, make_edition, png, shipped_edition, whole_book
 
 COMPENDIUM = load_compendium(CONTENT).compendium
 COLLECTIONS = [c for c in COMPENDIUM.taxonomy.collections.values() if COMPENDIUM.cases_in(c.id)]
 
 
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
     return shipped_edition("docx", tmp_path_factory.mktemp("docx"))
-
-
-def whole(dist: Path) -> Path:
-    [path] = [p for p in dist.glob("*.docx") if p.stem not in {c.id for c in COLLECTIONS}]
-    return path
 
 
 def to_pdf(source: Path, tmp_path: Path) -> str:
@@ -79,7 +70,7 @@ def test_one_heading_per_case_and_a_contents_field(dist, collection):
 
 
 def test_styles_page_and_page_numbers_follow_the_print_edition(dist):
-    document = docx.Document(str(whole(dist)))
+    document = docx.Document(str(whole_book(dist, ".docx")))
     normal = document.styles["Normal"]
     fonts = normal.element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == "仿宋" and normal.font.size == Pt(16)
@@ -99,7 +90,7 @@ def test_libreoffice_opens_it_and_every_title_is_there_in_order(dist, tmp_path):
     def plain(text: str) -> str:
         return "".join(re.findall(r"[\u4e00-\u9fff]", text))
 
-    text = plain(to_pdf(whole(dist), tmp_path))
+    text = plain(to_pdf(whole_book(dist, ".docx"), tmp_path))
     at = 0
     for collection in sorted(COLLECTIONS, key=lambda c: (-c.year, c.id)):
         for case in COMPENDIUM.cases_in(collection.id):

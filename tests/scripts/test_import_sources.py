@@ -18,16 +18,12 @@ from compendium.authoring.sources import read_source
 from compendium.errors import NoticeImportError
 from compendium.text.punctuation import to_full_width
 from compendium.text.reflow import reflow
-from conftest import SOURCES
+from conftest import SOURCES, squeeze
 
 SEEDS = ["gjtwbh-2021-3", "gwbxch-2024-471"]
 PAGE = """@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; @top-center {{ content: "{head}"; font-size: 9pt; }}
   @bottom-center {{ content: "— " counter(page) " —"; }} }}
 body {{ font: 16pt/1.8 "Noto Serif CJK SC"; text-align: justify; }} p {{ text-indent: 2em; margin: 0; }}"""
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def blocks(name: str) -> list[str]:

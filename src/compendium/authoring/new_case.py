@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from compendium.authoring.existing import ExistingCase, existing_cases
 from compendium.authoring.notice_import import case_slug
 from compendium.authoring.units import known_units
 from compendium.content.frontmatter import parse_document, render_front_matter
@@ -33,17 +34,14 @@ class NewCase:
     """What was worked out for the editor (region, number, slug), to print."""
 
 
-def _existing(content_dir: Path, collection_id: str) -> tuple[set[str], set[int]]:
+def _existing(cases: list[ExistingCase], collection_id: str) -> tuple[set[str], set[int]]:
     """Slugs of every case file, and the numbers already taken in one collection (read leniently)."""
-    slugs, numbers = set(), set()
-    for path in (content_dir / CASES_DIR).rglob("*.md"):
-        slugs.add(path.stem)
-        if path.parent.name == collection_id:
-            doc, _ = parse_document(path.name, path.read_bytes())
-            number = doc.meta.get("number") if doc else None
-            if isinstance(number, int):
-                numbers.add(number)
-    return slugs, numbers
+    numbers = {
+        case.meta["number"]
+        for case in cases
+        if case.collection == collection_id and isinstance(case.meta.get("number"), int)
+    }
+    return {case.path.stem for case in cases}, numbers
 
 
 def plan_new_case(
@@ -65,9 +63,10 @@ def plan_new_case(
     notes: list[str] = []
     problems: list[Problem] = []
     known = taxonomy.collections.get(collection)
-    slugs, numbers = _existing(content_dir, collection)
+    cases_there = existing_cases(content_dir)
+    slugs, numbers = _existing(cases_there, collection)
 
-    if region is None and (given := known_units(content_dir, taxonomy).get(unit)):
+    if region is None and (given := known_units(cases_there, taxonomy).get(unit)):
         region = [r.name for r in given]
         notes.append(t("region {names} as given before for this unit", names="/".join(region)))
     if region is None:

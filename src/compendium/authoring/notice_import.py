@@ -23,13 +23,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from compendium.authoring.existing import existing_cases
 from compendium.authoring.units import known_units
 from compendium.content.frontmatter import render_front_matter
 from compendium.content.inventory import SLUG
 from compendium.errors import NoticeImportError, Problem
 from compendium.model.compendium import NOTICE_KINDS
 from compendium.model.taxonomy import Taxonomy, Theme
-from compendium.text.numerals import chinese_number, parse_chinese_number
+from compendium.text.numerals import chinese_date, chinese_number, parse_chinese_number
 from compendium.text.pinyin import initials, place_syllables, slug_words, text_syllables
 from compendium.text.punctuation import to_full_width
 from compendium.text.reflow import (
@@ -219,6 +220,12 @@ def _case_heading(paragraph: str) -> re.Match | None:
     return match
 
 
+def _title_on_heading_line(line: str) -> list[str]:
+    """What follows a heading's colon on its line (案例1：标题——单位), with its spaces, as a paragraph of its own."""
+    match = CASE_HEADING.match(line.strip())
+    return [match.group("rest")] if match and match.group("rest") else []
+
+
 def _case_number(text: str) -> int:
     return int(text) if text.isdigit() else parse_chinese_number(text)
 
@@ -274,9 +281,7 @@ def _parse_full_cases(paragraphs: list[str], source: str) -> tuple[list[str], li
         heading = _case_heading(paragraphs[start])
         prefix = prefix or heading.group("prefix")
         number = _case_number(heading.group("number"))
-        same_line = CASE_HEADING.match(paragraphs[start].strip())
-        rest = same_line.group("rest") if same_line else None
-        following = ([rest] if rest else []) + paragraphs[start + 1 : end]
+        following = _title_on_heading_line(paragraphs[start]) + paragraphs[start + 1 : end]
         title, unit, used = _title_and_unit(paragraphs[start], following)
         body = [normalize_spaces(p) for p in following[used:]]
         cases.append(
@@ -299,9 +304,7 @@ def _raw_case_blocks(source: str) -> dict[int, str]:
     heads = [(i, m) for i, m in heads if m]
     for n, (i, m) in enumerate(heads):
         end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
-        rest = CASE_HEADING.match(lines[i].strip())
-        first = [rest.group("rest")] if rest and rest.group("rest") else []
-        blocks[_case_number(m.group("number"))] = "\n".join(first + lines[i + 1 : end])
+        blocks[_case_number(m.group("number"))] = "\n".join(_title_on_heading_line(lines[i]) + lines[i + 1 : end])
     return blocks
 
 
@@ -469,9 +472,7 @@ def _parse_notice(text: str) -> ImportedNotice:
     else:
         # The list itself is written from the cases; what stands before it after the date (the 信息公开 note) is
         # the notice's own text, as the 附件 line above the signature is.
-        body_paragraphs += [
-            p for p in annex[: next((i for i, p in enumerate(annex) if STANDALONE.match(p)), len(annex))]
-        ]
+        body_paragraphs += annex[: next((i for i, p in enumerate(annex) if STANDALONE.match(p)), len(annex))]
     kind = _kind_of(header["title"])
     return ImportedNotice(
         title=header["title"],
@@ -516,7 +517,7 @@ def fidelity(source_text: str, notice: ImportedNotice) -> Fidelity:
         notice.body,
         notice.collection_title,
         *notice.issuers,
-        f"{notice.date.year}年{notice.date.month}月{notice.date.day}日" if notice.date else "",
+        chinese_date(notice.date) if notice.date else "",
     ]
     for case in notice.cases:
         written += [case.title, case.unit, case.summary, case.body, *case.theme_names]
@@ -622,22 +623,6 @@ def _suggest_themes(case: ImportedCase, taxonomy: Taxonomy) -> list[Theme]:
     return []
 
 
-_NUMBER_LINE = re.compile(r"^number:\s*(\d+)\s*$", re.M)
-_FRONT = re.compile(r"\A---\n(.*?)\n---", re.S)
-
-
-def _existing_cases(folder: Path) -> dict[int, str]:
-    """The case files already in a collection's folder, by their number (the import writes each once)."""
-    found: dict[int, str] = {}
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        if not path.is_file():
-            continue  # the write names what is in the way
-        front = _FRONT.match(path.read_text("utf-8", errors="replace"))
-        if front and (number := _NUMBER_LINE.search(front.group(1))):
-            found.setdefault(int(number.group(1)), path.stem)
-    return found
-
-
 def plan_import(
     notice: ImportedNotice,
     taxonomy: Taxonomy,
@@ -680,8 +665,13 @@ def plan_import(
     case_links: dict[int, str] = {}
     needs_region: list[str] = []
     heading_names = [n for c in notice.cases for n in c.theme_names]
-    existing = _existing_cases(content_dir / case_dir)
-    known = known_units(content_dir, taxonomy)
+    cases_there = existing_cases(content_dir)
+    # a case imported before keeps its file: by its number in the collection's folder
+    existing = {}
+    for case in cases_there:
+        if case.collection == collection_id and isinstance(case.meta.get("number"), int):
+            existing.setdefault(case.meta["number"], case.path.stem)
+    known = known_units(cases_there, taxonomy)
     used: set[str] = set(existing.values())
     for case in notice.cases:
         if case.number in existing:  # imported before: the same file, whatever a name would be made today

@@ -5,18 +5,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from compendium.cli import edition_name, edition_settings, site_name
 from compendium.content.loader import load_compendium
-from compendium.editions.book import Book, case_book, collection_book, compendium_book
+from compendium.editions.book import Book, BookCase, case_book, collection_book, compendium_book
 from compendium.errors import LEVELS, CompendiumError
 from compendium.messages import t
 from compendium.model.compendium import Compendium
 from compendium.model.taxonomy import Collection
 
-__all__ = ["edition_parser", "Books", "books", "warn"]
+__all__ = ["edition_parser", "Books", "books", "warn", "report_made"]
 
 
 def edition_parser(prog: str, description: str, kind: str) -> argparse.ArgumentParser:
@@ -41,6 +44,29 @@ def selected_collections(compendium: Compendium, args: argparse.Namespace) -> li
 
 def warn(message) -> None:
     print(f"{LEVELS['warning']} {message}", file=sys.stderr)
+
+
+def _source_of(content: Path, cases: list[BookCase], url: str) -> str | None:
+    """The content file and line a refused address comes from (content/cases/…md:12), to name it to the editor."""
+    wanted = {url, unquote(url), Path(unquote(urlsplit(url).path)).name}
+    for case in cases:
+        path = content / case.record.path
+        for number, line in enumerate(path.read_text("utf-8").split("\n"), start=1):
+            if any(text and text in line for text in wanted):
+                return f"{content.as_posix().rstrip('/')}/{case.record.path}:{number}"
+    return None
+
+
+def report_made(
+    content: Path, target: Path, cases: list[BookCase], refused: list[str], started: float, refusal: Callable
+) -> None:
+    """What was left out of an edition (`refusal(where, address)` words it), each named with the content file and
+    line it comes from; then the file written."""
+    for url in dict.fromkeys(refused):
+        warn(refusal(_source_of(content, cases, url) or target.name, url[:200]))
+    print(
+        f"wrote {target} ({len(cases)} cases, {target.stat().st_size / 1e6:.1f} MB, {time.monotonic() - started:.1f} s)"
+    )
 
 
 @dataclass

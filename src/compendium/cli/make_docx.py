@@ -14,7 +14,7 @@ import sys
 import time
 
 from compendium.cli import reported_errors
-from compendium.cli._editions import books, edition_parser, warn
+from compendium.cli._editions import books, edition_parser, report_made
 from compendium.errors import CompendiumError
 from compendium.messages import t
 
@@ -44,17 +44,15 @@ def main(argv: list[str] | None = None) -> int:
         for book in books(args).books:
             start = time.monotonic()
             result = word.write_docx(book, args.content, args.dist / f"{book.name}.docx")
-            for src in dict.fromkeys(result.refused):
-                warn(
-                    t(
-                        "{file}: picture not put in: {url} (only files inside the content folder are)",
-                        file=result.path.name,
-                        url=src[:200],
-                    )
-                )
-            print(
-                f"wrote {result.path} ({len(book.cases)} cases, {result.path.stat().st_size / 1e6:.1f} MB, "
-                f"{time.monotonic() - start:.1f} s)"
+            report_made(
+                args.content,
+                result.path,
+                book.cases,
+                result.refused,
+                start,
+                lambda where, url: t(
+                    "{file}: picture not put in: {url} (only files inside the content folder are)", file=where, url=url
+                ),
             )
     return codes[0] if codes else 0
 

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from compendium.cli import reported_errors
-from compendium.cli._editions import books, edition_parser, warn
+from compendium.cli._editions import books, edition_parser, report_made, warn
 from compendium.editions.book import print_document, printable_file
 from compendium.editions.fonts import FALLBACK_FACE, PRINT_FACES, font_characters, font_file, uncovered_characters
 from compendium.errors import CompendiumError
@@ -135,19 +135,6 @@ def spilled_cases(rendered) -> set[str]:
     return out
 
 
-def _source_of(content: Path, document, url: str) -> str | None:
-    """The content file and line a refused address comes from (content/cases/…md:12), to name it to the editor."""
-    from urllib.parse import unquote, urlsplit
-
-    wanted = {url, unquote(url), Path(unquote(urlsplit(url).path)).name}
-    for case in document.cases:
-        path = content / case.record.path
-        for number, line in enumerate(path.read_text("utf-8").split("\n"), start=1):
-            if any(text and text in line for text in wanted):
-                return f"{content.as_posix().rstrip('/')}/{case.record.path}:{number}"
-    return None
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     codes: list[int] = []
@@ -182,18 +169,15 @@ def main(argv: list[str] | None = None) -> int:
                 rendered = render(document.tightened(spilled))
             rendered.write_pdf(partial)
             partial.replace(target)
-            for url in dict.fromkeys(refused):
-                where = _source_of(args.content, document, url) or target.name
-                warn(
-                    t(
-                        "{file}: not printed: {url} (only files inside the content folder are)",
-                        file=where,
-                        url=url[:200],
-                    )
-                )
-            print(
-                f"wrote {target} ({len(document.cases)} cases, {target.stat().st_size / 1e6:.1f} MB, "
-                f"{time.monotonic() - start:.1f} s)"
+            report_made(
+                args.content,
+                target,
+                document.cases,
+                refused,
+                start,
+                lambda where, url: t(
+                    "{file}: not printed: {url} (only files inside the content folder are)", file=where, url=url
+                ),
             )
     return codes[0] if codes else 0
 

@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from compendium.authoring.existing import existing_cases
 from compendium.authoring.units import units_from_cases
 from compendium.cli import reported_errors
 from compendium.content.vocabularies import DATA_DIR, load_taxonomy
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     codes: list[int] = []
     with reported_errors(codes, f"{args.content.as_posix().rstrip('/')}/"):
         taxonomy = load_taxonomy(args.content)
-        units = {**units_from_cases(args.content, taxonomy), **taxonomy.units}
+        units = {**units_from_cases(existing_cases(args.content), taxonomy), **taxonomy.units}
         ordered = sorted(units.items(), key=lambda item: ([r.code for r in item[1]], sort_key(item[0])))
         text = HEADER + "".join(f"{unit}: [{', '.join(r.name for r in region)}]\n" for unit, region in ordered)
         target = args.content / DATA_DIR / "units.yml"

@@ -12,12 +12,12 @@ import difflib
 import re
 
 from compendium.content.frontmatter import Document, kind_of
+from compendium.content.vocabularies import unknown_region
 from compendium.errors import Problem
 from compendium.messages import Text, either, one_of, t
 from compendium.model.compendium import CASE_FIELDS, NOTICE_FIELDS, NOTICE_KINDS, Case, Notice
 from compendium.model.regions import Region
 from compendium.model.taxonomy import Taxonomy
-from compendium.text.hanzi import simplified_form
 from compendium.text.numerals import parse_chinese_number
 
 __all__ = [
@@ -254,29 +254,10 @@ def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:
             t("write the official names from the province down, e.g. region: [吉林省, 长春市]"),
         )
         return ()
-    path: list[Region] = []
-    for name in names:
-        parent = path[-1].code if path else None
-        region = table.child_by_name(parent, name)
-        if region is None:
-            above = path[-1].name if path else t("the top level (provinces, 全国)")
-            simplified = simplified_form(name)
-            if simplified and table.child_by_name(parent, simplified):
-                check.error(
-                    "region",
-                    t("'{name}' is written in traditional characters", name=name),
-                    t("write '{name}'", name=simplified),
-                )
-                return ()
-            near = table.suggest(parent, name)
-            hint = (
-                t("did you mean {names}?", names=one_of(near))
-                if near
-                else t("use the official name with its suffix (省, 市, 区, 县)")
-            )
-            check.error("region", t("'{name}' is not a region under {above}", name=name, above=above), hint)
-            return ()
-        path.append(region)
+    path, missing = table.walk(names)
+    if missing is not None:
+        check.error("region", *unknown_region(table, path, missing))
+        return ()
     return tuple(path)
 
 

@@ -16,7 +16,7 @@ from compendium.errors import Problem, TaxonomyError
 from compendium.messages import Text, one_of, t
 from compendium.model.regions import Region, RegionTable, load_region_table, official_regions
 from compendium.model.taxonomy import Collection, Taxonomy, Theme
-from compendium.text.hanzi import HAN
+from compendium.text.hanzi import HAN, simplified_form
 
 __all__ = ["load_taxonomy", "DATA_DIR"]
 
@@ -392,6 +392,23 @@ def load_taxonomy(content_dir: str | Path) -> Taxonomy:
     return Taxonomy(themes=themes, collections=collections, regions=table, synonyms=synonyms, units=units)
 
 
+def unknown_region(table: RegionTable, above: list[Region], name: str) -> tuple[Text, Text]:
+    """What is wrong with a region name that is not one under `above` (the regions before it), and how to fix it:
+    for a case's region and a unit's in units.yml alike."""
+    parent = above[-1].code if above else None
+    simplified = simplified_form(name)
+    if simplified and table.child_by_name(parent, simplified):
+        return t("'{name}' is written in traditional characters", name=name), t("write '{name}'", name=simplified)
+    where = above[-1].name if above else t("the top level (provinces, 全国)")
+    near = table.suggest(parent, name)
+    hint = (
+        t("did you mean {names}?", names=one_of(near))
+        if near
+        else t("use the official name with its suffix (省, 市, 区, 县)")
+    )
+    return t("'{name}' is not a region under {above}", name=name, above=where), hint
+
+
 def _load_units(data: DataFile, table: RegionTable, problems: list[Problem]) -> dict[str, tuple[Region, ...]]:
     """content/_data/units.yml: each unit whose name does not say where it is, with its region from the province
     down, as a case gives it (北京大学人民医院: [北京市, 西城区])."""
@@ -412,23 +429,11 @@ def _load_units(data: DataFile, table: RegionTable, problems: list[Problem]) -> 
                 where, t("a unit's region must be a list of names"), t("write 北京大学人民医院: [北京市, 西城区]")
             )
             continue
-        path: list[Region] = []
-        for name in names:
-            region = table.child_by_name(path[-1].code if path else None, name.strip())
-            if region is None:
-                above = path[-1].name if path else t("the top level (provinces, 全国)")
-                near = table.suggest(path[-1].code if path else None, name)
-                hint = (
-                    t("did you mean {names}?", names=one_of(near))
-                    if near
-                    else t("use the official name with its suffix (省, 市, 区, 县)")
-                )
-                check.error(where, t("'{name}' is not a region under {above}", name=name, above=above), hint)
-                break
-            path.append(region)
-        else:
-            if path:
-                units[unit.strip()] = tuple(path)
+        path, missing = table.walk(names)
+        if missing is not None:
+            check.error(where, *unknown_region(table, path, missing))
+        elif path:
+            units[unit.strip()] = tuple(path)
     return units
 
 

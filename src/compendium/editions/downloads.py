@@ -17,7 +17,15 @@ from pathlib import Path
 from compendium.model.compendium import Compendium
 from compendium.text.numerals import chinese_date
 
-__all__ = ["EDITIONS_ENV", "DOWNLOADS_DIR", "Download", "Downloads", "find_downloads", "case_pdf_name"]
+__all__ = [
+    "EDITIONS_ENV",
+    "DOWNLOADS_DIR",
+    "Download",
+    "Downloads",
+    "find_downloads",
+    "case_pdf_name",
+    "offered",
+]
 
 EDITIONS_ENV = "COMPENDIUM_EDITIONS"
 """The environment variable naming the editions' folder (default: dist/ beside the site's config)."""
@@ -88,3 +96,24 @@ def find_downloads(folder: Path | None, compendium: Compendium, whole_name: str)
         if case.collection.full_text and path.is_file():
             found.cases[case.path] = _download(folder, path)
     return found
+
+
+def _links(downloads: list[Download], label: str) -> list[dict]:
+    return [{"label": label, "kind": d.kind, "size": d.size, "made": d.made, "src": d.src} for d in downloads]
+
+
+def offered(
+    downloads: Downloads, compendium: Compendium, *, home: bool = False, collection: str | None = None, case: str = ""
+) -> dict:
+    """The editions a page offers, as view data (links as source paths under `src`): the home page every one, a
+    collection's page its own (`collection`: its id), a full-text case's page its PDF (`case`: its path)."""
+    if home:
+        links = _links(downloads.whole, "全书")
+        for collection_id, files in downloads.collections.items():
+            links += _links(files, compendium.taxonomy.collections[collection_id].title)
+        return {"heading": "下载汇编", "links": links}
+    if collection is not None:
+        return {"heading": "下载本批次", "links": _links(downloads.collections.get(collection, []), "本批次")}
+    if case in downloads.cases:
+        return {"heading": "下载本案例", "links": _links([downloads.cases[case]], "本案例")}
+    return {"heading": "", "links": []}

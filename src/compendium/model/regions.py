@@ -143,6 +143,22 @@ class RegionTable:
                 return region
         return None
 
+    def walk(self, names: Iterable[str]) -> tuple[list[Region], str | None]:
+        """The regions `names` give from the top level down (吉林省, 长春市), and the first name that is none of
+        them (None when every name is).
+
+        >>> table = load_region_table()
+        >>> [r.name for r in table.walk(["吉林省", "长春市"])[0]], table.walk(["吉林省", "长春县"])[1]
+        (['吉林省', '长春市'], '长春县')
+        """
+        path: list[Region] = []
+        for name in names:
+            region = self.child_by_name(path[-1].code if path else None, name.strip())
+            if region is None:
+                return path, name.strip()
+            path.append(region)
+        return path, None
+
     def suggest(self, parent: str | None, name: str, limit: int = 3) -> list[str]:
         """Nearest official names under `parent` for a name that is not one of them."""
         candidates = [r.name for r in self.children(parent)]

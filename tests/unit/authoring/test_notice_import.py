@@ -7,11 +7,7 @@ from compendium.content.vocabularies import load_taxonomy
 from compendium.errors import NoticeImportError
 from compendium.text.numerals import parse_chinese_number
 from compendium.text.reflow import reflow, strip_markdown
-from conftest import CONTENT, SOURCES
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+from conftest import CONTENT, SOURCES, squeeze
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,23 @@
-"""Shared fixtures: the repository, the shipped content, a built site, a browser."""
+"""Shared fixtures: the repository, the fixture compendium, a built site, a browser.
+
+Two kinds of content, kept apart by the suite's structure:
+
+- Behaviour tests (finder answers and ranking, indexes, pages, editions, importer) run on the **fixture
+  compendium** under tests/fixtures/compendium/ (`FIXTURE`, `CONTENT`): a frozen copy of the compendium as it
+  stood when the suite was split, which only a change to the code's behaviour changes.
+- Tests that read the editors' **content/** (`SHIPPED_CONTENT`) are marked `content`; each checks exactly a rule
+  of `make check`, through the `editor_content` fixture, which gives them content/ and then content/ with the
+  canary batch of tests/canary/ added: a test that pins today's content fails here, before an editor meets it.
+
+A test not marked `content` that opens, lists or hands a subprocess anything under content/ fails (the audit hook
+below), so the rule holds without anyone remembering it.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
 import shutil
 import subprocess
@@ -14,8 +28,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
+FIXTURE = ROOT / "tests" / "fixtures" / "compendium"
+"""The fixture compendium: a project (mkdocs.yml inheriting the project's, the project's hook and overrides) whose
+content is a frozen copy; behaviour tests build and read this."""
+CONTENT = FIXTURE / "content"
 SOURCES = CONTENT / "_sources"
+SHIPPED_CONTENT = ROOT / "content"
+"""The editors' content: read only by tests marked `content`, through `editor_content`."""
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -59,17 +78,19 @@ def build_site(
     )
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the project's site sources (config, hooks, overrides, content) to break on purpose."""
+def copy_project(target: Path, content: Path = CONTENT) -> Path:
+    """A copy of the project's site sources (config, hooks, overrides) with `content` (default: the fixture
+    compendium's) to break on purpose."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "hooks", "overrides", "content"):
+    for name in ("mkdocs.yml", "hooks", "overrides"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+    shutil.copytree(content, target / "content")
     return target
 
 
 def build_file_site(site_dir: Path, config_dir: Path) -> subprocess.CompletedProcess:
-    """The shipped site with plain file URLs (page.html), as opened from file://."""
+    """The fixture compendium with plain file URLs (page.html), as opened from file://."""
     config = config_dir / "mkdocs-file.yml"
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {CONTENT}\nuse_directory_urls: false\n"
@@ -103,9 +124,9 @@ def whole_book(dist: Path, suffix: str) -> Path:
     return path
 
 
-def shipped_edition(kind: str, dist: Path) -> Path:
-    """The editions of the shipped content, made into `dist` without a message beyond warnings."""
-    result = make_edition(kind, ROOT, dist)
+def fixture_edition(kind: str, dist: Path) -> Path:
+    """The editions of the fixture compendium, made into `dist` without a message beyond warnings."""
+    result = make_edition(kind, FIXTURE, dist)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     return dist
@@ -113,7 +134,7 @@ def shipped_edition(kind: str, dist: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def compendium():
-    """The shipped content, loaded once: tests of it check properties, never today's counts."""
+    """The fixture compendium, loaded once."""
     from compendium.content.loader import load_compendium
 
     return load_compendium(CONTENT).compendium
@@ -130,7 +151,7 @@ def file_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site)
+    result = build_site(FIXTURE, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -174,3 +195,88 @@ def page(browser):
     page.console_errors = errors
     yield page
     context.close()
+
+
+# The editors' content ------------------------------------------------------------------------------------------
+
+_SHIPPED_PATHS = (str(SHIPPED_CONTENT), str(ROOT / "mkdocs.yml"), str(ROOT / "mkdocs-offline.yml"))
+"""What only `content` tests may read: content/, and the configs whose docs_dir it is (a build of them reads it)."""
+_guard = {"test": None}
+"""The test running now, when it is not marked `content` (the audit hook then refuses content/)."""
+
+
+def _reads_shipped(value, configs: bool = False, cwd=None) -> bool:
+    """Whether a path is in content/ (or, with `configs`, is a config whose docs_dir it is: a command given one
+    builds content/)."""
+    try:
+        path = os.fspath(value)
+    except TypeError:
+        return False
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    if not isinstance(path, str):
+        return False
+    path = os.path.abspath(os.path.join(os.fspath(cwd), path) if cwd is not None else path)
+    return path.startswith(_SHIPPED_PATHS[0] + os.sep) or path in (_SHIPPED_PATHS if configs else _SHIPPED_PATHS[:1])
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _guard["test"] is None or event not in ("open", "os.listdir", "os.scandir", "glob.glob", "subprocess.Popen"):
+        return
+    if event == "subprocess.Popen":
+        command = args[1] if isinstance(args[1], (list, tuple)) else [args[1]]
+        found = [a for a in command if isinstance(a, (str, os.PathLike)) and _reads_shipped(a, True, args[2])]
+        cwd_is_root = args[2] is not None and os.path.abspath(os.fspath(args[2])) == str(ROOT)
+        builds_root = cwd_is_root and any(str(a) in ("build", "serve", "gh-deploy") for a in command)
+        if not found and not builds_root:
+            return
+        what = found[0] if found else "mkdocs.yml"
+    elif not _reads_shipped(args[0]):
+        return
+    else:
+        what = args[0]
+    test, _guard["test"] = _guard["test"], None  # the message itself may open files
+    raise RuntimeError(
+        f"{test} reads the editors' content ({what}). Behaviour tests run on the fixture compendium "
+        "(conftest.CONTENT, FIXTURE); a test of content/ is marked `content`, uses the `editor_content` fixture "
+        "and checks exactly a rule of `make check` (see tests/conftest.py)."
+    )
+
+
+sys.addaudithook(_audit)
+
+
+def _guarded(item):
+    _guard["test"] = None if item.get_closest_marker("content") else item.nodeid
+    try:
+        return (yield)
+    finally:
+        _guard["test"] = None
+
+
+pytest_runtest_setup = pytest.hookimpl(wrapper=True)(_guarded)
+pytest_runtest_call = pytest.hookimpl(wrapper=True)(_guarded)
+
+
+@pytest.fixture(scope="session")
+def canary_content(tmp_path_factory):
+    """content/ with the canary batch added as an editor adds one (tests/canary/): its notice imported from Word,
+    regions given by hand, a full-text case added to the listed collection with a table and a picture."""
+    from canary import add_canary_batch
+
+    return add_canary_batch(SHIPPED_CONTENT, tmp_path_factory.mktemp("canary") / "content")
+
+
+@pytest.fixture(scope="session")
+def shipped_content(tmp_path_factory):
+    """A copy of content/ as it is (`make check` refreshes the schemas in the folder it checks: not in the
+    working tree during a test run)."""
+    target = tmp_path_factory.mktemp("shipped") / "content"
+    shutil.copytree(SHIPPED_CONTENT, target, ignore=shutil.ignore_patterns(".*"))
+    return target
+
+
+@pytest.fixture(scope="session", params=["content", "content+canary"])
+def editor_content(request):
+    """The editors' content as it is, then with the canary batch: a `content` test passes on both."""
+    return request.getfixturevalue("shipped_content" if request.param == "content" else "canary_content")

@@ -56,11 +56,14 @@ def median_run(results: list[BuildResult]) -> BuildResult:
     return sorted(results, key=lambda r: r.seconds)[len(results) // 2]
 
 
-def make_projects(workdir: Path, count: int, per_collection: int = 80) -> tuple[Path, Path]:
-    """Our project and the baseline's, sharing one generated content folder."""
+def make_projects(
+    workdir: Path, count: int, per_collection: int = 80, source: Path = REPO / "content"
+) -> tuple[Path, Path]:
+    """Our project and the baseline's, sharing one content folder generated with the vocabularies (and sample
+    texts) of the content folder `source`."""
     ours = workdir / "ours"
     ours.mkdir(parents=True, exist_ok=True)
-    generate_content(ours / "content", count, source=REPO / "content", per_collection=per_collection)
+    generate_content(ours / "content", count, source=source, per_collection=per_collection)
     config = read_site_config(REPO / "mkdocs.yml")
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     config["hooks"] = [str(REPO / "hooks" / "compendium_hooks.py")]

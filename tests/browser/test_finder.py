@@ -317,7 +317,7 @@ def synthetic(tmp_path_factory):
     from compendium.content.loader import load_compendium
     from compendium_bench.project import make_projects, serve
 
-    ours, _ = make_projects(tmp_path_factory.mktemp("synthetic"), 1000)
+    ours, _ = make_projects(tmp_path_factory.mktemp("synthetic"), 1000, source=CONTENT)
     site = tmp_path_factory.mktemp("synthetic-site")
     result = build_site(ours, site)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from compendium.text.numerals import chinese_number
-from conftest import ROOT, build_site, copy_project
+from conftest import CONTENT, FIXTURE, build_site, copy_project
 
 
 def read(site: Path, path: str) -> str:
@@ -41,7 +41,7 @@ def test_listed_case_shows_summary_and_notice(built_site):
 def test_collection_contents_in_notice_order(built_site):
     html = read(built_site, "collections/gwbxch-2024-471/index.html")
     labels = re.findall(r'class="cc-toc__number">(案例[^<]+)<', html)
-    numbers = sorted(_meta(p)["number"] for p in (ROOT / "content/cases/gwbxch-2024-471").glob("*.md"))
+    numbers = sorted(_meta(p)["number"] for p in (CONTENT / "cases/gwbxch-2024-471").glob("*.md"))
     assert labels == [f"案例{chinese_number(n)}" for n in numbers] and labels[0] == "案例一"
     assert html.index("北京大学人民医院") < html.index("宁夏回族自治区中医医院暨中医研究院")
     # the notice is the preface, without its annex (the contents replace it)
@@ -55,9 +55,9 @@ def test_home_figures_are_computed(built_site):
     html = read(built_site, "index.html")
     figures = dict((label, int(n)) for n, label in re.findall(r"<strong>(\d+)</strong><span>([^<]+)</span>", html))
     # counted here straight from the files, independently of the compendium package
-    metas = [_meta(p) for p in (ROOT / "content" / "cases").rglob("*.md")]
+    metas = [_meta(p) for p in (CONTENT / "cases").rglob("*.md")]
     provinces = {m["region"][0] if isinstance(m["region"], list) else m["region"] for m in metas}
-    collections = yaml.safe_load((ROOT / "content/_data/collections.yml").read_text("utf-8"))
+    collections = yaml.safe_load((CONTENT / "_data/collections.yml").read_text("utf-8"))
     assert figures == {
         "个案例": len(metas),
         "个单位": len({m["unit"] for m in metas}),
@@ -71,7 +71,7 @@ def test_notice_page_and_reference_section(built_site):
     html = read(built_site, "notices/gwbxch-2024-471/index.html")
     assert "国卫办宣传函〔2024〕471号" in html and "国家中医药管理局综合司" in html and "2024年12月10日" in html
     assert html.count('href="../../cases/gwbxch-2024-471/') == len(
-        list((ROOT / "content/cases/gwbxch-2024-471").glob("*.md"))
+        list((CONTENT / "cases/gwbxch-2024-471").glob("*.md"))
     )
     plans = read(built_site, "reference/work-plans/pian-06/index.html")
     assert "健康促进工作计划篇六" in plans
@@ -120,10 +120,10 @@ def test_a_github_pages_project_site_gets_its_address(tmp_path, built_site):
     # publish.yml sets SITE_URL from GitHub Pages; without it the site works at any address (and no canonical link).
     site = tmp_path / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(FIXTURE / "mkdocs.yml"), "-d", str(site)],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=FIXTURE,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SITE_URL": "https://octocat.github.io/compendium/"},
     )
     assert result.returncode == 0, result.stdout + result.stderr

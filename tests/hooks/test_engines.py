@@ -14,17 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import FIXTURE
 
 
 @pytest.fixture(scope="module")
 def properdocs_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("properdocs") / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(FIXTURE / "mkdocs.yml"), "-d", str(site)],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=FIXTURE,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stdout + result.stderr

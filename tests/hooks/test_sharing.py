@@ -16,7 +16,7 @@ import pytest
 import segno
 
 from compendium.site.sharing import qr_svg, script_json
-from conftest import ROOT, build_site
+from conftest import FIXTURE, build_site
 
 SITE_URL = "https://example.org/huibian/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -25,7 +25,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("published")
-    result = build_site(ROOT, site, site_url=SITE_URL)
+    result = build_site(FIXTURE, site, site_url=SITE_URL)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 

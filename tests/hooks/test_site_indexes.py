@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import CONTENT
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def themes_by_name():
             out.setdefault(item["name"], []).append((item["id"], chain))
             walk(item.get("children", []), chain)
 
-    walk(yaml.safe_load((ROOT / "content/_data/themes.yml").read_text("utf-8")), [])
+    walk(yaml.safe_load((CONTENT / "_data/themes.yml").read_text("utf-8")), [])
     return out
 
 
@@ -47,7 +47,7 @@ def case_links(site: Path, url: str) -> list[str]:
 
 
 def test_export_has_every_case_with_front_matter_keys(built_site, records):
-    case_files = list((ROOT / "content" / "cases").rglob("*.md"))
+    case_files = list((CONTENT / "cases").rglob("*.md"))
     assert len(records) == len(case_files) > 0
     assert set(records[0]) == {
         "title",
@@ -158,10 +158,10 @@ def test_case_pages_link_to_their_indexes_and_related_cases(built_site, records)
 
 def test_issuer_pages_list_the_cases_of_the_notices_they_issued(built_site, records):
     # The oracle: each notice file's issuers, and the collection that collections.yml says it announced.
-    collections = yaml.safe_load((ROOT / "content/_data/collections.yml").read_text("utf-8"))
+    collections = yaml.safe_load((CONTENT / "_data/collections.yml").read_text("utf-8"))
     # Authorities only: a notice marked official: false (a media outlet's call for cases) files nobody.
     notices, others = {}, {}
-    for path in (ROOT / "content" / "notices").glob("*.md"):
+    for path in (CONTENT / "notices").glob("*.md"):
         meta = yaml.safe_load(path.read_text("utf-8").split("---")[1])
         (notices if meta.get("official", True) else others)[path.stem] = meta["issuers"]
     expected: dict[str, set[str]] = {name: set() for names in notices.values() for name in names}

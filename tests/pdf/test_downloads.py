@@ -11,7 +11,7 @@ import threading
 import pytest
 
 from compendium.content.loader import load_compendium
-from conftest import CONTENT, ROOT, build_site, shipped_edition
+from conftest import CONTENT, FIXTURE, ROOT, build_site, fixture_edition
 
 pytestmark = pytest.mark.browser
 COMPENDIUM = load_compendium(CONTENT).compendium
@@ -20,10 +20,10 @@ AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.fixture(scope="module")
 def hosted(tmp_path_factory):
-    editions = shipped_edition("pdf", tmp_path_factory.mktemp("editions"))
-    shipped_edition("docx", editions)
+    editions = fixture_edition("pdf", tmp_path_factory.mktemp("editions"))
+    fixture_edition("docx", editions)
     site = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site, editions=editions)
+    result = build_site(FIXTURE, site, editions=editions)
     assert result.returncode == 0, result.stdout + result.stderr
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None

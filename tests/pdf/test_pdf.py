@@ -15,7 +15,7 @@ import pypdf
 import pytest
 
 from compendium.content.loader import load_compendium
-from conftest import ARTIFACTS, CONTENT, copy_project, make_edition, png, shipped_edition, squeeze, whole_book
+from conftest import ARTIFACTS, CONTENT, copy_project, fixture_edition, make_edition, png, squeeze, whole_book
 
 COMPENDIUM = load_compendium(CONTENT).compendium
 COLLECTIONS = [c for c in COMPENDIUM.taxonomy.collections.values() if COMPENDIUM.cases_in(c.id)]
@@ -23,7 +23,7 @@ COLLECTIONS = [c for c in COMPENDIUM.taxonomy.collections.values() if COMPENDIUM
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
-    return shipped_edition("pdf", tmp_path_factory.mktemp("pdf"))
+    return fixture_edition("pdf", tmp_path_factory.mktemp("pdf"))
 
 
 def pages_text(pdf: Path, raw: bool = False) -> list[str]:

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from compendium.content.loader import load_compendium
-from conftest import CONTENT, copy_project, make_edition, png, shipped_edition, whole_book
+from conftest import CONTENT, copy_project, fixture_edition, make_edition, png, whole_book
 
 COMPENDIUM = load_compendium(CONTENT).compendium
 COLLECTIONS = [c for c in COMPENDIUM.taxonomy.collections.values() if COMPENDIUM.cases_in(c.id)]
@@ -21,7 +21,7 @@ COLLECTIONS = [c for c in COMPENDIUM.taxonomy.collections.values() if COMPENDIUM
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
-    return shipped_edition("docx", tmp_path_factory.mktemp("docx"))
+    return fixture_edition("docx", tmp_path_factory.mktemp("docx"))
 
 
 def to_pdf(source: Path, tmp_path: Path) -> str:

@@ -2,22 +2,23 @@ import shutil
 from pathlib import Path
 
 from compendium.cli import check, import_notice
+from conftest import CONTENT
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_shipped_content_passes(capsys):
-    assert check.main([str(ROOT / "content")]) == 0
-    cases = len(list((ROOT / "content/cases").rglob("*.md")))
-    notices = len(list((ROOT / "content/notices").glob("*.md")))
+def test_the_fixture_compendium_passes_in_either_language(capsys):
+    assert check.main([str(CONTENT)]) == 0
+    cases = len(list((CONTENT / "cases").rglob("*.md")))
+    notices = len(list((CONTENT / "notices").glob("*.md")))
     assert f"{cases} 个案例，{notices} 份通知，" in capsys.readouterr().out
-    assert check.main([str(ROOT / "content"), "--lang", "en"]) == 0
+    assert check.main([str(CONTENT), "--lang", "en"]) == 0
     assert f"{cases} cases, {notices} notices, " in capsys.readouterr().out
 
 
 def test_every_problem_reported_in_one_run(tmp_path, capsys):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     case_dir = content / "cases" / "gjtwbh-2021-3"
     (case_dir / "broken-yaml.md").write_text("---\ntitle: [未闭合\n---\n正文\n", "utf-8")
     original = (case_dir / "shanghai.md").read_text("utf-8")
@@ -47,28 +48,28 @@ def test_missing_folder_is_a_message_not_a_traceback(tmp_path, capsys):
 
 def test_import_notice_cli_dry_run_writes_nothing(tmp_path, capsys):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content" / "_data", content / "_data")
-    source = ROOT / "content" / "_sources" / "gjtwbh-2021-3.txt"
+    shutil.copytree(CONTENT / "_data", content / "_data")
+    source = CONTENT / "_sources" / "gjtwbh-2021-3.txt"
     assert import_notice.main([str(source), "--out", str(content), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert out.count("would write") == 19 and not (content / "cases").exists()
+    assert out.count("将写入") == 19 and not (content / "cases").exists()
     assert import_notice.main([str(source), "--out", str(content)]) == 0
     assert len(list((content / "cases").rglob("*.md"))) == 18
     assert import_notice.main([str(source), "--out", str(content)]) == 0
-    assert "19 files already up to date" in capsys.readouterr().out
+    assert "19 个文件已是最新" in capsys.readouterr().out
     assert len(list((content / "cases").rglob("*.md"))) == 18
 
 
 def test_import_notice_cli_refuses_non_utf8(tmp_path, capsys):
     source = tmp_path / "gbk.txt"
     source.write_bytes("关于某事的通知".encode("gbk"))
-    assert import_notice.main([str(source), "--out", str(ROOT / "content"), "--dry-run"]) == 1
+    assert import_notice.main([str(source), "--out", str(CONTENT), "--dry-run"]) == 1
     assert "不是 UTF-8 文本" in capsys.readouterr().err
 
 
 def test_a_case_whose_notice_does_not_exist(tmp_path, capsys):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     collections = content / "_data" / "collections.yml"
     collections.write_text(
         collections.read_text("utf-8") + "\n- id: wjw-2025-9\n  title: 2025年某某案例\n"
@@ -94,7 +95,7 @@ def test_a_case_whose_notice_does_not_exist(tmp_path, capsys):
 def test_a_unit_that_recurs_in_another_collection_is_welcome(tmp_path, capsys):
     # The same city again in a later collection: a file of the same name in another collection's folder.
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     folder = content / "cases" / "gwbxch-2024-471"
     numbers = [
         int(line.split(":")[1])
@@ -113,7 +114,7 @@ def test_a_unit_that_recurs_in_another_collection_is_welcome(tmp_path, capsys):
 
 def test_warnings_fail_the_check_as_they_fail_the_strict_build(tmp_path, capsys):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     case = content / "cases" / "gjtwbh-2021-3" / "shanghai.md"
     case.write_text(case.read_text("utf-8").replace("year: 2021", "year: 2020", 1), "utf-8")
     assert check.main([str(content)]) == 1
@@ -124,7 +125,7 @@ def test_warnings_fail_the_check_as_they_fail_the_strict_build(tmp_path, capsys)
 
 def test_in_github_actions_problems_are_annotations_on_the_diff(tmp_path, capsys, monkeypatch):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     case = content / "cases" / "gjtwbh-2021-3" / "shanghai.md"
     case.write_text(case.read_text("utf-8").replace("year: 2021", "year: 二〇二一", 1), "utf-8")
     summary = tmp_path / "summary.md"

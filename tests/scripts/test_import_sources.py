@@ -18,7 +18,7 @@ from compendium.authoring.sources import read_source
 from compendium.errors import NoticeImportError
 from compendium.text.punctuation import to_full_width
 from compendium.text.reflow import reflow
-from conftest import SOURCES, squeeze
+from conftest import CONTENT, SOURCES, squeeze
 
 SEEDS = ["gjtwbh-2021-3", "gwbxch-2024-471"]
 PAGE = """@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; @top-center {{ content: "{head}"; font-size: 9pt; }}
@@ -151,7 +151,7 @@ def test_the_import_command_reviews_a_pdf_before_writing(sources, tmp_path):
     import shutil
     import sys
 
-    from conftest import CONTENT, ROOT
+    from conftest import ROOT
 
     out = tmp_path / "content"
     shutil.copytree(CONTENT / "_data", out / "_data")
@@ -180,7 +180,6 @@ def test_half_width_punctuation_is_listed_and_changed_only_when_asked(tmp_path, 
     import shutil
 
     from compendium.cli import import_notice
-    from conftest import CONTENT
 
     source = SOURCES / "gwbxch-2024-471.txt"
     line = next(i for i, text in enumerate(source.read_text("utf-8").split("\n"), 1) if "规划,建立" in text)

@@ -9,13 +9,13 @@ import pytest
 
 from compendium.cli import check, new_case
 from compendium.content.frontmatter import parse_document
-from conftest import ROOT
+from conftest import CONTENT, ROOT
 
 
 @pytest.fixture
 def content(tmp_path) -> Path:
     target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
+    shutil.copytree(CONTENT, target)
     return target
 
 

@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from compendium.cli import ask, choose, new_collection
-from conftest import ROOT
+from conftest import CONTENT
 
 ARGS = [
     "--doc-number",
@@ -24,14 +24,14 @@ ARGS = [
 @pytest.fixture
 def content(tmp_path):
     target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
+    shutil.copytree(CONTENT, target)
     return target
 
 
 def test_writes_the_entry_and_a_notice_the_check_refuses_until_filled(content, capsys):
     assert new_collection.main(["--content", str(content), *ARGS]) == 0
     entries = (content / "_data/collections.yml").read_text("utf-8")
-    assert entries.startswith((ROOT / "content/_data/collections.yml").read_text("utf-8"))  # comments kept
+    assert entries.startswith((CONTENT / "_data/collections.yml").read_text("utf-8"))  # comments kept
     assert "id: gwbxch-2025-12" in entries and "- 国家中医药局综合司" in entries
     notice = (content / "notices/gwbxch-2025-12.md").read_text("utf-8")
     assert "collection: gwbxch-2025-12" in notice and "issuers: [国家卫生健康委办公厅, 国家中医药局综合司]" in notice

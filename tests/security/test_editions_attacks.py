@@ -12,7 +12,7 @@ import pytest
 from compendium.cli import bundle, import_notice, make_pdf
 from compendium.editions.book import printable_file
 from compendium.editions.offline import loads_from_outside, outside_loads
-from conftest import ROOT, SOURCES, copy_project
+from conftest import CONTENT, ROOT, SOURCES, copy_project
 
 CASE_DIR = "cases/gjtwbh-2021-3"
 
@@ -157,7 +157,7 @@ def import_target(tmp_path) -> Path:
     content = tmp_path / "content"
     (content / "_data").mkdir(parents=True)
     for name in ("themes.yml", "regions.yml"):
-        shutil.copy(ROOT / "content" / "_data" / name, content / "_data" / name)
+        shutil.copy(CONTENT / "_data" / name, content / "_data" / name)
     return content
 
 

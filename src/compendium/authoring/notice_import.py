@@ -28,6 +28,7 @@ from compendium.authoring.units import known_units
 from compendium.content.frontmatter import render_front_matter
 from compendium.content.inventory import SLUG
 from compendium.errors import NoticeImportError, Problem
+from compendium.messages import t
 from compendium.model.compendium import NOTICE_KINDS
 from compendium.model.taxonomy import Taxonomy, Theme
 from compendium.text.numerals import chinese_date, chinese_number, parse_chinese_number
@@ -314,15 +315,24 @@ GROUP_MARK = re.compile(
 """How a group of a list is numbered: 一、 （一） (一) 1. 1、 ① 第一部分."""
 
 
+GROUP_HEADING_MAX = 40
+"""A group heading is a short line: longer, a numbered line is a sentence of the text."""
+
+
 def _theme_heading(paragraph: str) -> list[str] | None:
-    """一、强化健康教育主题, （一）… (一)… 1. … 1、… ①… 第一部分… → [强化健康教育]; names joined by 、 give several
-    themes."""
+    """一、强化健康教育主题, 一、合理膳食, （一）… (一)… 1. … 1、… ①… 第一部分… → [强化健康教育]; names joined by
+    、 give several themes.  A numbered line that holds a title (《) or a unit and its case (：) is an entry, not a
+    heading.
+
+    >>> _theme_heading("一、合理膳食"), _theme_heading("（二）强化健康教育主题"), _theme_heading("1.某医院：《题》")
+    (['合理膳食'], ['强化健康教育'], None)
+    """
     flat = paragraph.replace(" ", "").replace("\u3000", "")
     marker = GROUP_MARK.match(flat)
-    if not marker or not flat.endswith("主题"):
+    if not marker or len(flat) > GROUP_HEADING_MAX or re.search(r"[《》:：。，,；;]", flat[marker.end() :]):
         return None
-    names = flat[marker.end() :][: -len("主题")]
-    return [n for n in names.split("、") if n]
+    names = flat[marker.end() :].removesuffix("主题")
+    return [n for n in names.split("、") if n] or None
 
 
 _INDENT = re.compile(r"^[ \t\u3000]{2,}")
@@ -584,16 +594,23 @@ def case_slug(unit: str, taxonomy: Taxonomy, limit: int = 60) -> str:
     """ASCII slug of a unit: each region in its name as one word, the rest as one word.
 
     吉林省长春市朝阳区桂林街道 → jilin-changchun-chaoyang-guilinjiedao
+
+    Too long, it drops the widest regions first and keeps the unit's own part, which tells two units of one
+    district apart (湖南省长沙市岳麓区望月湖街道社区卫生服务中心 → changsha-yuelu-wangyuehujiedao…), cut at a
+    syllable if it must be.
     """
     path, pieces = taxonomy.regions.infer(unit)
-    words = [slug_words(place_syllables(region.short_name)) for text, region in pieces if text]
+    places = [w for w in (slug_words(place_syllables(region.short_name)) for text, region in pieces if text) if w]
     rest = unit[sum(len(text) for text, _ in pieces) :]
-    if rest:
-        words.append(slug_words(text_syllables(rest)))
-    slug = "-".join(w for w in words if w)
-    while len(slug) > limit and "-" in slug:
-        slug = slug.rsplit("-", 1)[0]
-    return slug[:limit].strip("-") or "case"
+    own = ""
+    for syllable in text_syllables(rest) if rest else ():
+        word = slug_words([syllable])
+        if len(own) + len(word) > limit:
+            break
+        own += word
+    while places and len("-".join([*places, own]).strip("-")) > limit:
+        places.pop(0)
+    return "-".join(w for w in [*places, own] if w) or "case"
 
 
 def _pick_themes(names: list[str], taxonomy: Taxonomy, context: list[str]) -> tuple[list[Theme], list[str]]:
@@ -700,9 +717,9 @@ def plan_import(
                 warnings.append(
                     Problem(
                         rel,
-                        f"theme '{name}' from the notice is not in the vocabulary",
+                        t("theme '{name}' from the notice is not in the vocabulary", name=name),
                         field="themes",
-                        hint="add it to content/_data/themes.yml",
+                        hint=t("add it to content/_data/themes.yml, or write the vocabulary's name in the case"),
                     )
                 )
         else:
@@ -711,15 +728,18 @@ def plan_import(
                 warnings.append(
                     Problem(
                         rel,
-                        f"themes suggested from keywords: {'、'.join(t.name for t in themes)}",
+                        t("themes suggested from keywords: {names}", names=[theme.name for theme in themes]),
                         field="themes",
-                        hint="review them",
+                        hint=t("review them"),
                     )
                 )
             else:
                 warnings.append(
                     Problem(
-                        rel, "no theme could be suggested", field="themes", hint="add one from content/_data/themes.yml"
+                        rel,
+                        t("no theme could be suggested"),
+                        field="themes",
+                        hint=t("add one from content/_data/themes.yml"),
                     )
                 )
         fields = {
@@ -740,10 +760,13 @@ def plan_import(
         warnings.append(
             Problem(
                 f"cases/{collection_id}/",
-                f"{len(needs_region)} cases need their region "
-                f"completed by hand (the unit's name does not say it): {'、'.join(needs_region)}",
+                t(
+                    "{count} cases need their region completed by hand (the unit's name does not say it): {units}",
+                    count=len(needs_region),
+                    units=needs_region,
+                ),
                 field="region",
-                hint="write the province and city, e.g. region: [江苏省, 苏州市]",
+                hint=t("write the province and city in each file, e.g. region: [江苏省, 苏州市]"),
             )
         )
 
@@ -765,24 +788,27 @@ def plan_import(
         warnings.append(
             Problem(
                 f"notices/{slug}.md",
-                "the notice has no 文号",
+                t("the notice has no 文号"),
                 field="doc_number",
-                hint="add it if the original has one",
+                hint=t("add it if the original has one"),
             )
         )
     if not notice.issuers:
         warnings.append(
             Problem(
                 f"notices/{slug}.md",
-                "no issuing body found (signature or header line)",
+                t("no issuing body found (signature or header line)"),
                 field="issuers",
-                hint="add issuers: [发文单位]",
+                hint=t("add issuers: [发文单位]"),
             )
         )
     if not notice.date:
         warnings.append(
             Problem(
-                f"notices/{slug}.md", "no date found in the notice", field="date", hint="add the date it was issued"
+                f"notices/{slug}.md",
+                t("no date found in the notice"),
+                field="date",
+                hint=t("add the date it was issued, as date: 2025-06-18"),
             )
         )
     notice_fields = {k: v for k, v in notice_fields.items() if v not in (None, "") and (v or k == "issuers")}

@@ -7,7 +7,7 @@ running heads or feet repeated on its pages, a web page's navigation, header and
 - PDF: poppler's `pdftotext` (Debian `poppler-utils`), in reading order: the text layer as the PDF holds it,
   maintained with poppler itself, and fast; a PDF with no text layer (a scan) is named, as needing OCR.
 - Word (.docx): python-docx, paragraphs and tables in document order; a table of the cases (序号|单位|案例名称)
-  becomes the `单位:《标题》` lines of a list.
+  becomes the `单位：《标题》` lines of a list.
 - Web page (.html): the standard library's HTML parser; the notice is the block with the most text once
   navigation, headers, footers, scripts and forms are left out (how government sites lay out an article).
 """
@@ -269,8 +269,9 @@ def _docx(path: Path) -> SourceText:
 
 
 def _table_lines(table) -> list[str]:
-    """A table of cases as `单位:《标题》` lines (a row that spans the table is a group's heading); any other table
-    row by row, its cells apart."""
+    """A table of cases as `单位：《标题》` lines (a row that spans the table is a group's heading); any other table
+    row by row, its cells apart.  The colon is full-width, as GB/T 15834 writes it: the punctuation report names
+    what the source holds, never a mark the reader put in."""
     rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
     if not rows:
         return []
@@ -285,7 +286,7 @@ def _table_lines(table) -> list[str]:
         if len(cells) == 1:  # a merged row: the heading of the group below
             out.append(cells[0])
         elif row[unit] and row[title]:
-            out.append(f"{row[unit]}:《{row[title].strip('《》')}》")
+            out.append(f"{row[unit]}：《{row[title].strip('《》')}》")
     return out
 
 

@@ -155,12 +155,29 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def read_site_config(config: Path) -> dict:
-    """The site's config file as plain data (its engine tags, such as !ENV, read as nothing)."""
+def _merged(parent: dict, child: dict) -> dict:
+    """`child` over `parent` as the engine merges an INHERIT: mappings key by key, anything else replaced."""
+    merged = dict(parent)
+    for key, value in child.items():
+        merged[key] = (
+            _merged(parent[key], value) if isinstance(value, dict) and isinstance(parent.get(key), dict) else value
+        )
+    return merged
+
+
+def read_site_config(config: Path, _seen: tuple[Path, ...] = ()) -> dict:
+    """The site's config file as plain data, over the config it INHERITs (its engine tags, such as !ENV, read as
+    nothing)."""
     try:
-        return yaml.load(config.read_text("utf-8"), Loader=_ConfigLoader) or {}
+        data = yaml.load(config.read_text("utf-8"), Loader=_ConfigLoader) or {}
     except (OSError, yaml.YAMLError) as error:
         raise CompendiumError(f"{config}: cannot be read ({error})")
+    if not isinstance(data, dict):
+        raise CompendiumError(f"{config}: not a mapping of settings")
+    parent = data.pop("INHERIT", None)
+    if isinstance(parent, str) and (config.parent / parent).resolve() not in _seen:
+        data = _merged(read_site_config(config.parent / parent, (*_seen, config.resolve())), data)
+    return data
 
 
 def site_name(config: Path) -> str:
@@ -168,8 +185,6 @@ def site_name(config: Path) -> str:
     data = read_site_config(config)
     if "site_name" in data:
         return str(data["site_name"])
-    if "INHERIT" in data:
-        return site_name(config.parent / data["INHERIT"])
     raise CompendiumError(f"{config}: no site_name")
 
 

@@ -140,32 +140,44 @@ def main(argv: list[str] | None = None) -> int:
         if collection:
             path = args.out / DATA_DIR / "collections.yml"
             if collection["id"] in taxonomy.collections:
-                added = f"collection '{collection['id']}' is already in {path}"
+                added = t("collection '{id}' is already in {path}", id=collection["id"], path=path)
             else:
                 files.append(collection_entry_file(args.out, collection))
-                added = f"collection '{collection['id']}' added to {path}"
+                added = (
+                    t("collection '{id}' would be added to {path}", id=collection["id"], path=path)
+                    if args.dry_run
+                    else t("collection '{id}' added to {path}", id=collection["id"], path=path)
+                )
         if args.dry_run:
             review(args.source, source, notice, files)
         report = write_plan(files, force=args.force, dry_run=args.dry_run)
-        verb = "would write" if args.dry_run else "wrote"
+        style = {"full": t("full texts"), "listed": t("a list of cases"), "none": t("no cases")}.get(
+            notice.style, notice.style
+        )
         print(
-            f"{args.source.name}: {notice.kind or 'notice'} {notice.doc_number or notice.title}, "
-            f"{len(notice.cases)} cases ({notice.style})"
+            t(
+                "{file}: {kind} {name}, {count} cases ({style})",
+                file=args.source.name,
+                kind=notice.kind or t("notice"),
+                name=notice.doc_number or notice.title,
+                count=len(notice.cases),
+                style=style,
+            )
         )
         for path in report.written:
-            print(f"  {verb} {path}")
+            print("  " + str(t("would write {path}", path=path) if args.dry_run else t("wrote {path}", path=path)))
         if report.unchanged:
-            print(f"  {len(report.unchanged)} files already up to date")
+            print("  " + str(t("{count} files already up to date", count=len(report.unchanged))))
         for path in report.kept:
-            print(f"  kept {path}: it differs from the import (edited?); --force overwrites it")
+            print("  " + str(t("kept {path}: it differs from the import (edited?); --force overwrites it", path=path)))
         if collection:
-            print("  " + (added.replace("added", "would be added") if args.dry_run else added))
+            print(f"  {added}")
             if not args.dry_run:
                 # A new collection id is a new value the editors' schema must accept.
                 for path, state in write_schemas(args.out):
-                    print(f"  {path}: {state}")
+                    print(f"  {path}: {t('wrote') if state == 'wrote' else t('up to date')}")
         for problem in warnings:
-            print(f"WARNING {problem.format()}", file=sys.stderr)
+            print(f"{t('WARNING')} {problem.format()}", file=sys.stderr)
     return codes[0] if codes else 0
 
 

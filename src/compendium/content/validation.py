@@ -47,6 +47,13 @@ NOTICE_PLACEHOLDER_BODY = "（请在此处粘贴通知正文，并删除本行�
 """Written by scripts/new_case.py into a new full-text case; a case that still has it is not finished."""
 
 
+EMPTY_LIST_EXAMPLES = {
+    "themes": "themes: [控烟行动]（content/_data/themes.yml 中的主题）",
+    "region": "region: [湖北省, 武汉市]（content/_data/regions.yml 中的地区，从省级写起）",
+}
+"""What to write in a required list the editor left empty: an example of each, with where its words come from."""
+
+
 class _Checker:
     """Collects problems for one document."""
 
@@ -87,9 +94,27 @@ class _Checker:
 
     def required(self, known: dict) -> None:
         for key, (required, description) in known.items():
-            if required and (key not in self.doc.meta or self.doc.meta[key] in (None, "", [])):
-                # The table's descriptions start with the Chinese name of the field: 标题 the case's title.
-                label = either(zh=description.split(" ", 1)[0], en=description)
+            if not required or key in self.doc.meta and self.doc.meta[key] not in (None, "", []):
+                continue
+            # The table's descriptions start with the Chinese name of the field: 标题 the case's title.
+            label = either(zh=description.split(" ", 1)[0], en=description)
+            value = self.doc.meta.get(key)
+            if value == []:  # the field is there, its list empty (the importer leaves one it could not fill)
+                example = EMPTY_LIST_EXAMPLES.get(key, f"{key}: [...]")
+                self.error(
+                    key,
+                    t("is an empty list"),
+                    t(
+                        "write at least one {description} between the brackets, for example {example}",
+                        description=label,
+                        example=example,
+                    ),
+                )
+            elif key in self.doc.meta:
+                self.error(
+                    key, t("is empty"), t("write the {description} after '{field}:'", field=key, description=label)
+                )
+            else:
                 self.error(key, t("is missing"), t("add '{field}:' ({description})", field=key, description=label))
 
     def text(self, field: str, *, max_len: int = 300, multiline: bool = False) -> str:

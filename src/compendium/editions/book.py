@@ -151,6 +151,12 @@ class BookPart:
     """The 名单 of a collection published as a list (full_text: false); empty otherwise."""
 
     @property
+    def texts(self) -> list[BookCase]:
+        """The cases printed with their text, each from a new page: every case of a full-text collection; in a
+        collection published as a list, those an editor gave a text (after the 名单, which lists them all)."""
+        return [case for case in self.cases if case.body_html or not self.groups]
+
+    @property
     def anchor(self) -> str:
         return f"collection-{self.collection.id}"
 
@@ -219,7 +225,7 @@ class Book:
     @property
     def label_width(self) -> float:
         """Width of the contents' label column, in em: the longest label (案例二十一) and a space."""
-        labels = [case.record.number_label for part in self.parts if not part.groups for case in part.cases]
+        labels = [case.record.number_label for part in self.parts for case in part.texts]
         return max((len(label) for label in labels), default=3) + 1
 
 
@@ -343,9 +349,10 @@ def _book_case(case: Case, renderer: _BodyRenderer, edition: Edition) -> BookCas
 
 
 def _roster(cases: list[BookCase], source: list[Case]) -> list[RosterGroup]:
-    """Listed cases grouped by the theme their notice listed them under, in the notice's order."""
+    """Listed cases grouped by the theme their notice listed them under, groups in the order of their first case,
+    and each group in number order (a case added to the collection later joins its theme's group in its place)."""
     groups: dict[str, RosterGroup] = {}
-    for book_case, case in zip(cases, source):
+    for book_case, case in sorted(zip(cases, source), key=lambda pair: pair[1].number):
         heading = case.themes[0].name if case.themes else ""
         groups.setdefault(heading, RosterGroup(heading, [])).cases.append(book_case)
     return list(groups.values())

@@ -105,7 +105,7 @@ def test_import_plan_regions_and_rerun(tmp_path, listed):
     assert all(f.path.name.isascii() for f in files)
     region_warning = next(w for w in warnings if w.field == "region")
     for unit in ("苏州大学附属儿童医院", "海军军医大学第二附属医院", "中山大学附属第一医院"):
-        assert unit in region_warning.message
+        assert unit in region_warning.what()
     changchun = next(f for f in files if f.path.name == "jilin-changchun-zhongyiyuan.md")
     assert "region: [吉林省, 长春市]" in changchun.text
     assert "themes: [建设健康环境、倡导健康文化、完善健康促进激励机制]" in changchun.text  # one group, as listed

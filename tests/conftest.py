@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -195,6 +196,28 @@ def page(browser):
     page.console_errors = errors
     yield page
     context.close()
+
+
+def open_finder(page, finder_url: str, **params) -> None:
+    """The finder at `finder_url` with these URL parameters (q, theme, region, …), once it is ready."""
+    query = urllib.parse.urlencode({k: v for k, v in params.items() if v is not None})
+    page.goto(finder_url + ("?" + query if query else ""))
+    page.wait_for_selector("#cc-finder[data-ready=true]")
+
+
+def result_cases(page) -> list[str]:
+    """collection/slug of each result the finder shows, in order."""
+    hrefs = page.eval_on_selector_all(".cc-finder__title", "els => els.map(e => e.href)")
+    return [re.search(r"cases/([^/]+/[^/.]+)", h).group(1) for h in hrefs]
+
+
+def all_results(page) -> list[str]:
+    """Every result, after 显示更多 as often as it is offered."""
+    while page.locator(".cc-finder__more").is_visible():
+        before = page.locator(".cc-finder__hit").count()
+        page.locator(".cc-finder__more").click()
+        page.wait_for_function(f"document.querySelectorAll('.cc-finder__hit').length > {before}")
+    return result_cases(page)
 
 
 # The editors' content ------------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """The finder in a real browser, hosted over http and opened from file://."""
 
 import re
-import urllib.parse
 
 import pytest
 import yaml
@@ -15,11 +14,11 @@ from compendium.finder.data import (
     shard_of,
     simplified_table,
 )
-from conftest import ARTIFACTS, ROOT, build_site
+from conftest import ARTIFACTS, CONTENT, FIXTURE, all_results, build_site, open_finder, result_cases
 
 pytestmark = pytest.mark.browser
-QUERIES = yaml.safe_load((ROOT / "tests" / "finder_queries.yml").read_text("utf-8"))
-RANKING = yaml.safe_load((ROOT / "tests" / "finder_ranking.yml").read_text("utf-8"))
+QUERIES = yaml.safe_load((FIXTURE / "finder_queries.yml").read_text("utf-8"))
+RANKING = yaml.safe_load((FIXTURE / "finder_ranking.yml").read_text("utf-8"))
 FACETS = ("theme", "region", "year", "collection", "issuer")
 
 
@@ -29,26 +28,6 @@ def finder(request, site_url, file_site):
     if request.param == "http":
         return site_url + "finder/"
     return (file_site / "finder" / "index.html").as_uri()
-
-
-def open_finder(page, finder_url, **params):
-    query = urllib.parse.urlencode({k: v for k, v in params.items() if v is not None})
-    page.goto(finder_url + ("?" + query if query else ""))
-    page.wait_for_selector("#cc-finder[data-ready=true]")
-
-
-def result_cases(page) -> list[str]:
-    """collection/slug of each result, in order."""
-    hrefs = page.eval_on_selector_all(".cc-finder__title", "els => els.map(e => e.href)")
-    return [re.search(r"cases/([^/]+/[^/.]+)", h).group(1) for h in hrefs]
-
-
-def all_results(page) -> list[str]:
-    while page.locator(".cc-finder__more").is_visible():
-        before = page.locator(".cc-finder__hit").count()
-        page.locator(".cc-finder__more").click()
-        page.wait_for_function(f"document.querySelectorAll('.cc-finder__hit').length > {before}")
-    return result_cases(page)
 
 
 @pytest.mark.parametrize(

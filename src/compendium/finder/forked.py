@@ -34,6 +34,18 @@ def _die_with(parent: int) -> None:
 
 _PR_SET_PDEATHSIG = 1
 
+_STOPS = (
+    {getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)}
+    if hasattr(signal, "pthread_sigmask")
+    else set()
+)
+"""The signals that stop a build, held off while a child is forked (none where signals cannot be blocked)."""
+
+
+def _unblock(held) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
 
 class Forked:
     def __init__(self, work: Callable[[], object], what: str, nice: int = 0):
@@ -46,16 +58,23 @@ class Forked:
         # A child has a process group of its own, which the helpers it forks share: stop() ends them all.
         self.group = not _in_child
         parent = os.getpid()
-        self.pid = os.fork()
+        # The parent may have turned SIGTERM into an exception for its own clean-up.  A stop signal that came
+        # between the fork and the child's reset of its handlers would raise that exception in the child, which
+        # would then run on in its parent's code: the signals wait (blocked) until each side is ready for them.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if _STOPS else None
+        try:
+            self.pid = os.fork()
+        except BaseException:
+            _unblock(held)
+            raise
         if self.pid == 0:  # the child: do the work, report a failure on stderr, leave without returning
             if self.group:
                 os.setpgid(0, 0)
             _in_child = True
+            for stop in _STOPS:  # stop() ends the child by SIGTERM: the default, which ends it where it is
+                signal.signal(stop, signal.SIG_DFL)
+            _unblock(held)
             _die_with(parent)
-            # The parent may have turned SIGTERM into an exception for its own clean-up; stop() needs the default.
-            for name in ("SIGTERM", "SIGHUP", "SIGINT"):
-                if hasattr(signal, name):
-                    signal.signal(getattr(signal, name), signal.SIG_DFL)
             if nice:
                 os.nice(nice)  # lower priority: it takes the CPU that others leave
             code = 0
@@ -71,6 +90,11 @@ class Forked:
                 os.setpgid(self.pid, self.pid)  # also here, so that stop() works even before the child ran
             except OSError:  # the child has set it already, or has exited
                 pass
+        try:
+            _unblock(held)  # a stop signal that came meanwhile is handled here, in the parent
+        except BaseException:
+            self.stop()
+            raise
 
     def wait(self) -> None:
         """Wait for the child; RuntimeError naming the work if it failed."""

@@ -86,3 +86,41 @@ time.sleep(60)
     while time.monotonic() < deadline and any(_alive(p) for p in (child, *helpers)):
         time.sleep(0.05)
     assert not any(_alive(p) for p in (child, *helpers))
+
+
+class _Stopped(Exception):
+    """What the build's SIGTERM handler raises for its clean-up (publish.interrupts_as_exit)."""
+
+
+def test_a_stop_signal_at_the_fork_never_runs_the_parents_code_in_the_child(tmp_path, monkeypatch):
+    # The signal arrives in the child at the worst moment: right after the fork, before the child has set its own
+    # handlers. With the parent's handler in force then, the child raised the parent's exception and ran on in the
+    # parent's code (a traceback from a forked child in an interrupted build). It must wait until the child is
+    # ready, and then end it as a stop() would.
+    import signal
+
+    escaped = tmp_path / "escaped"
+    real_fork = os.fork
+
+    def fork_then_signal():
+        pid = real_fork()
+        if pid == 0:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return pid
+
+    def raise_stopped(signum, frame):
+        raise _Stopped()
+
+    previous = signal.signal(signal.SIGTERM, raise_stopped)
+    monkeypatch.setattr(os, "fork", fork_then_signal)
+    try:
+        try:
+            child = Forked(lambda: time.sleep(30), "work")
+        except _Stopped:  # only the child can get here: the signal was sent to it alone
+            escaped.write_text("the child ran on in its parent's code")
+            os._exit(0)
+        with pytest.raises(RuntimeError, match="work failed"):
+            child.wait()  # ended by SIGTERM, before its work
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert not escaped.exists()

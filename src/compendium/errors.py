@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compendium.messages import Text, language, render, t
+from compendium.messages import Text, language, printable, render, t
 
 LEVELS = {"error": t("ERROR"), "warning": t("WARNING")}
 """The word in front of a problem's line, by level."""
@@ -33,12 +33,14 @@ class Problem:
         text += render(self.message, lang)
         if self.hint:
             text += ("；" if lang == "zh" else "; ") + render(self.hint, lang)
-        return text
+        return printable(text)
 
     def format(self, lang: str | None = None) -> str:
-        """`file:line: field: what is wrong; how to fix it`."""
+        """`file:line: field: what is wrong; how to fix it`, on one line however the file or its text is named:
+        a newline, ESC or a direction control in an editor's value is shown as an escape (\\n), never sent raw
+        to a terminal or a CI log, where a line `::error …` would be a command to the runner."""
         where = self.path + (f":{self.line}" if self.line else "")
-        return f"{where}: {self.what(lang)}"
+        return printable(f"{where}: {self.what(lang)}")
 
     def __str__(self) -> str:
         return self.format()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import string
 from dataclasses import dataclass
 from importlib import resources
@@ -35,6 +36,7 @@ __all__ = [
     "render",
     "LANGUAGES",
     "catalogue",
+    "printable",
 ]
 
 LANGUAGES = ("zh", "en")
@@ -79,13 +81,14 @@ def catalogue(lang: str) -> dict[str, str]:
 
 
 def render(value: Any, lang: str | None = None) -> str:
-    """A message part as text in `lang`: a Text is translated, a list joined, anything else as it is."""
+    """A message part as text in `lang`: a Text is translated, a list joined, anything else as it is, made
+    printable (a value comes from an editor's file, and a message goes to a terminal or a CI log)."""
     lang = lang or language()
     if hasattr(value, "render"):
         return value.render(lang)
     if isinstance(value, (list, tuple)):
         return ("、" if lang == "zh" else ", ").join(render(item, lang) for item in value)
-    return str(value)
+    return printable(str(value))
 
 
 @dataclass(frozen=True)
@@ -145,3 +148,27 @@ def either(*, zh: str, en: str) -> _Either:
 def fields_of(template: str) -> set[str]:
     """The {fields} a template uses (for the catalogue's test)."""
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+"""What a message line must not carry raw: control characters (a newline would start a line the CI runner reads
+as a command, `::error`, `::add-mask::`; ESC drives a terminal), line and paragraph separators, and the
+direction controls that make a terminal show text in another order than it is."""
+
+
+def printable(text: str) -> str:
+    """`text` as one line that is safe on a terminal and in a CI log: what it must not carry raw is written as
+    an escape (\\n, \\x1b, \\u202e), visible to whoever reads it.
+
+    >>> printable("cases/a\\n::error file=x::owned.md"), printable("\\x1b[31m红")
+    ('cases/a\\\\n::error file=x::owned.md', '\\\\x1b[31m红')
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in named:
+        return named[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import yaml
 
-from compendium.cli import read_site_config
 from compendium_bench.synthetic import generate_content
 
 REPO = Path(__file__).resolve().parents[2]
@@ -64,9 +63,13 @@ def make_projects(
     ours = workdir / "ours"
     ours.mkdir(parents=True, exist_ok=True)
     generate_content(ours / "content", count, source=source, per_collection=per_collection)
-    config = read_site_config(REPO / "mkdocs.yml")
-    config["theme"]["custom_dir"] = str(REPO / "overrides")
-    config["hooks"] = [str(REPO / "hooks" / "compendium_hooks.py")]
+    # The project's own config, inherited as the engine reads it (its tags included), with absolute paths.
+    config = {
+        "INHERIT": str(REPO / "mkdocs.yml"),
+        "docs_dir": "content",
+        "theme": {"custom_dir": str(REPO / "overrides")},
+        "hooks": [str(REPO / "hooks" / "compendium_hooks.py")],
+    }
     (ours / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
 
     # Plain mkdocs-material: the same pages, its default search plugin, no hooks of ours,

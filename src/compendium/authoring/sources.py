@@ -18,13 +18,14 @@ import html
 import re
 import shutil
 import subprocess
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from compendium.errors import NoticeImportError
-from compendium.messages import t
+from compendium.messages import Text, t
 
 __all__ = ["SourceText", "read_source", "SOURCE_KINDS", "remove_page_furniture"]
 
@@ -50,6 +51,34 @@ class SourceText:
     editor by --dry-run."""
 
 
+class SourceLimits:
+    """Bounds on an original, checked before it is parsed: a notice is a few pages, and a file far beyond these
+    (a zip bomb dressed as .docx, a page of 20,000 nested elements) would take minutes and gigabytes to read."""
+
+    FILE_BYTES = 50_000_000
+    """The file as given (a PDF with pictures of a few dozen pages stays far below)."""
+    UNPACKED_BYTES = 50_000_000
+    """A Word file's parts, unpacked, together."""
+    RATIO = 100
+    """How much a Word file's part may grow when unpacked (text compresses 5–10 times)."""
+    PARTS = 2_000
+    """Parts in a Word file."""
+    TEXT_CHARACTERS = 2_000_000
+    """Characters of text read from any original."""
+    HTML_DEPTH = 256
+    """Elements open inside one another in a web page."""
+
+
+def _too_large(path: Path, what: Text) -> NoticeImportError:
+    return NoticeImportError(
+        t(
+            "{path}: {what}, more than a notice holds; check that it is the right file; nothing was written",
+            path=path,
+            what=what,
+        )
+    )
+
+
 def read_source(path: Path) -> SourceText:
     """The notice's text from `path`, by its kind (its file name's ending)."""
     suffix = path.suffix.lower()
@@ -58,6 +87,9 @@ def read_source(path: Path) -> SourceText:
             t("{path}: cannot read a {suffix} file; give a .txt, .pdf, .docx or .html file", path=path, suffix=suffix)
         )
     try:
+        size = path.stat().st_size
+        if size > SourceLimits.FILE_BYTES:
+            raise _too_large(path, t("the file has {size:,} bytes", size=size))
         data = path.read_bytes()
     except OSError as error:
         raise NoticeImportError(t("{path}: cannot be read ({reason})", path=path, reason=error.strerror))
@@ -69,6 +101,8 @@ def read_source(path: Path) -> SourceText:
         source = _html(path, _decode(path, data, html=True))
     else:
         source = SourceText(_decode(path, data), "txt")
+    if len(source.text) > SourceLimits.TEXT_CHARACTERS:
+        raise _too_large(path, t("its text has {count:,} characters", count=len(source.text)))
     if match := _CONTROL.search(source.text):
         line = source.text.count("\n", 0, match.start()) + 1
         raise NoticeImportError(
@@ -243,21 +277,25 @@ _ROSTER_HEAD = ("单位", "案例")
 def _docx(path: Path) -> SourceText:
     try:
         import docx
-        from docx.opc.exceptions import PackageNotFoundError
     except ImportError:
         raise NoticeImportError(t("reading a Word file needs python-docx: run `make docx` once (it installs it)"))
+    _check_word_package(path)
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as error:
+    except Exception as error:  # python-docx and lxml raise many kinds on a damaged file: each is the same message
         raise NoticeImportError(
             t("{path}: is not a Word (.docx) file that can be read ({reason})", path=path, reason=str(error)[:200])
         )
     lines: list[str] = []
     for block in document.element.body.iterchildren():
+        if not isinstance(block.tag, str):  # a comment or processing instruction
+            continue
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":  # its text runs; a line break inside it (Shift+Enter) stays one
             parts = []
             for node in block.iter():
+                if not isinstance(node.tag, str):
+                    continue
                 name = node.tag.rsplit("}", 1)[-1]
                 parts.append(
                     node.text or "" if name == "t" else "\n" if name in ("br", "cr") else " " if name == "tab" else ""
@@ -266,6 +304,47 @@ def _docx(path: Path) -> SourceText:
         elif tag == "tbl":
             lines += _table_lines(docx.table.Table(block, document))
     return SourceText(_as_paragraphs(lines), "docx")
+
+
+def _check_word_package(path: Path) -> None:
+    """A Word file is a zip of XML parts: refused before it is parsed if its parts unpack to more than a notice
+    could need, grow more than text does, or declare a DOCTYPE (entities, which Word never writes)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+            if len(parts) > SourceLimits.PARTS:
+                raise _too_large(path, t("it has {count:,} parts", count=len(parts)))
+            unpacked = sum(part.file_size for part in parts)
+            if unpacked > SourceLimits.UNPACKED_BYTES:
+                raise _too_large(path, t("it unpacks to {size:,} bytes", size=unpacked))
+            for part in parts:
+                if part.file_size > 1_000_000 and part.file_size > SourceLimits.RATIO * max(part.compress_size, 1):
+                    raise _too_large(
+                        path,
+                        t(
+                            "its part {name} grows {ratio:,} times when unpacked",
+                            name=part.filename[:80],
+                            ratio=part.file_size // max(part.compress_size, 1),
+                        ),
+                    )
+            for part in parts:
+                if not part.filename.endswith((".xml", ".rels")):
+                    continue
+                with package.open(part) as stream:
+                    head = stream.read(4096)
+                if b"<!DOCTYPE" in head.upper():
+                    raise NoticeImportError(
+                        t(
+                            "{path}: its part {name} declares a DOCTYPE, which Word files never do; save it again "
+                            "from Word or WPS; nothing was written",
+                            path=path,
+                            name=part.filename[:80],
+                        )
+                    )
+    except (zipfile.BadZipFile, OSError) as error:
+        raise NoticeImportError(
+            t("{path}: is not a Word (.docx) file that can be read ({reason})", path=path, reason=str(error)[:200])
+        )
 
 
 def _table_lines(table) -> list[str]:
@@ -324,8 +403,9 @@ _VOID = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "emb
 class _Blocks(HTMLParser):
     """The text of every element, in lines (one per block), with the element that holds each line."""
 
-    def __init__(self):
+    def __init__(self, path: Path):
         super().__init__(convert_charrefs=True)
+        self.path = path
         self.stack: list[tuple[str, int]] = []  # (tag, id of the element)
         self.skipping = 0
         self.lines: list[tuple[list[int], str]] = []  # (ids of the elements around it, text)
@@ -354,6 +434,15 @@ class _Blocks(HTMLParser):
                 self.skipped_text = []
         self.counter += 1
         self.stack.append((tag, self.counter))
+        if len(self.stack) > SourceLimits.HTML_DEPTH:
+            raise NoticeImportError(
+                t(
+                    "{path}: the page nests elements more than {limit} deep, more than a notice's page does; save "
+                    "the notice's page again from the issuing body's website; nothing was written",
+                    path=self.path,
+                    limit=str(SourceLimits.HTML_DEPTH),
+                )
+            )
 
     def handle_endtag(self, tag):
         if tag in _VOID:
@@ -379,7 +468,7 @@ class _Blocks(HTMLParser):
 
 
 def _html(path: Path, text: str) -> SourceText:
-    parser = _Blocks()
+    parser = _Blocks(path)
     parser.feed(text)
     parser.close()
     parser._flush()

@@ -14,7 +14,7 @@ import yaml
 
 from compendium.editions.edition import Edition, edition_slug
 from compendium.errors import LEVELS, CompendiumError, ContentError, Problem
-from compendium.messages import LANGUAGES, t
+from compendium.messages import LANGUAGES, printable, t
 
 
 @contextmanager
@@ -30,10 +30,18 @@ def reported_errors(exit_codes: list[int], prefix: str = "") -> Iterator[None]:
         report(error.problems, prefix, "error")
         exit_codes.append(1)
     except CompendiumError as error:
-        print(f"{LEVELS['error']} {error}", file=sys.stderr)
+        # A message may run over several lines; each is made printable and the later ones indented, so that no
+        # line an editor's value brings can start a CI runner's command (::…).
+        first, *rest = str(error).split("\n")
+        print(
+            f"{LEVELS['error']} {printable(first)}",
+            *(f"  {printable(line)}" for line in rest),
+            sep="\n",
+            file=sys.stderr,
+        )
         exit_codes.append(1)
     except OSError as error:
-        print(f"{LEVELS['error']} {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        print(printable(f"{LEVELS['error']} {error.filename or ''}: {error.strerror or error}"), file=sys.stderr)
         exit_codes.append(1)
 
 
@@ -41,7 +49,7 @@ def report(problems: list[Problem], prefix: str, level: str, annotation_level: s
     """Each problem on a line of stderr, `错误 content/cases/…:5: field: what is wrong；how to fix it`, and in
     GitHub Actions as an annotation too (`annotation_level`: warnings that fail are shown as errors)."""
     for problem in problems:
-        print(f"{LEVELS[level]} {prefix}{problem.format()}", file=sys.stderr)
+        print(f"{LEVELS[level]} {printable(prefix)}{problem.format()}", file=sys.stderr)
     annotate(problems, prefix, annotation_level or level)
 
 
@@ -149,10 +157,12 @@ def choose(prompt: str, options: list[str], *, several: bool = False):
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """The site's config as plain YAML: the engine's own tags (!ENV, !relative) read as nothing."""
+    """The site's config as plain YAML: the engine's own tags (!ENV, !relative, !!python/name:…) read as
+    nothing."""
 
 
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def _merged(parent: dict, child: dict) -> dict:

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from compendium.cli import edition_name, edition_settings, site_name
 from compendium.content.loader import load_compendium
 from compendium.editions.book import Book, BookCase, case_book, collection_book, compendium_book
+from compendium.editions.downloads import record_made
 from compendium.errors import LEVELS, CompendiumError
 from compendium.messages import t
 from compendium.model.compendium import Compendium
@@ -58,10 +59,19 @@ def _source_of(content: Path, cases: list[BookCase], url: str) -> str | None:
 
 
 def report_made(
-    content: Path, target: Path, cases: list[BookCase], refused: list[str], started: float, refusal: Callable
+    content: Path,
+    target: Path,
+    cases: list[BookCase],
+    refused: list[str],
+    started: float,
+    refusal: Callable,
+    dist: Path | None = None,
 ) -> None:
     """What was left out of an edition (`refusal(where, address)` words it), each named with the content file and
-    line it comes from; then the file written."""
+    line it comes from; then the file written, recorded in `dist`'s record of what the tools made (the site
+    offers nothing else)."""
+    if dist is not None:
+        record_made(dist, target)
     for url in dict.fromkeys(refused):
         warn(refusal(_source_of(content, cases, url) or target.name, url[:200]))
     print(

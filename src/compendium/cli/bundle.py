@@ -24,7 +24,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from compendium.cli import edition_name, make_pdf, reported_errors, site_name
+from compendium.cli import edition_name, make_pdf, read_site_config, reported_errors, site_name
 from compendium.content.loader import load_compendium
 from compendium.editions.downloads import DOWNLOADS_DIR, EDITIONS_ENV
 from compendium.editions.offline import check_offline
@@ -65,7 +65,9 @@ def _entry_downloads(site: Path, titles: dict[str, str]) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="make_bundle.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    parser.add_argument(
+        "--content", type=Path, help="content folder (default: the config's docs_dir, beside the config)"
+    )
     parser.add_argument("--config", type=Path, default=Path("mkdocs-offline.yml"))
     parser.add_argument("--dist", type=Path, default=Path("dist"))
     return parser
@@ -75,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     codes: list[int] = []
     with reported_errors(codes), tempfile.TemporaryDirectory() as tmp:
+        if args.content is None:  # what the engine builds: the config's docs_dir, relative to the config
+            args.content = args.config.parent / str(read_site_config(args.config).get("docs_dir") or "docs")
         site = Path(tmp) / "site"
         # The print edition, made afresh, goes into the bundle (site/downloads/), linked from its pages and the
         # entry page.

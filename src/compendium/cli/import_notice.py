@@ -34,7 +34,7 @@ from compendium.cli import reported_errors
 from compendium.content.schema import write_schemas
 from compendium.content.vocabularies import DATA_DIR, load_taxonomy
 from compendium.errors import NoticeImportError
-from compendium.messages import t
+from compendium.messages import printable, t
 from compendium.text.punctuation import half_width_marks
 
 
@@ -82,7 +82,7 @@ def report_punctuation(path: Path, text: str, *, fix: bool) -> None:
 def review(path: Path, source: SourceText, notice, files) -> None:
     """How the notice was read, before anything is written: each case (number, title, unit, region, themes,
     characters), the characters kept against the source, and what was taken out as not the notice."""
-    print(f"{path.name}（{source.kind}）：{notice.title}")
+    print(printable(f"{path.name}（{source.kind}）：{notice.title}"))
     cases = {}
     for planned in files:
         if planned.path.parent.parent.name == "cases":
@@ -102,7 +102,7 @@ def review(path: Path, source: SourceText, notice, files) -> None:
             )
         )
     for row in rows:
-        print("  " + " | ".join(row))
+        print("  " + printable(" | ".join(row)))
     kept = fidelity(source.text, notice)
     line = t(
         "characters kept: {kept} of {total} ({ratio}), whitespace and the parts listed below aside",

@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
                 lambda where, url: t(
                     "{file}: picture not put in: {url} (only files inside the content folder are)", file=where, url=url
                 ),
+                dist=args.dist,
             )
     return codes[0] if codes else 0
 

@@ -178,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
                 lambda where, url: t(
                     "{file}: not printed: {url} (only files inside the content folder are)", file=where, url=url
                 ),
+                dist=args.dist,
             )
     return codes[0] if codes else 0
 

@@ -16,6 +16,7 @@ import yaml
 
 from compendium.errors import Problem
 from compendium.messages import Text, t
+from compendium.text.lines import markdown_text
 
 __all__ = [
     "Document",
@@ -175,7 +176,8 @@ def _decode(data: bytes) -> tuple[str | None, tuple[Text, Text, int | None] | No
             t("save it as a UTF-8 text file"),
             text[: text.index("\x00")].count("\n") + 1,
         )
-    return text.replace("\r\n", "\n"), None
+    # A lone CR ends a line for Python-Markdown as for YAML: the check reads the lines the engine will read.
+    return markdown_text(text), None
 
 
 # PyYAML's words for the mistakes editors make, each a message of the catalogue; others are shown as PyYAML says them.

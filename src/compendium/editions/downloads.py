@@ -2,14 +2,19 @@
 the site offers them.
 
 The editions are made apart from the site (a PDF of a thousand cases takes minutes, a site build seconds): the
-site takes what is in the editions' folder (`dist/`, or the folder COMPENDIUM_EDITIONS names) and says when each
-file was made, so that a reader sees a file older than the site for what it is.  The conference bundle makes its
-PDFs afresh and builds with them (cli/bundle.py).
+site takes from the editions' folder (`dist/`, or the folder COMPENDIUM_EDITIONS names) what `make pdf` and
+`make docx` made there, as their record says (`editions.json`: each file's SHA-256 and the day it was made), and
+says when each was made, so that a reader sees a file older than the site for what it is.  A file that is merely
+in the folder (one committed by a pull request, say, dated 2099) is not offered: only what the tools made and
+recorded, unchanged since.  The conference bundle makes its PDFs afresh and builds with them (cli/bundle.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +30,8 @@ __all__ = [
     "find_downloads",
     "case_pdf_name",
     "offered",
+    "record_made",
+    "MANIFEST",
 ]
 
 EDITIONS_ENV = "COMPENDIUM_EDITIONS"
@@ -32,6 +39,39 @@ EDITIONS_ENV = "COMPENDIUM_EDITIONS"
 DOWNLOADS_DIR = "downloads"
 """Where the site puts them: downloads/<collection>.pdf, downloads/cases/<collection>/<slug>.pdf …"""
 KINDS = {".pdf": "PDF", ".docx": "Word"}
+MANIFEST = "editions.json"
+"""The editions' record in their folder: {path: {"sha256": …, "made": "2026-12-02"}} for each file the tools made."""
+_WHOLE = re.compile(r"-\d{4}-\d{2}-\d{2}$")
+"""A whole compendium's edition is named by its title and the day: jiankangzhongguoanlihuibian-2026-12-02.pdf."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _read_manifest(folder: Path) -> dict[str, dict]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
+
+
+def record_made(folder: Path, path: Path, day: dt.date | None = None) -> None:
+    """Note in the folder's record that the tools made `path` now; a whole compendium's edition replaces the
+    record of every earlier one of its kind (only the newest is offered, and it is the one just made)."""
+    name = path.relative_to(folder).as_posix()
+    record = _read_manifest(folder)
+    if _WHOLE.search(path.stem):
+        record = {k: v for k, v in record.items() if not (k.endswith(path.suffix) and _WHOLE.search(Path(k).stem))}
+    record[name] = {"sha256": _sha256(path), "made": (day or dt.date.today()).isoformat()}
+    partial = folder / f".{MANIFEST}.part"
+    partial.write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
+    os.replace(partial, folder / MANIFEST)
 
 
 @dataclass(frozen=True)
@@ -66,35 +106,58 @@ def case_pdf_name(case_path: str) -> str:
     return case_path.removesuffix(".md") + ".pdf"
 
 
-def _download(folder: Path, path: Path) -> Download:
-    stat = path.stat()
-    size = f"{stat.st_size / 1e6:.1f} MB" if stat.st_size >= 1e5 else f"{max(1, round(stat.st_size / 1e3))} KB"
-    made = chinese_date(dt.date.fromtimestamp(stat.st_mtime))
-    return Download(f"{DOWNLOADS_DIR}/{path.relative_to(folder).as_posix()}", path, KINDS[path.suffix], size, made)
+def _download(folder: Path, path: Path, made: dt.date) -> Download:
+    size = path.stat().st_size
+    size_label = f"{size / 1e6:.1f} MB" if size >= 1e5 else f"{max(1, round(size / 1e3))} KB"
+    src = f"{DOWNLOADS_DIR}/{path.relative_to(folder).as_posix()}"
+    return Download(src, path, KINDS[path.suffix], size_label, chinese_date(made))
+
+
+def _made_here(folder: Path) -> dict[str, dt.date]:
+    """The files of `folder` that the tools made and recorded, unchanged since: path → the day they were made."""
+    made = {}
+    for name, entry in _read_manifest(folder).items():
+        path = folder / name
+        try:
+            day = dt.date.fromisoformat(str(entry.get("made")))
+            if (
+                not path.is_symlink()
+                and path.is_file()
+                and path.resolve().is_relative_to(folder.resolve())
+                and entry.get("sha256") == _sha256(path)
+            ):
+                made[name] = day
+        except (OSError, ValueError):
+            continue
+    return made
 
 
 def find_downloads(folder: Path | None, compendium: Compendium, whole_name: str) -> Downloads:
-    """The editions in `folder` that belong to this compendium: each collection's (<id>.pdf, <id>.docx), the whole
-    compendium's newest (<whole_name>-<date>.pdf, .docx), each full-text case's PDF (cases/<collection>/<slug>.pdf).
-    A missing folder or file is simply not offered."""
+    """The editions in `folder` that the tools made for this compendium: each collection's (<id>.pdf, <id>.docx),
+    the whole compendium's (<whole_name>-<date>.pdf, .docx), each full-text case's PDF
+    (cases/<collection>/<slug>.pdf).  A file not in the folder's record, or changed since, is not offered."""
     found = Downloads()
     if folder is None or not folder.is_dir():
         return found
+    made = _made_here(folder)
     for suffix in KINDS:
         dated = sorted(
-            path
-            for path in folder.glob(f"{whole_name}-*{suffix}")
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", path.stem[len(whole_name) + 1 :])
+            (day, name)
+            for name, day in made.items()
+            if name.endswith(suffix)
+            and name.startswith(f"{whole_name}-")
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", Path(name).stem[len(whole_name) + 1 :])
         )
         if dated:
-            found.whole.append(_download(folder, dated[-1]))
+            day, name = dated[-1]
+            found.whole.append(_download(folder, folder / name, day))
     for collection in compendium.taxonomy.collections.values():
-        files = [folder / f"{collection.id}{suffix}" for suffix in KINDS]
-        found.collections[collection.id] = [_download(folder, path) for path in files if path.is_file()]
+        names = [f"{collection.id}{suffix}" for suffix in KINDS]
+        found.collections[collection.id] = [_download(folder, folder / n, made[n]) for n in names if n in made]
     for case in compendium.cases:
-        path = folder / case_pdf_name(case.path)
-        if case.collection.full_text and path.is_file():
-            found.cases[case.path] = _download(folder, path)
+        name = case_pdf_name(case.path)
+        if case.collection.full_text and name in made:
+            found.cases[case.path] = _download(folder, folder / name, made[name])
     return found
 
 

@@ -10,6 +10,7 @@ from typing import Callable
 
 from compendium.model.compendium import Case, Compendium
 from compendium.model.ordering import collections_newest_first, within_collection
+from compendium.text.lines import FORBIDDEN_CHARACTERS
 
 __all__ = ["atom_feed", "FEED_ENTRIES"]
 
@@ -35,9 +36,13 @@ def atom_feed(compendium: Compendium, url_of: Callable[[str], str], *, site_name
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-CN"})
 
     def add(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
+        # ElementTree escapes markup but writes what XML forbids (U+000B, U+FFFE …) as it is, and a feed holding
+        # one is rejected whole by every reader: those characters are left out (the check refuses them in
+        # content; this holds for any text that reaches the feed).
+        attrs = {name: FORBIDDEN_CHARACTERS.sub("", value) for name, value in attrs.items()}
         element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
         if text is not None:
-            element.text = text
+            element.text = FORBIDDEN_CHARACTERS.sub("", text)
         return element
 
     # Stable ids that do not depend on where the site is published (a moved site keeps its feed's ids).

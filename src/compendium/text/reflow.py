@@ -196,8 +196,10 @@ def strip_markdown(markdown: str) -> str:
 
 def plain_text(markdown: str) -> str:
     """What a reader reads of a case body: links as their text, no list or quote markers at line starts."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", strip_markdown(markdown))
-    return re.sub(r"^\s*(?:[-*+>]|\d+[.)])\s+", "", text, flags=re.M)
+    # Each pattern stops where the next attempt would start ('[' at the next '[', '(' at the next '(') and at a
+    # line's end, so that no attempt runs across the text: linear in the body, however many brackets stay open.
+    text = re.sub(r"\[([^\[\]\n]*)\]\([^()\n]*\)", r"\1", strip_markdown(markdown))
+    return re.sub(r"^[ \t]*(?:[-*+>]|\d{1,9}[.)])[ \t]+", "", text, flags=re.M)
 
 
 def one_line(text: str, limit: int) -> str:

@@ -35,7 +35,7 @@ def test_bodies_render_inert(source, expected):
 
 
 def test_headings_keep_their_text():
-    assert render("# 标题 <em>x</em>") == '<h1 id="emxem">标题 &lt;em&gt;x&lt;/em&gt;</h1>'
+    assert render("# 标题 <em>x</em>") == '<h1 id="h-emxem">标题 &lt;em&gt;x&lt;/em&gt;</h1>'
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ ADDR   ?= 127.0.0.1:8000
 # Material prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build bundle pdf docx units bench test lint check new-collection new-case import-notice system-deps node-deps regions import-seeds clean
+.PHONY: serve build bundle pdf docx units bench test test-fast lint check new-collection new-case import-notice system-deps node-deps regions import-seeds clean
 
 # $(call install,EXTRAS,WHAT): the project and these extras into .venv, saying what is happening (pip lists each
 # package as it goes). A Python older than 3.11 is named as such, and a failed set-up leaves no half-made .venv.
@@ -91,6 +91,10 @@ new-case: $(SITE_STAMP)
 ## Run the whole test suite (installs Debian's chromium and CJK fonts when it can), after the lint.
 test: $(STAMP) system-deps node-deps lint
 	$(PY) -m pytest
+
+## The tests that need no browser, no site build and no print or office tools: the loop while changing code.
+test-fast: $(STAMP) lint
+	$(PY) -m pytest -q -m "not browser and not build and not print and not office"
 
 ## Lint and format check of the code (ruff; `.venv/bin/ruff format src tests hooks scripts` formats).
 lint: $(STAMP)

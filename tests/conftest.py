@@ -303,3 +303,33 @@ def shipped_content(tmp_path_factory):
 def editor_content(request):
     """The editors' content as it is, then with the canary batch: a `content` test passes on both."""
     return request.getfixturevalue("shipped_content" if request.param == "content" else "canary_content")
+
+
+# Tiers ---------------------------------------------------------------------------------------------------------
+
+NEEDS = {
+    "tests/browser/": ("browser", "build"),
+    "tests/bundle/": ("browser", "build", "print"),
+    "tests/hooks/": ("build",),
+    "tests/security/": ("build",),
+    "tests/security/test_editions_attacks.py": ("build", "print"),
+    "tests/pdf/": ("print",),
+    "tests/pdf/test_downloads.py": ("print", "build", "browser"),
+    "tests/pdf/test_word.py": ("print", "office"),
+    "tests/content/test_canary.py": ("build", "print", "browser"),
+    "tests/scripts/test_one_verdict.py": ("build",),
+    "tests/scripts/test_broken_cases.py": ("build",),
+    "tests/scripts/test_editor_scenario.py": ("build", "print"),
+    "tests/scripts/test_import_sources.py": ("print",),
+}
+"""What the tests of a folder or module need beyond Python: a browser (Debian's chromium), a build of a whole
+site, the print tools (WeasyPrint, pandoc, poppler), an office suite (LibreOffice).  `make test-fast` runs the
+tests that need none of them; `make test` runs all.  The most specific entry wins."""
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.path)).resolve().relative_to(ROOT).as_posix()
+        entry = max((key for key in NEEDS if path.startswith(key)), key=len, default=None)
+        for need in NEEDS.get(entry, ()):
+            item.add_marker(need)

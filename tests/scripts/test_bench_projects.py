@@ -1,15 +1,15 @@
 """The benchmark's projects are made from this repository's config and a content folder's vocabularies (make bench
 runs them in CI, from content/; here from the fixture compendium)."""
 
-import yaml
-
+from compendium.cli import read_site_config
 from compendium_bench.project import make_projects
-from conftest import CONTENT
+from conftest import CONTENT, ROOT
 
 
 def test_the_benchmark_projects_are_made(tmp_path):
     ours, baseline = make_projects(tmp_path, 12, per_collection=5, source=CONTENT)
-    config = yaml.safe_load((ours / "mkdocs.yml").read_text("utf-8"))
+    config = read_site_config(ours / "mkdocs.yml")  # the project's own config, inherited
     assert config["site_name"] and config["hooks"][0].endswith("hooks/compendium_hooks.py")
+    assert config["markdown_extensions"] == read_site_config(ROOT / "mkdocs.yml")["markdown_extensions"]
     assert len(list((ours / "content" / "cases").rglob("*.md"))) == 12
     assert (baseline / "mkdocs.yml").exists()

@@ -24,7 +24,9 @@ define install
 	  echo "ERROR: Python 3.11 or newer is needed; $(PYTHON) is $$($(PYTHON) --version 2>&1 || echo missing)." >&2; \
 	  echo "       Install it, then run make again (or: make PYTHON=python3.12 …)." >&2; exit 1; }
 	@test -x $(PY) || { echo "== 正在建立运行环境 .venv（只在第一次需要）/ creating .venv"; \
-	  $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; }
+	  $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "ERROR: $(PYTHON) cannot make a virtual environment; on Debian or Ubuntu: sudo apt-get install python3-venv" >&2; \
+	  exit 1; }; }
 	@echo "== 正在安装$(2)所需的软件包，第一次需要几分钟 / installing .[$(1)] …"
 	@{ $(PY) -m pip install --disable-pip-version-check --progress-bar off -e '.[$(1)]' 2>&1; \
 	   echo $$? > $(VENV)/.pip-status; } | grep --line-buffered -Ev '^(Requirement already satisfied|  )'; \

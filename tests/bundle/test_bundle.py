@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from compendium.cli import bundle
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, FIXTURE
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def unzipped(tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
-    assert bundle.main(["--dist", str(dist)]) == 0
+    assert bundle.main(["--config", str(FIXTURE / "mkdocs-offline.yml"), "--dist", str(dist)]) == 0
     archives = list(dist.glob("*.zip"))
     assert len(archives) == 1 and not list(dist.glob("*.part"))
     target = tmp_path_factory.mktemp("unzipped")

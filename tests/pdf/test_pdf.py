@@ -327,3 +327,22 @@ def test_a_case_carries_a_qr_code_of_its_page_when_the_site_has_an_address():
     assert qr_svg(url, f"{case.title}（网络版）") in with_address
     assert with_address.count('class="case__qr"') == len(COMPENDIUM.cases_in(collection.id))
     assert 'class="case__qr"' not in collection_document(COMPENDIUM, collection).html
+
+
+def test_an_extension_added_to_the_sites_markdown_reaches_the_print_edition(tmp_path):
+    # One list of Markdown extensions, the site's config: the print edition renders bodies with it too.
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  - compendium.content.safe_markdown\n", "  - def_list\n  - compendium.content.safe_markdown\n"
+        ),
+        "utf-8",
+    )
+    case = project / "content" / "cases" / "gjtwbh-2021-3" / "shanghai.md"
+    case.write_text(case.read_text("utf-8") + "\n\n健康促进医院\n:   以健康为中心的医院。\n", "utf-8")
+    dist = tmp_path / "dist"
+    result = make_edition("pdf", project, dist, "--only", "gjtwbh-2021-3", "--no-cases", "--html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (dist / "gjtwbh-2021-3.html").read_text("utf-8")
+    assert "<dt>健康促进医院</dt>" in html and "<dd>以健康为中心的医院。</dd>" in html

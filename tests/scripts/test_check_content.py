@@ -139,3 +139,19 @@ def test_in_github_actions_problems_are_annotations_on_the_diff(tmp_path, capsys
     assert "请写成 year%3A 2021" not in out and "请写成 year: 2021" in out  # the message's own colons stay
     text = summary.read_text("utf-8")
     assert "### 内容检查：1 个问题" in text and "cases/gjtwbh-2021-3/shanghai.md` | " in text
+
+
+def test_a_collection_whose_issuers_differ_from_its_notices_is_refused(tmp_path, capsys):
+    # One fact, one place: the site shows the notice's issuers; a different list in collections.yml would make the
+    # collection page and the issuer index disagree.
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    collections = content / "_data" / "collections.yml"
+    collections.write_text(
+        collections.read_text("utf-8").replace("  - 国家中医药管理局综合司\n", "  - 国家疾病预防控制局综合司\n"),
+        "utf-8",
+    )
+    assert check.main([str(content)]) == 1
+    err = capsys.readouterr().err
+    assert "_data/collections.yml: issuers: 批次“gwbxch-2024-471”写的发文机关是" in err
+    assert "网站以通知中的发文机关为准" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import re
 import sys
@@ -165,6 +166,26 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+class _NamesLoader(_ConfigLoader):
+    """The site's config with `!!python/name:module.thing` read as that thing, as the engine reads it (the site's
+    own file, maintained with the code: what a Markdown extension's option names)."""
+
+
+def _python_name(loader, suffix: str, node):
+    module, _, name = suffix.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError, ValueError) as error:
+        raise CompendiumError(f"!!python/name:{suffix}: cannot be imported ({error})")
+
+
+# First, so that it is found before the parent's catch-all for python/ tags (PyYAML tries prefixes in order).
+_NamesLoader.yaml_multi_constructors = {
+    "tag:yaml.org,2002:python/name:": _python_name,
+    **_ConfigLoader.yaml_multi_constructors,
+}
+
+
 def _merged(parent: dict, child: dict) -> dict:
     """`child` over `parent` as the engine merges an INHERIT: mappings key by key, anything else replaced."""
     merged = dict(parent)
@@ -175,18 +196,18 @@ def _merged(parent: dict, child: dict) -> dict:
     return merged
 
 
-def read_site_config(config: Path, _seen: tuple[Path, ...] = ()) -> dict:
+def read_site_config(config: Path, _seen: tuple[Path, ...] = (), *, names: bool = False) -> dict:
     """The site's config file as plain data, over the config it INHERITs (its engine tags, such as !ENV, read as
-    nothing)."""
+    nothing; `!!python/name:` as nothing too, or with `names` as what it names)."""
     try:
-        data = yaml.load(config.read_text("utf-8"), Loader=_ConfigLoader) or {}
+        data = yaml.load(config.read_text("utf-8"), Loader=_NamesLoader if names else _ConfigLoader) or {}
     except (OSError, yaml.YAMLError) as error:
         raise CompendiumError(f"{config}: cannot be read ({error})")
     if not isinstance(data, dict):
         raise CompendiumError(f"{config}: not a mapping of settings")
     parent = data.pop("INHERIT", None)
     if isinstance(parent, str) and (config.parent / parent).resolve() not in _seen:
-        data = _merged(read_site_config(config.parent / parent, (*_seen, config.resolve())), data)
+        data = _merged(read_site_config(config.parent / parent, (*_seen, config.resolve()), names=names), data)
     return data
 
 
@@ -196,6 +217,23 @@ def site_name(config: Path) -> str:
     if "site_name" in data:
         return str(data["site_name"])
     raise CompendiumError(f"{config}: no site_name")
+
+
+def markdown_settings(config: Path) -> tuple[tuple, dict]:
+    """The site's Markdown as the engine builds it: MkDocs' built-in extensions (toc, tables, fenced_code), then
+    those `markdown_extensions` lists, with their options — for the editions, which must print what the site
+    shows (one list, in the site's config)."""
+    names = ["toc", "tables", "fenced_code"]
+    options: dict[str, dict] = {}
+    for item in read_site_config(config, names=True).get("markdown_extensions") or []:
+        name, given = (item, None) if isinstance(item, str) else next(iter(item.items()), (None, None))
+        if not isinstance(name, str):
+            continue
+        if name not in names:
+            names.append(name)
+        if isinstance(given, dict):
+            options[name] = given
+    return tuple(names), options
 
 
 def edition_settings(config: Path) -> Edition:
@@ -209,7 +247,12 @@ def edition_settings(config: Path) -> Edition:
             t("{config}: extra.edition_date must be a date such as 2026-11-30, not {value}", config=config, value=day)
         )
     site_url = os.environ.get("SITE_URL") or (data["site_url"] if isinstance(data.get("site_url"), str) else "")
-    return Edition(publisher=str(extra.get("publisher") or "").strip(), date=day, site_url=site_url)
+    return Edition(
+        publisher=str(extra.get("publisher") or "").strip(),
+        date=day,
+        site_url=site_url,
+        markdown=markdown_settings(config),
+    )
 
 
 def edition_name(title: str, day: dt.date) -> str:

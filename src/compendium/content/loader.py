@@ -177,3 +177,25 @@ def _cross_check(
                         hint=t("make the two agree"),
                     )
                 )
+    # A collection's issuers are its notice's where it has one (Compendium.issuers_of): issuers written in
+    # _data/collections.yml as well must be the same, or the collection page and the issuer index disagree.
+    by_slug = {notice.slug: notice for notice in notices}
+    for collection in taxonomy.collections.values():
+        notice = by_slug.get(collection.notice or "")
+        if notice and collection.issuers and tuple(collection.issuers) != tuple(notice.issuers):
+            errors.append(
+                Problem(
+                    "_data/collections.yml",
+                    t(
+                        "collection '{id}' names issuers {listed}, its notice {file} {given}",
+                        id=collection.id,
+                        listed=list(collection.issuers),
+                        file=notice.path,
+                        given=list(notice.issuers),
+                    ),
+                    field="issuers",
+                    hint=t(
+                        "the notice's issuers are used: delete the issuers of this collection, or make them the same"
+                    ),
+                )
+            )

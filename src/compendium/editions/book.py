@@ -298,10 +298,12 @@ def title_lines(title: str, per_line: int = TITLE_CHARS) -> list[str]:
 class _BodyRenderer:
     """Markdown to HTML for one book; links to cases in it become links within the PDF."""
 
-    def __init__(self, cases: list[Case]):
+    def __init__(self, cases: list[Case], edition: Edition):
         self.anchors = {case.path: _anchor(case) for case in cases}
-        # The site's Markdown: MkDocs' default extensions (tables, fenced code) and the safe one.
-        self.md = markdown.Markdown(extensions=["tables", "fenced_code", SafeMarkdownExtension()])
+        # The site's Markdown, as its config lists it; the safe extension is always there, and last.
+        names, options = edition.markdown
+        names = [n for n in names if n != "compendium.content.safe_markdown"]
+        self.md = markdown.Markdown(extensions=[*names, SafeMarkdownExtension()], extension_configs=options)
 
     def render(self, text: str, source: str) -> str:
         self.md.reset()
@@ -417,7 +419,7 @@ def collection_book(compendium: Compendium, collection: Collection, edition: Edi
     edition = edition or Edition()
     cases = compendium.cases_in(collection.id)
     notice = compendium.notice_for(collection)
-    renderer = _BodyRenderer(cases)
+    renderer = _BodyRenderer(cases, edition)
     sub = Compendium(taxonomy=compendium.taxonomy, cases=cases, notices=[notice] if notice else [])
     issuers = notice.issuers if notice else collection.issuers
     return Book(
@@ -437,7 +439,7 @@ def case_book(compendium: Compendium, case: Case, edition: Edition | None = None
     """One full-text case on its own, as its page offers it: its heading and text, the running head naming its
     collection.  Named cases/<collection>/<slug> (downloads.case_pdf_name)."""
     edition = edition or Edition()
-    renderer = _BodyRenderer([case])
+    renderer = _BodyRenderer([case], edition)
     part = BookPart(case.collection, heading=False, preface=None, cases=[_book_case(case, renderer, edition)])
     return Book(
         name=case_pdf_name(case.path).removesuffix(".pdf"),
@@ -458,7 +460,7 @@ def compendium_book(compendium: Compendium, title: str, name: str, edition: Edit
     edition = edition or Edition()
     collections = sorted(compendium.taxonomy.collections.values(), key=collections_newest_first)
     collections = [c for c in collections if compendium.cases_in(c.id)]
-    renderer = _BodyRenderer([case for c in collections for case in compendium.cases_in(c.id)])
+    renderer = _BodyRenderer([case for c in collections for case in compendium.cases_in(c.id)], edition)
     parts = [_part(compendium, c, renderer, edition, heading=True) for c in collections]
     years = sorted({c.year for c in collections})
     span = f"（{years[0]}—{years[-1]}年）" if len(years) > 1 else f"（{years[0]}年）" if years else ""

@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from compendium.text.numerals import chinese_month
 from compendium.text.pinyin import slug_words, text_syllables
 
-__all__ = ["Edition", "edition_slug"]
+__all__ = ["Edition", "edition_slug", "SITE_MARKDOWN"]
+
+SITE_MARKDOWN = ("toc", "tables", "fenced_code", "compendium.content.safe_markdown")
+"""The extensions MkDocs always loads (its built-ins), then the safe one: the Markdown of a site whose config
+adds none (the command-line tools read the config's own list, cli.markdown_settings)."""
 
 
 def edition_slug(title: str) -> str:
@@ -23,6 +27,9 @@ class Edition:
     publisher: str = ""
     date: dt.date | None = None
     site_url: str = ""
+    markdown: tuple[tuple, dict] = (SITE_MARKDOWN, {})
+    """The site's Markdown (extension names, their options), as the engine renders the pages: a body prints as it
+    reads on the site, whatever extension the site's config adds."""
 
     @property
     def date_label(self) -> str:

@@ -116,12 +116,14 @@ def add_canary_batch(content: Path, target: Path) -> Path:
 
 
 def canary_collection(content: Path) -> str:
-    """The id of the canary's collection in a content folder it was added to."""
-    return next(
-        p.parent.name
-        for p in (content / "cases").glob("*/*.md")
-        if BATCH["full_text_case"]["unit"] in p.read_text("utf-8")
-    )
+    """The id of the canary's collection in a content folder it was added to: the one its notice announces (found
+    by its 文号, which no other notice has)."""
+    number = f"doc_number: {BATCH['notice']['doc_number']}"
+    for path in sorted((content / "notices").glob("*.md")):
+        text = path.read_text("utf-8")
+        if number in text.splitlines():
+            return re.search(r"^collection: (\S+)$", text, re.M).group(1)
+    raise AssertionError(f"no notice in {content}/notices has {number}")
 
 
 def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:

@@ -28,6 +28,9 @@ def _layer(path: Path) -> str:
 def _imported_layers(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "compendium":
+            # the package's public names come from every layer: inside the package, name the module
+            raise AssertionError(f"{path}: from compendium import …; import from the module that defines it")
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("compendium."):
             found.add(node.module.split(".")[1])
         elif isinstance(node, ast.ImportFrom) and node.level:
@@ -67,3 +70,13 @@ def test_only_the_editions_templates_module_imports_jinja():
             if any(name.split(".")[0] in ("jinja2", "mkdocs", "material") for name in names):
                 importers.append(path.relative_to(PACKAGE).as_posix())
     assert importers == ["editions/templates.py"]
+
+
+def test_importing_one_module_loads_no_other_layer():
+    # compendium/__init__.py imports its public names on first use: the errors need no Markdown, no pypinyin.
+    import subprocess
+    import sys
+
+    code = "import sys, compendium.errors; print(sorted(m for m in sys.modules if m.startswith('compendium.')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert ast.literal_eval(loaded) == ["compendium.errors", "compendium.messages"], loaded

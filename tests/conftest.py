@@ -37,7 +37,8 @@ SOURCES = CONTENT / "_sources"
 SHIPPED_CONTENT = ROOT / "content"
 """The editors' content: read only by tests marked `content`, through `editor_content`."""
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+"""Debian's chromium, or the browser the CHROMIUM variable names (never one Playwright downloads)."""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

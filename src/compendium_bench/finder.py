@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 import urllib.parse
 from dataclasses import dataclass, field
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -52,7 +52,7 @@ def _hostile_project(root: Path) -> Path:
             "year": 2024,
             "notice": "hostile-2024",
             "full_text": True,
-            "issuers": ["某单位" + PAYLOAD],
+            "issuers": ["某委" + PAYLOAD],  # the notice's, as the check requires
         }
     )
     data.write_text(yaml.safe_dump(collections, allow_unicode=True), "utf-8")

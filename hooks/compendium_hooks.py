@@ -33,7 +33,7 @@ from compendium.finder.data import index_cases, meta_script
 from compendium.finder.job import FinderJob
 from compendium.messages import render, t
 from compendium.publish import SitePublisher, interrupts_as_exit
-from compendium.site import sharing
+from compendium.site import paths, sharing
 from compendium.site.indexes import Indexes
 from compendium.site.pages import contents_anchor
 from compendium.site.paths import FINDER_DATA, FINDER_SRC, HOME_SRC, collection_src
@@ -240,14 +240,12 @@ def on_files(files: Files, config) -> Files:
     meta = meta_script(_build.finder.index, _build.compendium, _build.indexes, _url_of)
     _add_generated(files, config, f"{FINDER_DATA}/meta.js", meta)
     records = export_records(_build.compendium, _url_of)
-    _add_generated(files, config, "cases.json", records_json(records))
-    _add_generated(files, config, "cases.csv", records_csv(records))
+    _add_generated(files, config, paths.CASES_JSON, records_json(records))
+    _add_generated(files, config, paths.CASES_CSV, records_csv(records))
     name = edition_slug(config.site_name)
-    _add_generated(
-        files, config, "datapackage.json", datapackage(name, config.site_name, config.site_description or "")
-    )
+    _add_generated(files, config, paths.DATAPACKAGE, datapackage(name, config.site_name, config.site_description or ""))
     feed = atom_feed(_build.compendium, _url_of, site_name=config.site_name, site_url=config.site_url)
-    _add_generated(files, config, "feed.xml", feed)
+    _add_generated(files, config, paths.FEED, feed)
     # The print and Word editions, as made by `make pdf` and `make docx` (see compendium.editions.downloads).
     for download in _build.downloads.files:
         files.append(File.generated(config, download.src, abs_src_path=str(download.source)))
@@ -365,6 +363,12 @@ def _contents_toc(collection_id: str, has_preface: bool) -> TableOfContents:
     return TableOfContents([AnchorLink("前言", "cc-preface", 2)] * has_preface + cases)
 
 
+def on_env(env, config, files):
+    # The data files' names, for every page's templates (the feed link in main.html, the home page's downloads).
+    env.globals["public_files"] = paths.PUBLIC_FILES
+    return env
+
+
 def on_nav(nav, config, files):
     # Section titles come from data files (collections.yml …): escape them like page titles.
     def escape_sections(items):
@@ -443,7 +447,7 @@ def _case_sharing(case, page, config) -> dict:
 
 
 def _dataset_json_ld(config) -> str:
-    files = {"text/csv": "cases.csv", "application/json": "cases.json", "application/atom+xml": "feed.xml"}
+    files = {"text/csv": paths.CASES_CSV, "application/json": paths.CASES_JSON, "application/atom+xml": paths.FEED}
     files = {kind: _absolute(config, name) or name for kind, name in files.items()}
     data = sharing.dataset_json_ld(config.site_name, config.site_description or "", url=config.site_url, files=files)
     return sharing.script_json(data)

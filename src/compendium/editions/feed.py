@@ -10,6 +10,7 @@ from typing import Callable
 
 from compendium.model.compendium import Case, Compendium
 from compendium.model.ordering import collections_newest_first, within_collection
+from compendium.site.paths import FEED
 from compendium.text.lines import FORBIDDEN_CHARACTERS
 
 __all__ = ["atom_feed", "FEED_ENTRIES"]
@@ -50,7 +51,7 @@ def atom_feed(compendium: Compendium, url_of: Callable[[str], str], *, site_name
     add(feed, "id", f"urn:uuid:{namespace}")
     add(feed, "title", site_name)
     add(feed, "updated", max((_when(c, compendium) for c in cases), default="1970-01-01T00:00:00+08:00"))
-    add(feed, "link", rel="self", href=base + "feed.xml")
+    add(feed, "link", rel="self", href=base + FEED)
     add(feed, "link", rel="alternate", type="text/html", href=base or "./")
     add(add(feed, "author"), "name", site_name)
     for case in cases:

@@ -16,6 +16,7 @@ from typing import Callable
 
 from compendium.model.compendium import Case, Compendium
 from compendium.model.ordering import as_published
+from compendium.site.paths import CASES_CSV, CASES_JSON
 
 __all__ = ["EXPORT_FIELDS", "export_records", "records_json", "records_csv", "datapackage"]
 
@@ -96,13 +97,13 @@ def datapackage(name: str, title: str, description: str) -> str:
         "resources": [
             {
                 "name": "cases",
-                "path": "cases.csv",
+                "path": CASES_CSV,
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8-sig",
                 "schema": {"fields": fields, "missingValues": [""]},
             },
-            {"name": "cases-json", "path": "cases.json", "format": "json", "mediatype": "application/json"},
+            {"name": "cases-json", "path": CASES_JSON, "format": "json", "mediatype": "application/json"},
         ],
     }
     return json.dumps(package, ensure_ascii=False, indent=1) + "\n"

@@ -21,6 +21,14 @@ FINDER_SRC = "finder/index.md"
 FINDER_DATA = "finder/data"
 """The finder's data scripts (meta.js, shards, heads, texts)."""
 
+# The data files a site publishes beside its pages: names that researchers and outside checks rely on, written
+# here once (the hook writes them, records.py and feed.py link them, the templates get them as `public_files`).
+CASES_JSON = "cases.json"
+CASES_CSV = "cases.csv"
+DATAPACKAGE = "datapackage.json"
+FEED = "feed.xml"
+PUBLIC_FILES = {"cases_json": CASES_JSON, "cases_csv": CASES_CSV, "datapackage": DATAPACKAGE, "feed": FEED}
+
 
 def collection_src(collection_id: str) -> str:
     return f"collections/{collection_id}.md"

@@ -28,7 +28,7 @@
   // pinyin with tone digits (ying2yang3), as data.py's _TONED
   var TONED = /^(?:[bpmfdtnlgkhjqxrzcsyw]?h?[aeiouv]+(?:ng|n|r)?[1-5]?)+$/;
 
-  var DATA_VERSION = 3;                             // the version of meta.js this script reads
+  var DATA_VERSION = 4;                             // the version of meta.js this script reads
   var meta = null;
   var F = null;                                     // a field's name → its position in a row of meta.docs
   var shards = {};
@@ -472,7 +472,7 @@
     var info = document.createElement("p");
     info.className = "cc-finder__meta";
     appendMarked(info, doc[F.unit]);
-    var region = doc[F.unit].indexOf(doc[F.region_label]) >= 0 ? "" : " · " + doc[F.region_label];
+    var region = doc[F.place] ? " · " + doc[F.place] : "";
     info.appendChild(document.createTextNode(region + " · " + doc[F.year] + " · " + meta.collections[doc[F.collection]].name +
                                              " " + doc[F.number_label]));
     var snippet = document.createElement("p");

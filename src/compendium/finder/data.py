@@ -69,7 +69,7 @@ __all__ = [
     "HEADS_PER_CHUNK",
 ]
 
-FINDER_DATA_VERSION = 3
+FINDER_DATA_VERSION = 4
 """The version of meta.js; finder.js reads only this version (its DATA_VERSION) and says so otherwise."""
 DOC_FIELDS = (
     "url",
@@ -81,6 +81,7 @@ DOC_FIELDS = (
     "title",
     "unit",
     "region_label",
+    "place",
     "number_label",
 )
 """A row of meta.js's `docs`, in order (rows, not objects: 10,000 of them load with every finder page).
@@ -425,6 +426,7 @@ def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, l
             "title": record.title,
             "unit": record.unit,
             "region_label": record.region_label,
+            "place": record.place,
             "number_label": record.number_label,
         }
         docs.append([row[name] for name in DOC_FIELDS])

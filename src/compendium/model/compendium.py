@@ -161,6 +161,24 @@ class CaseRecord:
     authors: tuple[str, ...]
     has_body: bool
 
+    @property
+    def unit_is_place(self) -> bool:
+        """The unit is a region itself (浙江省宁波市, 上海市): the card says it once, its names linking to the
+        regions' pages, with no 地区 row of its own."""
+        return self.unit == self.region_label
+
+    @property
+    def place(self) -> str:
+        """The region as every listing shows it beside the unit: nothing where the unit's name already says it
+        (上海市; 吉林省长春市中医院 in 吉林省长春市), else its label.  The one rule for the card, the listings and the
+        finder's results.
+
+        >>> CaseRecord("a.md", 1, "案例一", "题", "吉林省长春市中医院", ("吉林省", "长春市"), "吉林省长春市", 2024, (), "c",
+        ...            "批次", "", (), "", "", (), False).place
+        ''
+        """
+        return "" if self.region_label in self.unit else self.region_label
+
     def front_matter(self) -> dict:
         """The record under its front matter names, lists as lists: the shape of cases.json."""
         return {

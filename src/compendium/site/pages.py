@@ -57,7 +57,7 @@ def case_row(case: Case) -> dict:
         "label": record.number_label,
         "title": record.title,
         "unit": record.unit,
-        "region": record.region_label,
+        "place": record.place,
         "year": record.year,
         "collection": record.collection_title,
         "src": record.path,

@@ -135,7 +135,7 @@ def case_view(case: Case, compendium: Compendium, ix: Indexes) -> dict:
         "notice": notice_link(notice),
         # The card says each thing once: no 来源 that only repeats the notice's 文号, no 地区 that is the unit.
         "source": "" if notice and notice.doc_number and case.source.startswith(notice.doc_number) else case.source,
-        "show_region": case.region_label != case.unit,
+        "show_region": not case.record.unit_is_place,
         "contents_anchor": contents_anchor(case.number),
         "previous": case_link(previous),
         "next": case_link(following),

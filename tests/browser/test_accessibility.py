@@ -1,7 +1,7 @@
 """WCAG 2.1 AA on every kind of page, checked by axe-core (not a checker of ours) in Chromium.
 
 axe-core comes from the npm registry (scripts/node_deps.sh, run by `make test`).
-The pages are those of the shipped site, one of each template, and the finder
+The pages are those of the fixture compendium's site, one of each template, and the finder
 with results on screen, served over http and opened from file:// as the bundle is.
 """
 

@@ -1,6 +1,6 @@
 """Content from a hostile pull request is shown as text and never runs, on any page.
 
-A site is built from the shipped content plus a collection, its notice and
+A site is built from the fixture compendium plus a collection, its notice and
 cases whose every free-text field and body carry HTML and script.  Every
 generated page is then opened in Chromium: no dialog opens, no element has
 an event handler or a javascript: link, and the payload is visible as text.

@@ -1,5 +1,5 @@
 """Readers (issue 15): sources told apart, no empty rows, a first-class phone layout.  Properties of the
-shipped content, whatever its size."""
+fixture compendium, whatever its size."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The shipped compendium builds strictly, and bad content stops the build cleanly."""
+"""The fixture compendium builds strictly, and bad content stops the build cleanly."""
 
 import re
 import subprocess

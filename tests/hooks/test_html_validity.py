@@ -1,4 +1,4 @@
-"""Every page of the shipped site is valid HTML by the Nu HTML Checker (vnu.jar from the npm registry, run with
+"""Every page of the fixture compendium's site is valid HTML by the Nu HTML Checker (vnu.jar from the npm registry, run with
 Java; scripts/node_deps.sh installs it, `make test` runs it), but for three errors of Material's own templates
 that the compendium does not render (named below, each matched exactly).  Hosted and file:// builds both."""
 

@@ -1,5 +1,5 @@
 """Share and cite (issue 15): descriptions, Open Graph, JSON-LD, GB/T 7714 citations, QR codes, the sitemap,
-the Atom feed and datapackage.json, on the shipped content built as a published site (with an address)
+the Atom feed and datapackage.json, on the fixture compendium built as a published site (with an address)
 and as the bundle builds it (without one)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The print edition: `scripts/make_pdf.py` on the shipped content, read back with poppler and pypdf.
+"""The print edition: `scripts/make_pdf.py` on the fixture compendium, read back with poppler and pypdf.
 
 Checks what a reader of the printed compendium relies on: the PDF opens and
 embeds its fonts, every case is in it in order, each starts on the page the

@@ -1,4 +1,4 @@
-"""The Word edition: `scripts/make_docx.py` on the shipped content, read back with python-docx and converted to PDF
+"""The Word edition: `scripts/make_docx.py` on the fixture compendium, read back with python-docx and converted to PDF
 by LibreOffice (headless), as an office would open it."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 file and line, in Chinese, from the content check (`make check`), the pre-commit hook as editors install it,
 the strict build (`make build`) and `mkdocs serve` (the problems page in the browser).
 
-Each tool runs on a copy of the project with the shipped content plus one broken file.  The check, the hook
+Each tool runs on a copy of the project with the fixture compendium plus one broken file.  The check, the hook
 and the build must fail; serve must list the problems instead of the site.  The four lists of problems,
 each written `content/<file>:<line>: <what is wrong>；<how to fix it>`, must be equal, and contain the
 message tests/broken/expected.yml gives.

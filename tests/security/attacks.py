@@ -26,7 +26,7 @@ def digest(folder: Path) -> str:
 
 @pytest.fixture(scope="session")
 def good_site(tmp_path_factory) -> Path:
-    """A strict build of the shipped project, to copy as the 'previous site' that attacks must leave alone."""
+    """A strict build of the fixture project, to copy as the 'previous site' that attacks must leave alone."""
     project = copy_project(tmp_path_factory.mktemp("good") / "project")
     site = project.parent / "site"
     result = build_site(project, site)

@@ -86,7 +86,7 @@ def test_issuers_get_unique_ascii_slugs_and_their_collections(compendium):
         ("某市卫健委", "moushiweijianwei", ["a"]),
         ("某市卫建委", "moushiweijianwei-2", ["b"]),
     ]
-    # On the shipped content: every collection's cases under each of its issuers, totals that add up.
+    # On the fixture compendium: every collection's cases under each of its issuers, totals that add up.
     entries = issuer_entries(Indexes(compendium))
     for collection in compendium.taxonomy.collections.values():
         for name in compendium.issuers_of(collection):

@@ -40,7 +40,7 @@ class Problem:
         a newline, ESC or a direction control in an editor's value is shown as an escape (\\n), never sent raw
         to a terminal or a CI log, where a line `::error …` would be a command to the runner."""
         where = self.path + (f":{self.line}" if self.line else "")
-        return printable(f"{where}: {self.what(lang)}")
+        return f"{printable(where)}: {self.what(lang)}"  # what() is printable already
 
     def __str__(self) -> str:
         return self.format()

@@ -274,6 +274,12 @@ _ROSTER_HEAD = ("单位", "案例")
 """A table whose head names a unit and a case is a list of cases (序号|单位|案例名称)."""
 
 
+def _unreadable_word(path: Path, error: Exception) -> NoticeImportError:
+    return NoticeImportError(
+        t("{path}: is not a Word (.docx) file that can be read ({reason})", path=path, reason=str(error)[:200])
+    )
+
+
 def _docx(path: Path) -> SourceText:
     try:
         import docx
@@ -283,9 +289,7 @@ def _docx(path: Path) -> SourceText:
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx and lxml raise many kinds on a damaged file: each is the same message
-        raise NoticeImportError(
-            t("{path}: is not a Word (.docx) file that can be read ({reason})", path=path, reason=str(error)[:200])
-        )
+        raise _unreadable_word(path, error)
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         if not isinstance(block.tag, str):  # a comment or processing instruction
@@ -342,9 +346,7 @@ def _check_word_package(path: Path) -> None:
                         )
                     )
     except (zipfile.BadZipFile, OSError) as error:
-        raise NoticeImportError(
-            t("{path}: is not a Word (.docx) file that can be read ({reason})", path=path, reason=str(error)[:200])
-        )
+        raise _unreadable_word(path, error)
 
 
 def _table_lines(table) -> list[str]:

@@ -219,13 +219,13 @@ def site_name(config: Path) -> str:
     raise CompendiumError(f"{config}: no site_name")
 
 
-def markdown_settings(config: Path) -> tuple[tuple, dict]:
-    """The site's Markdown as the engine builds it: MkDocs' built-in extensions (toc, tables, fenced_code), then
-    those `markdown_extensions` lists, with their options — for the editions, which must print what the site
-    shows (one list, in the site's config)."""
+def markdown_settings(data: dict) -> tuple[tuple, dict]:
+    """The site's Markdown as the engine builds it, from its config read with `names`: MkDocs' built-in extensions
+    (toc, tables, fenced_code), then those `markdown_extensions` lists, with their options — for the editions,
+    which must print what the site shows (one list, in the site's config)."""
     names = ["toc", "tables", "fenced_code"]
     options: dict[str, dict] = {}
-    for item in read_site_config(config, names=True).get("markdown_extensions") or []:
+    for item in data.get("markdown_extensions") or []:
         name, given = (item, None) if isinstance(item, str) else next(iter(item.items()), (None, None))
         if not isinstance(name, str):
             continue
@@ -239,7 +239,7 @@ def markdown_settings(config: Path) -> tuple[tuple, dict]:
 def edition_settings(config: Path) -> Edition:
     """What the site's config says about printed editions: `extra.publisher` (编印单位, also the pages' footer),
     `extra.edition_date` (the cover's date; default: today) and the site's address (SITE_URL, else `site_url`)."""
-    data = read_site_config(config)
+    data = read_site_config(config, names=True)
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
     day = extra.get("edition_date")
     if day is not None and not isinstance(day, dt.date):
@@ -251,7 +251,7 @@ def edition_settings(config: Path) -> Edition:
         publisher=str(extra.get("publisher") or "").strip(),
         date=day,
         site_url=site_url,
-        markdown=markdown_settings(config),
+        markdown=markdown_settings(data),
     )
 
 

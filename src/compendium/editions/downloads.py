@@ -146,7 +146,7 @@ def find_downloads(folder: Path | None, compendium: Compendium, whole_name: str)
             for name, day in made.items()
             if name.endswith(suffix)
             and name.startswith(f"{whole_name}-")
-            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", Path(name).stem[len(whole_name) + 1 :])
+            and _WHOLE.fullmatch(Path(name).stem[len(whole_name) :])
         )
         if dated:
             day, name = dated[-1]

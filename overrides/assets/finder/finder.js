@@ -1,13 +1,16 @@
 /*
  * The case finder: search by words, parts of words, pinyin and initials,
- * narrowed by theme, province, year, collection and issuing body.  Runs entirely in the
+ * narrowed by the facets meta.js declares (theme, province, year …).  Runs entirely in the
  * browser, hosted or opened from file://: all data arrives as <script> files
  * (finder/data/*.js) that call window.__finder, loaded only when a query
  * needs them.  The index is lunr (built by lunr.py, read by lunr.js).
  *
  * The tokenizer and shard hash must match src/compendium/finder/data.py, and
  * the data it reads is named there: DATA_VERSION is FINDER_DATA_VERSION, and
- * a row of meta.docs is read by the names in meta.docFields (DOC_FIELDS).
+ * a row of meta.docs is read by the names in meta.docFields (DOC_FIELDS), then
+ * by each facet's column.  The facets, their labels and values come from
+ * meta.facets (the fields that declare them, compendium/model/fields.py): this
+ * script names none.
  * Everything shown comes from content files: it is inserted as text, never
  * as HTML.
  */
@@ -28,7 +31,7 @@
   // pinyin with tone digits (ying2yang3), as data.py's _TONED
   var TONED = /^(?:[bpmfdtnlgkhjqxrzcsyw]?h?[aeiouv]+(?:ng|n|r)?[1-5]?)+$/;
 
-  var DATA_VERSION = 4;                             // the version of meta.js this script reads
+  var DATA_VERSION = 5;                             // the version of meta.js this script reads
   var meta = null;
   var F = null;                                     // a field's name → its position in a row of meta.docs
   var shards = {};
@@ -38,13 +41,8 @@
   var els = {
     form: root.querySelector("form"),
     q: root.querySelector("[name=q]"),
-    facets: {
-      theme: root.querySelector("[name=theme]"),
-      region: root.querySelector("[name=region]"),
-      year: root.querySelector("[name=year]"),
-      collection: root.querySelector("[name=collection]"),
-      issuer: root.querySelector("[name=issuer]")
-    },
+    facets: {},                                     // a facet's name → its select, made from meta.facets
+    facetBox: root.querySelector(".cc-finder__facets"),
     status: root.querySelector(".cc-finder__status"),
     empty: root.querySelector(".cc-finder__empty"),
     unfiltered: root.querySelector(".cc-finder__unfiltered"),
@@ -315,23 +313,23 @@
     return out;
   }
 
+  /* The facet of that name in meta.facets. */
+  function facetNamed(name) {
+    for (var i = 0; i < meta.facets.length; i++) if (meta.facets[i].name === name) return meta.facets[i];
+    return null;
+  }
+
+  /* A case's cell of a facet as a list of value positions (a cell holds one, several, or none). */
+  function cellOf(doc, facet) {
+    var cell = doc[facet.column];
+    return cell === null || cell === undefined ? [] : Array.isArray(cell) ? cell : [cell];
+  }
+
   function facetTest(name, value) {
     if (!value) return function () { return true; };
-    if (name === "theme") {
-      var t = indexOf(meta.themes, value);
-      return function (doc) { return doc[F.themes].indexOf(t) >= 0; };
-    }
-    if (name === "region") {
-      var r = indexOf(meta.regions, value);
-      return function (doc) { return doc[F.region] === r; };
-    }
-    if (name === "year") return function (doc) { return String(doc[F.year]) === value; };
-    if (name === "issuer") {
-      var k = indexOf(meta.issuers, value);
-      return function (doc) { return doc[F.issuers].indexOf(k) >= 0; };
-    }
-    var c = indexOf(meta.collections, value);
-    return function (doc) { return doc[F.collection] === c; };
+    var facet = facetNamed(name);
+    var k = indexOf(facet.values, value);
+    return function (doc) { return cellOf(doc, facet).indexOf(k) >= 0; };
   }
 
   /* Position of a facet value given by id or by name (?region=吉林省 works too). */
@@ -376,7 +374,8 @@
       var tests = {};
       Object.keys(facets).forEach(function (name) { tests[name] = facetTest(name, facets[name]); });
       var hits = [];
-      var counts = { theme: {}, region: {}, year: {}, collection: {}, issuer: {} };
+      var counts = {};
+      meta.facets.forEach(function (facet) { counts[facet.name] = {}; });
       meta.docs.forEach(function (doc, i) {
         if (scores && !(String(i) in scores)) return;
         var failing = Object.keys(tests).filter(function (name) { return !tests[name](doc); });
@@ -384,11 +383,11 @@
         // a facet's counts follow the query and the other facets' choices
         if (failing.length > 1) return;
         var only = failing[0];
-        if (!only || only === "theme") doc[F.themes].forEach(function (t) { counts.theme[t] = (counts.theme[t] || 0) + 1; });
-        if (!only || only === "region") counts.region[doc[F.region]] = (counts.region[doc[F.region]] || 0) + 1;
-        if (!only || only === "year") counts.year[doc[F.year]] = (counts.year[doc[F.year]] || 0) + 1;
-        if (!only || only === "collection") counts.collection[doc[F.collection]] = (counts.collection[doc[F.collection]] || 0) + 1;
-        if (!only || only === "issuer") doc[F.issuers].forEach(function (k) { counts.issuer[k] = (counts.issuer[k] || 0) + 1; });
+        meta.facets.forEach(function (facet) {
+          if (only && only !== facet.name) return;
+          var count = counts[facet.name];
+          cellOf(doc, facet).forEach(function (k) { count[k] = (count[k] || 0) + 1; });
+        });
       });
       if (scores) {
         var rank = {};
@@ -472,9 +471,14 @@
     var info = document.createElement("p");
     info.className = "cc-finder__meta";
     appendMarked(info, doc[F.unit]);
-    var region = doc[F.place] ? " · " + doc[F.place] : "";
-    info.appendChild(document.createTextNode(region + " · " + doc[F.year] + " · " + meta.collections[doc[F.collection]].name +
-                                             " " + doc[F.number_label]));
+    var line = doc[F.place] ? " · " + doc[F.place] : "";
+    // then the values of the facets shown on a result's line (the year, the collection)
+    meta.facets.forEach(function (facet) {
+      if (!facet.inResult) return;
+      var names = cellOf(doc, facet).map(function (k) { return facet.values[k].name; });
+      if (names.length) line += " · " + names.join("、");
+    });
+    info.appendChild(document.createTextNode(line + " " + doc[F.number_label]));
     var snippet = document.createElement("p");
     snippet.className = "cc-finder__snippet";
     if (i in texts) appendMarked(snippet, snippetOf(texts[i]));
@@ -536,16 +540,25 @@
 
   // Facets and the URL ----------------------------------------------------------
 
+  /* One labelled select a facet, in the order of meta.facets: 全部… first, then its values (a tree's indented). */
   function fillFacets() {
-    addOptions(els.facets.theme, meta.themes.map(function (t, i) {
-      var depth = 0;
-      for (var p = t.parent; p !== null && p !== undefined; p = meta.themes[p].parent) depth++;
-      return { value: t.id, label: new Array(depth + 1).join("　") + t.name, key: i };
-    }));
-    addOptions(els.facets.region, meta.regions.map(function (r, i) { return { value: r.id, label: r.name, key: i }; }));
-    addOptions(els.facets.year, meta.years.map(function (y) { return { value: String(y), label: y + " 年", key: y }; }));
-    addOptions(els.facets.collection, meta.collections.map(function (c, i) { return { value: c.id, label: c.name, key: i }; }));
-    addOptions(els.facets.issuer, meta.issuers.map(function (e, i) { return { value: e.id, label: e.name, key: i }; }));
+    meta.facets.forEach(function (facet) {
+      var label = document.createElement("label");
+      label.appendChild(document.createTextNode(facet.label));
+      var select = document.createElement("select");
+      select.name = facet.name;
+      var all = document.createElement("option");
+      all.value = "";
+      all.textContent = "全部" + facet.label;
+      select.appendChild(all);
+      label.appendChild(select);
+      els.facetBox.appendChild(label);
+      els.facets[facet.name] = select;
+      addOptions(select, facet.values.map(function (v, i) {
+        var indent = new Array((v.depth || 0) + 1).join("　");
+        return { value: v.id, name: v.name, label: indent + v.name + (facet.suffix || ""), key: i };
+      }));
+    });
   }
 
   function addOptions(select, items) {
@@ -554,6 +567,7 @@
       option.value = item.value;
       option.setAttribute("data-key", item.key);
       option.setAttribute("data-label", item.label);
+      option.setAttribute("data-name", item.name);
       option.textContent = item.label;
       select.appendChild(option);
     });
@@ -580,7 +594,8 @@
       // ids and names are both accepted: ?region=jilin or ?region=吉林省
       Array.prototype.forEach.call(select.options, function (option) {
         if (!option.value) return;
-        if (option.value === value || option.getAttribute("data-label").trim() === value) select.value = option.value;
+        var name = option.getAttribute("data-name");
+        if (option.value === value || name === value) select.value = option.value;
       });
     });
   }

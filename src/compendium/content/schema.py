@@ -1,6 +1,6 @@
 """JSON Schemas of case and notice front matter, for editors' tools (VS Code, linters).
 
-Generated from the same field table (model.CASE_FIELDS) and vocabularies
+Generated from the same field declarations (model.fields) and vocabularies
 (themes, collections, regions) that the validation uses, so the two cannot
 drift apart; `scripts/make_schema.py` writes them to content/_data/schema/,
 and a test checks that the committed files are up to date.  The schema is a
@@ -13,23 +13,74 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from compendium.content.validation import ENGINE_FIELDS, YEAR_MIN
+from compendium.content.validation import ENGINE_FIELDS
 from compendium.content.vocabularies import load_taxonomy
-from compendium.model.compendium import CASE_FIELDS, NOTICE_FIELDS, NOTICE_KINDS
+from compendium.model.compendium import NOTICE_KINDS
+from compendium.model.fields import (
+    BOOLEAN,
+    CASE_FIELDS,
+    COLLECTION,
+    DATE,
+    INTEGER,
+    NOTICE_FIELDS,
+    PARAGRAPH,
+    REGION,
+    TEXT,
+    TEXTS,
+    THEMES,
+    Field,
+)
 from compendium.model.taxonomy import Taxonomy
 
 __all__ = ["case_schema", "notice_schema", "SCHEMA_FILES", "schema_texts", "write_schemas"]
 
 SCHEMA_DIR = "_data/schema"
 SCHEMA_FILES = {"case": f"{SCHEMA_DIR}/case.schema.json", "notice": f"{SCHEMA_DIR}/notice.schema.json"}
-_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "YYYY-MM-DD"}
-_TEXT_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}
+SCHEMA_YEAR_MAX = 2100
+"""The check's upper bound for a year is next year; a schema that changed every January would churn."""
 
 
-def _front_matter_schema(kind: str, label: str, fields: dict, properties: dict) -> dict:
-    """The schema of one kind of file: its fields (described from the field table), the engine's, nothing else."""
-    for name, (_, description) in fields.items():
-        properties[name] = {"description": description, **properties.get(name, {})}
+def _property(f: Field, taxonomy: Taxonomy) -> dict:
+    """The schema of one field, from its declaration (model.fields) and the vocabularies."""
+    if f.kind in (TEXT, PARAGRAPH):
+        out = {"type": "string", "maxLength": f.max_len}
+        return {**out, "minLength": 1} if f.required else out
+    if f.kind == TEXTS:
+        items = {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": f.max_len}}
+        return {"oneOf": [{"type": "string"}, items]} if f.one_allowed else items
+    if f.kind == INTEGER:
+        return {"type": "integer", "minimum": f.low, "maximum": f.high if f.high is not None else SCHEMA_YEAR_MAX}
+    if f.kind == DATE:
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    if f.kind == BOOLEAN:
+        return {"type": "boolean", "default": f.default}
+    if f.kind == COLLECTION:
+        return {"enum": list(taxonomy.collections)}
+    if f.kind == REGION:
+        top_level = [r.name for r in taxonomy.regions.top_level()]
+        return {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 4,
+            "prefixItems": [{"enum": top_level}],
+            "items": {"type": "string"},
+        }
+    if f.kind == THEMES:
+        # Names, aliases and the 父/子 paths that tell apart themes of the same name.
+        names = sorted(
+            {n for t in taxonomy.themes.values() for n in (t.name, *t.aliases)}
+            | {"/".join(x.name for x in taxonomy.theme_path(t)) for t in taxonomy.themes.values() if t.parent}
+        )
+        return {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": names}}
+    raise ValueError(f"{f.name}: unknown kind {f.kind}")
+
+
+def _front_matter_schema(kind: str, label: str, fields: tuple[Field, ...], taxonomy: Taxonomy, extra=None) -> dict:
+    """The schema of one kind of file: its fields as declared, the engine's, nothing else."""
+    properties = {
+        f.name: {"description": f.description, **_property(f, taxonomy), **(extra or {}).get(f.name, {})}
+        for f in fields
+    }
     engine = {
         "hide": {"type": "array", "items": {"enum": list(ENGINE_FIELDS["hide"])}},
         "description": {"type": "string", "maxLength": 300},
@@ -39,64 +90,18 @@ def _front_matter_schema(kind: str, label: str, fields: dict, properties: dict) 
         "title": f"{label} {kind} front matter",
         "description": f"Front matter of a {kind} file under content/{kind}s/. See README.md, 'Content model'.",
         "type": "object",
-        "required": [name for name, (required, _) in fields.items() if required],
+        "required": [f.name for f in fields if f.required],
         "properties": {**properties, **engine},
         "additionalProperties": False,
     }
 
 
 def case_schema(taxonomy: Taxonomy) -> dict:
-    # Names, aliases and the 父/子 paths that tell apart themes of the same name.
-    theme_names = sorted(
-        {n for t in taxonomy.themes.values() for n in (t.name, *t.aliases)}
-        | {"/".join(x.name for x in taxonomy.theme_path(t)) for t in taxonomy.themes.values() if t.parent}
-    )
-    top_level = [r.name for r in taxonomy.regions.top_level()]
-    return _front_matter_schema(
-        "case",
-        "案例",
-        CASE_FIELDS,
-        {
-            "title": {"type": "string", "minLength": 1, "maxLength": 200},
-            "unit": {"type": "string", "minLength": 1, "maxLength": 200},
-            "region": {
-                "type": "array",
-                "minItems": 1,
-                "maxItems": 4,
-                "prefixItems": [{"enum": top_level}],
-                "items": {"type": "string"},
-            },
-            # The check's upper bound is next year; a schema that changed every January would churn.
-            "year": {"type": "integer", "minimum": YEAR_MIN, "maximum": 2100},
-            "themes": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": theme_names}},
-            "collection": {"enum": list(taxonomy.collections)},
-            "number": {"type": "integer", "minimum": 1, "maximum": 9999},
-            "summary": {"type": "string", "maxLength": 2000},
-            "keywords": _TEXT_LIST,
-            "source": {"type": "string", "maxLength": 500},
-            "date": _DATE,
-            "authors": {"oneOf": [{"type": "string"}, _TEXT_LIST]},
-        },
-    )
+    return _front_matter_schema("case", "案例", CASE_FIELDS, taxonomy)
 
 
 def notice_schema(taxonomy: Taxonomy) -> dict:
-    return _front_matter_schema(
-        "notice",
-        "通知",
-        NOTICE_FIELDS,
-        {
-            "title": {"type": "string", "minLength": 1, "maxLength": 300},
-            "doc_number": {"type": "string", "maxLength": 100},
-            "issuers": {"oneOf": [{"type": "string"}, _TEXT_LIST]},
-            "date": _DATE,
-            "kind": {"type": "string", "examples": list(NOTICE_KINDS)},
-            "collection": {"enum": list(taxonomy.collections)},
-            "recipients": {"type": "string", "maxLength": 1000},
-            "source": {"type": "string", "maxLength": 500},
-            "official": {"type": "boolean", "default": True},
-        },
-    )
+    return _front_matter_schema("notice", "通知", NOTICE_FIELDS, taxonomy, {"kind": {"examples": list(NOTICE_KINDS)}})
 
 
 def schema_texts(taxonomy: Taxonomy) -> dict[str, str]:

@@ -7,6 +7,7 @@ file, the line and the field, what is wrong and how to fix it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -15,7 +16,20 @@ from compendium.content.frontmatter import Document, kind_of
 from compendium.content.vocabularies import unknown_region
 from compendium.errors import Problem
 from compendium.messages import Text, either, one_of, t
-from compendium.model.compendium import CASE_FIELDS, NOTICE_FIELDS, NOTICE_KINDS, Case, Notice
+from compendium.model.compendium import NOTICE_KINDS, Case, Notice
+from compendium.model.fields import (
+    BOOLEAN,
+    CASE_FIELDS,
+    DATE,
+    INTEGER,
+    NOTICE_FIELDS,
+    PARAGRAPH,
+    PLAIN_KINDS,
+    TEXT,
+    TEXTS,
+    YEAR_MIN,
+    Field,
+)
 from compendium.model.regions import Region
 from compendium.model.taxonomy import Taxonomy
 from compendium.text.numerals import parse_chinese_number
@@ -30,17 +44,18 @@ __all__ = [
     "PLACEHOLDER_BODY",
 ]
 
-PAGE_FIELDS = {
-    "title": (False, "标题 the page's title"),
-    "source": (False, "来源 where the text comes from; reference material is shown with it and a note"),
-}
+PAGE_FIELDS = (
+    Field("title", "标题", "the page's title", TEXT),
+    Field(
+        "source", "来源", "where the text comes from; reference material is shown with it and a note", TEXT, max_len=500
+    ),
+)
 """Fields of a page that is neither a case nor a notice (reference material, an about page)."""
 
 ENGINE_FIELDS = {"hide": ("navigation", "toc", "footer", "path", "tags", "feedback"), "description": ()}
 """Front matter keys that belong to the site engine and are passed through, with the values `hide` takes.
 Others the engine knows (template, icon, status …) are refused: a case's page is the compendium's to lay out."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-YEAR_MIN = 1949
 PLACEHOLDER_BODY = "（请在此处填写案例正文，并删除本行。）"
 NOTICE_PLACEHOLDER_BODY = "（请在此处粘贴通知正文，并删除本行。）"
 """Written by `make new-collection` into a new notice; a notice that still has it is not finished."""
@@ -75,7 +90,8 @@ class _Checker:
     def warn(self, field: str | None, message: Text, hint: Text | None = None) -> None:
         self.warnings.append(Problem(self.doc.path, message, field=field, line=self.line_of(field), hint=hint))
 
-    def unknown_fields(self, known: dict) -> None:
+    def unknown_fields(self, fields: tuple[Field, ...]) -> None:
+        known = [f.name for f in fields]
         for key in self.doc.meta:
             if key in known or key in ENGINE_FIELDS:
                 continue
@@ -92,12 +108,12 @@ class _Checker:
             self.error("hide", t("must be a list of {names}", names=list(allowed)), t("for example hide: [toc]"))
         self.text("description", max_len=300)
 
-    def required(self, known: dict) -> None:
-        for key, (required, description) in known.items():
-            if not required or key in self.doc.meta and self.doc.meta[key] not in (None, "", []):
+    def required(self, fields: tuple[Field, ...]) -> None:
+        for f in fields:
+            key = f.name
+            if not f.required or key in self.doc.meta and self.doc.meta[key] not in (None, "", []):
                 continue
-            # The table's descriptions start with the Chinese name of the field: 标题 the case's title.
-            label = either(zh=description.split(" ", 1)[0], en=description)
+            label = either(zh=f.label, en=f.description)
             value = self.doc.meta.get(key)
             if value == []:  # the field is there, its list empty (the importer leaves one it could not fill)
                 example = EMPTY_LIST_EXAMPLES.get(key, f"{key}: [...]")
@@ -143,7 +159,9 @@ class _Checker:
             )
         return value
 
-    def text_list(self, field: str, *, allow_single: bool = False, whole=lambda item: False) -> tuple[str, ...]:
+    def text_list(
+        self, field: str, *, allow_single: bool = False, whole=lambda item: False, max_len: int = 300
+    ) -> tuple[str, ...]:
         """A list of texts; an item with 、 or ， in it is taken for several unless `whole(item)` (a known name)."""
         value = self.doc.meta.get(field)
         if value is None:
@@ -176,6 +194,12 @@ class _Checker:
                     field,
                     t("'{value}' is several items written as one", value=item.strip()),
                     t("write {field}: {items}", field=field, items=_as_list(", ".join(str(v) for v in value))),
+                )
+            elif isinstance(item, (str, int)) and not isinstance(item, bool) and len(str(item).strip()) > max_len:
+                self.error(
+                    field,
+                    t("is {length} characters long, more than {limit}", length=len(str(item).strip()), limit=max_len),
+                    t("shorten it"),
                 )
             elif isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
                 out.append(str(item).strip())
@@ -215,6 +239,40 @@ class _Checker:
             )
             return None
         return value
+
+    def boolean(self, field: Field) -> bool:
+        value = self.doc.meta.get(field.name)
+        if value is None:
+            return bool(field.default)
+        if not isinstance(value, bool):
+            self.error(
+                field.name,
+                t("must be true or false, not {value}", value=repr(value)[:100]),
+                t("write {field}: true or {field}: false", field=field.name),
+            )
+            return bool(field.default)
+        return value
+
+    def plain(self, field: Field):
+        """The value of a field of a plain kind (model.fields), checked as its declaration says."""
+        name = field.name
+        if field.kind in (TEXT, PARAGRAPH):
+            return self.text(name, max_len=field.max_len, multiline=field.kind == PARAGRAPH)
+        if field.kind == TEXTS:
+            return self.text_list(name, allow_single=field.one_allowed, max_len=field.max_len)
+        if field.kind == INTEGER:
+            return self.integer(name, field.low, field.upper, field.example or str(field.low))
+        if field.kind == DATE:
+            return self.date(name)
+        if field.kind == BOOLEAN:
+            return self.boolean(field)
+        raise ValueError(f"{name}: {field.kind} is not a plain kind")
+
+    def plain_values(self, fields: tuple[Field, ...]) -> dict[str, object]:
+        """Every field of a plain kind, by name: the unknown ones refused, the required ones asked for."""
+        self.unknown_fields(fields)
+        self.required(fields)
+        return {f.name: self.plain(f) for f in fields if f.kind in PLAIN_KINDS}
 
     def date(self, field: str) -> dt.date | None:
         value = self.doc.meta.get(field)
@@ -286,21 +344,17 @@ def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:
     return tuple(path)
 
 
+_CASE_ATTRIBUTES = {f.name for f in dataclasses.fields(Case)}
+
+
 def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | None, list[Problem], list[Problem]]:
     """Build a Case from a parsed file, or say everything that is wrong with it."""
     check = _Checker(doc)
     meta = doc.meta
-    check.unknown_fields(CASE_FIELDS)
-    check.required(CASE_FIELDS)
-    title = check.text("title", max_len=200)
-    unit = check.text("unit", max_len=200)
-    summary = check.text("summary", max_len=2000, multiline=True)
-    source = check.text("source", max_len=500)
-    keywords = check.text_list("keywords")
-    authors = check.text_list("authors", allow_single=True)
-    year = check.integer("year", YEAR_MIN, dt.date.today().year + 1, "2024")
-    number = check.integer("number", 1, 9999, "3")
-    date = check.date("date")
+    values = check.plain_values(CASE_FIELDS)
+    # Title, unit, year and number are the Case's own attributes; the other plain fields stay in its values.
+    own = {name: values.pop(name) for name in _CASE_ATTRIBUTES & set(values)}
+    year = own["year"]
     regions = _resolve_region(check, taxonomy)
 
     themes = []
@@ -350,20 +404,13 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
     case = Case(
         path=doc.path,
         slug=slug,
-        title=title,
-        unit=unit,
         regions=regions,
-        year=year,
         themes=tuple(themes),
         collection=collection,
-        number=number,
         body=doc.body,
-        summary=summary,
-        keywords=keywords,
-        source=source,
-        date=date,
-        authors=authors,
+        values=values,
         field_lines=doc.field_lines,
+        **own,
     )
     return case, check.errors, check.warnings
 
@@ -371,31 +418,15 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
 def validate_page(doc: Document) -> tuple[list[Problem], list[Problem]]:
     """Errors and warnings of a page that is neither a case nor a notice: a title, and the engine's few fields."""
     check = _Checker(doc)
-    check.unknown_fields(PAGE_FIELDS)
-    check.text("title", max_len=300)
-    check.text("source", max_len=500)
+    check.plain_values(PAGE_FIELDS)
     return check.errors, check.warnings
 
 
 def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notice | None, list[Problem], list[Problem]]:
     """Build a Notice from a parsed file, or say everything that is wrong with it."""
     check = _Checker(doc)
-    check.unknown_fields(NOTICE_FIELDS)
-    check.required(NOTICE_FIELDS)
-    title = check.text("title", max_len=300)
-    doc_number = check.text("doc_number", max_len=100)
-    kind = check.text("kind", max_len=20)
-    recipients = check.text("recipients", max_len=1000, multiline=True)
-    source = check.text("source", max_len=500)
-    issuers = check.text_list("issuers", allow_single=True)
-    date = check.date("date")
-    official = doc.meta.get("official", True)
-    if not isinstance(official, bool):
-        check.error(
-            "official",
-            t("must be true or false, not {value}", value=repr(official)[:100]),
-            t("write official: false for a document that no government or party body issued"),
-        )
+    values = check.plain_values(NOTICE_FIELDS)
+    kind = values["kind"]
     if kind and kind not in NOTICE_KINDS:
         check.warn(
             "kind",
@@ -417,16 +448,9 @@ def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notic
     notice = Notice(
         path=doc.path,
         slug=slug,
-        title=title,
-        issuers=issuers,
-        kind=kind,
-        doc_number=doc_number,
-        date=date,
         collection=str(collection) if collection else None,
-        recipients=recipients,
-        source=source,
         body=doc.body,
-        official=official is not False,
         field_lines=doc.field_lines,
+        **values,
     )
     return notice, check.errors, check.warnings

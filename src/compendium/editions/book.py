@@ -30,6 +30,7 @@ from compendium.editions.downloads import case_pdf_name
 from compendium.editions.edition import Edition
 from compendium.editions.templates import render_template
 from compendium.model.compendium import Case, CaseRecord, Compendium, Notice
+from compendium.model.fields import CASE_FIELDS, PARAGRAPH
 from compendium.model.ordering import collections_newest_first
 from compendium.model.taxonomy import Collection
 from compendium.site.indexes import Indexes
@@ -128,6 +129,18 @@ class BookCase:
     """A QR code of the case's page on the hosted site, when the site's address is known."""
     tight: bool = False
     """Set a little tighter, to take back lines it would spill onto a page of their own (see make_pdf)."""
+
+    @property
+    def printed(self) -> list[str]:
+        """The fields declared `print` (model.fields), a paragraph each under the title and unit: a paragraph
+        field (the summary) as it is, any other after its label (资助：…)."""
+        out = []
+        for f in CASE_FIELDS:
+            value = self.record.value(f.name) if f.print else None
+            text = "、".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+            if text:
+                out.append(text if f.kind == PARAGRAPH else f"{f.label}：{text}")
+        return out
 
 
 @dataclass

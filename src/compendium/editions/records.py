@@ -15,26 +15,15 @@ import json
 from typing import Callable
 
 from compendium.model.compendium import Case, Compendium
+from compendium.model.fields import BOOLEAN, CASE_FIELDS, DATE, INTEGER
 from compendium.model.ordering import as_published
 from compendium.site.paths import CASES_CSV, CASES_JSON
 
 __all__ = ["EXPORT_FIELDS", "export_records", "records_json", "records_csv", "datapackage"]
 
-EXPORT_FIELDS = [
-    "title",
-    "unit",
-    "region",
-    "year",
-    "themes",
-    "collection",
-    "number",
-    "summary",
-    "keywords",
-    "source",
-    "date",
-    "authors",
-    "url",
-]
+EXPORT_FIELDS = [f.name for f in CASE_FIELDS if f.export] + ["url"]
+"""The columns of cases.csv and the keys of cases.json: the fields declared for export (model.fields), then url."""
+URL_TITLE = "案例页地址（相对于网站根目录）"
 
 
 def _record(case: Case, url: str) -> dict:
@@ -52,6 +41,8 @@ def records_json(records: list[dict]) -> str:
 
 
 def _cell(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     text = "; ".join(value) if isinstance(value, list) else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
@@ -65,31 +56,15 @@ def records_csv(records: list[dict]) -> str:
     return "\ufeff" + out.getvalue()
 
 
-_FIELD_TYPES = {"year": "integer", "number": "integer", "date": "date"}
-_FIELD_TITLES = {
-    "title": "标题",
-    "unit": "单位",
-    "region": "地区（省级在前，以“; ”分隔）",
-    "year": "年份",
-    "themes": "主题（以“; ”分隔）",
-    "collection": "批次 id",
-    "number": "在批次中的序号",
-    "summary": "摘要",
-    "keywords": "关键词（以“; ”分隔）",
-    "source": "来源",
-    "date": "日期",
-    "authors": "撰稿（以“; ”分隔）",
-    "url": "案例页地址（相对于网站根目录）",
-}
-
-
 def datapackage(name: str, title: str, description: str) -> str:
     """`datapackage.json` (Frictionless Data Package) describing cases.csv and cases.json, field by field."""
+    types = {INTEGER: {"type": "integer"}, BOOLEAN: {"type": "boolean"}, DATE: {"type": "date", "format": "%Y-%m-%d"}}
     fields = [
-        {"name": key, "title": _FIELD_TITLES[key], "type": _FIELD_TYPES.get(key, "string")}
-        | ({"format": "%Y-%m-%d"} if key == "date" else {})
-        for key in EXPORT_FIELDS
+        {"name": f.name, "title": f.column_title} | types.get(f.kind, {"type": "string"})
+        for f in CASE_FIELDS
+        if f.export
     ]
+    fields.append({"name": "url", "title": URL_TITLE, "type": "string"})
     package = {
         "name": name,
         "title": title,

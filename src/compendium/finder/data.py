@@ -3,8 +3,9 @@
 A single lunr index over full texts is far too big for a page (tens of MB at
 a thousand cases).  So the data is split:
 
-* `meta.js`: what every query needs, small: the facet vocabularies and, per
-  case, its URL and facet values (province, year, collection, themes);
+* `meta.js`: what every query needs, small: the facets (those the fields
+  declare, model.fields) with their values and, per case, its URL, result
+  line and facet cells;
 * `t<k>.js`: text shards, each a lunr index over the tokens whose hash falls
   in shard k (Chinese characters and character bigrams, ASCII words);
 * `p<xx>.js`: pinyin shards, each a lunr index over the pinyin tokens that
@@ -39,12 +40,13 @@ from pathlib import Path
 from compendium.finder.forked import Forked
 from compendium.finder.lunr_shards import Postings, ShardBuild
 from compendium.model.compendium import Case, Compendium
+from compendium.model.fields import BOOLEAN, CASE_FIELDS, COLLECTION, LIST_KINDS, REGION, THEMES, Facet, Field
 from compendium.model.ordering import collections_newest_first, newest_first
 from compendium.site.indexes import Indexes
 from compendium.site.indexes.issuers import issuer_entries
 from compendium.site.paths import FINDER_DATA
 from compendium.text.hanzi import HAN, traditional_table
-from compendium.text.pinyin import initials, place_syllables, text_syllables
+from compendium.text.pinyin import initials, place_syllables, sort_key, text_syllables
 from compendium.text.reflow import plain_text
 
 __all__ = [
@@ -69,23 +71,12 @@ __all__ = [
     "HEADS_PER_CHUNK",
 ]
 
-FINDER_DATA_VERSION = 4
+FINDER_DATA_VERSION = 5
 """The version of meta.js; finder.js reads only this version (its DATA_VERSION) and says so otherwise."""
-DOC_FIELDS = (
-    "url",
-    "region",
-    "year",
-    "collection",
-    "themes",
-    "issuers",
-    "title",
-    "unit",
-    "region_label",
-    "place",
-    "number_label",
-)
-"""A row of meta.js's `docs`, in order (rows, not objects: 10,000 of them load with every finder page).
-finder.js reads a row by these names, given in meta.js as `docFields`."""
+DOC_FIELDS = ("url", "title", "unit", "region_label", "place", "number_label")
+"""The first cells of a row of meta.js's `docs` (rows, not objects: 10,000 of them load with every finder page):
+what a result's line shows.  finder.js reads them by these names, given in meta.js as `docFields`.  The facets'
+cells follow, one a facet in the order of meta.js's `facets`, each at the `column` given there."""
 SHARD_CHARS = 5_000
 """Characters of text per text shard (about 3,800 postings, 75 KB of script): a query loads
 little, and the build makes few enough shards that their fixed cost stays small."""
@@ -397,57 +388,111 @@ def simplified_table(meta: dict) -> dict[str, str]:
     return {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
 
 
-def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, letters: list[str], url_of) -> dict:
+@dataclass
+class _FacetData:
+    """A facet as meta.js gives it: its values (id, name, and depth in a tree), and each case's cell."""
+
+    facet: Facet
+    values: list[dict]
+    cell: object
+    """Case → the position of its value in `values`, a list of positions, or None."""
+
+    def as_meta(self, column: int) -> dict:
+        f = self.facet
+        return {
+            "name": f.name,
+            "label": f.label,
+            "suffix": f.suffix,
+            "inResult": f.in_result,
+            "column": column,
+            "values": self.values,
+        }
+
+
+def _facet_data(f: Field, facet: Facet, compendium: Compendium, ix: Indexes, cases: list[Case]) -> _FacetData:
+    """The values one facet offers and how each case's cell is made, by the kind of its field (model.fields)."""
     taxonomy = compendium.taxonomy
-    # Only themes with cases are offered: a facet of options that find nothing is noise (a category scheme
-    # announced in a call for cases, before any case uses it).
-    theme_ids = [tid for tid in taxonomy.themes if ix.theme_nodes[tid].total]
-    provinces = [p.region for p in ix.provinces if p.total]
-    collections = sorted(taxonomy.collections.values(), key=collections_newest_first)
-    theme_index = {tid: i for i, tid in enumerate(theme_ids)}
-    province_index = {r.code: i for i, r in enumerate(provinces)}
-    collection_index = {c.id: i for i, c in enumerate(collections)}
-    issuers = issuer_entries(ix)
-    issuer_index = {e.name: i for i, e in enumerate(issuers)}
-    collection_issuers = {c.id: sorted(issuer_index[n] for n in compendium.issuers_of(c)) for c in collections}
+    if facet.of == "issuers":
+        issuers = issuer_entries(ix)
+        at = {e.name: i for i, e in enumerate(issuers)}
+        of_collection = {c.id: sorted(at[n] for n in compendium.issuers_of(c)) for c in taxonomy.collections.values()}
+        return _FacetData(
+            facet, [{"id": e.slug, "name": e.name} for e in issuers], lambda case: of_collection[case.collection.id]
+        )
+    if f.kind == THEMES:
+        # Only themes with cases are offered: a facet of options that find nothing is noise (a category scheme
+        # announced in a call for cases, before any case uses it).  A case counts under its themes and every
+        # theme above them.
+        ids = [tid for tid in taxonomy.themes if ix.theme_nodes[tid].total]
+        at = {tid: i for i, tid in enumerate(ids)}
+        values = [
+            {"id": tid, "name": taxonomy.themes[tid].name, "depth": len(taxonomy.theme_path(taxonomy.themes[tid])) - 1}
+            for tid in ids
+        ]
+        return _FacetData(
+            facet, values, lambda case: sorted({at[t.id] for theme in case.themes for t in taxonomy.theme_path(theme)})
+        )
+    if f.kind == REGION:
+        provinces = [p.region for p in ix.provinces if p.total]
+        at = {r.code: i for i, r in enumerate(provinces)}
+        return _FacetData(
+            facet, [{"id": r.slug, "name": r.name} for r in provinces], lambda case: at[case.province.code]
+        )
+    if f.kind == COLLECTION:
+        collections = sorted(taxonomy.collections.values(), key=collections_newest_first)
+        at = {c.id: i for i, c in enumerate(collections)}
+        return _FacetData(
+            facet, [{"id": c.id, "name": c.title} for c in collections], lambda case: at[case.collection.id]
+        )
+
+    # A plain field: the values the cases have, numbers and dates newest first, texts in pinyin order.
+    def items(case: Case) -> list:
+        value = case.record.value(f.name)
+        return [v for v in (value if isinstance(value, list) else [value]) if v not in ("", None)]
+
+    found = {item for case in cases for item in items(case)}
+    if f.kind == BOOLEAN:
+        ordered = [v for v in (True, False) if v in found]
+        values = [{"id": "true" if v else "false", "name": "是" if v else "否"} for v in ordered]
+    elif all(isinstance(v, (int, float)) for v in found):
+        ordered = sorted(found, reverse=True)
+        values = [{"id": str(v), "name": str(v)} for v in ordered]
+    else:
+        ordered = sorted(found, key=lambda v: (sort_key(str(v)), str(v)))
+        values = [{"id": str(v), "name": str(v)} for v in ordered]
+    at = {v: i for i, v in enumerate(ordered)}
+    if f.kind in LIST_KINDS:
+        return _FacetData(facet, values, lambda case: sorted(at[v] for v in items(case)))
+    return _FacetData(facet, values, lambda case: next((at[v] for v in items(case)), None))
+
+
+def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, letters: list[str], url_of) -> dict:
+    facets = [_facet_data(f, facet, compendium, ix, cases) for f in CASE_FIELDS for facet in f.facets]
     docs = []
     for case in cases:
-        # a case counts under its themes and every theme above them
-        themes = sorted({theme_index[t.id] for theme in case.themes for t in taxonomy.theme_path(theme)})
-        # The result line's text too, so that a result shows at once; heads chunks add the opening lines.
+        # The result line's text, so that a result shows at once (heads chunks add the opening lines), then the
+        # case's cell of each facet.
         record = case.record
         row = {
             "url": url_of(record.path),
-            "region": province_index[case.province.code],
-            "year": record.year,
-            "collection": collection_index[record.collection],
-            "themes": themes,
-            "issuers": collection_issuers[record.collection],
             "title": record.title,
             "unit": record.unit,
             "region_label": record.region_label,
             "place": record.place,
             "number_label": record.number_label,
         }
-        docs.append([row[name] for name in DOC_FIELDS])
+        docs.append([row[name] for name in DOC_FIELDS] + [data.cell(case) for data in facets])
     return {
         "version": FINDER_DATA_VERSION,
         "docFields": list(DOC_FIELDS),
         "textShards": shards,
         "pinyinShards": letters,
         "headsPerChunk": HEADS_PER_CHUNK,
-        "themes": [
-            {"id": t.id, "name": t.name, "parent": theme_index.get(t.parent) if t.parent else None}
-            for t in (taxonomy.themes[i] for i in theme_ids)
-        ],
-        "regions": [{"id": r.slug, "name": r.name} for r in provinces],
-        "collections": [{"id": c.id, "name": c.title, "year": c.year} for c in collections],
-        "issuers": [{"id": e.slug, "name": e.name} for e in issuers],
-        "years": sorted({c.year for c in cases}, reverse=True),
+        "facets": [data.as_meta(len(DOC_FIELDS) + k) for k, data in enumerate(facets)],
         # A query typed in traditional characters (營養) finds the simplified text: the traditional forms of the
         # characters the cases use, each followed by its simplified one ("營营養养…").
         "simplified": "".join(t + s for t, s in _traditional_table(cases).items()),
         # Words readers use for the same thing (content/_data/synonyms.yml): a query naming one searches all.
-        "synonyms": [list(group) for group in taxonomy.synonyms],
+        "synonyms": [list(group) for group in compendium.taxonomy.synonyms],
         "docs": docs,
     }

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from compendium.model.fields import CASE_FIELDS, NOTICE_FIELDS
 from compendium.model.ordering import within_collection
 from compendium.model.regions import Region
 from compendium.model.taxonomy import Collection, Taxonomy, Theme
@@ -14,39 +15,6 @@ from compendium.text.reflow import one_line, plain_text
 
 __all__ = ["Case", "CaseRecord", "Notice", "Reference", "Compendium", "CASE_FIELDS", "NOTICE_FIELDS"]
 
-CASE_FIELDS = {
-    # name: (required, description) — the editors' interface, documented in README.md.
-    "title": (True, "标题 the case's title"),
-    "unit": (True, "单位 the organisation or place the case is about"),
-    "region": (
-        True,
-        "地区 province, city, county as official names: [吉林省, 长春市, 朝阳区]; 全国 for national bodies",
-    ),
-    "year": (True, "年份 year of the collection, e.g. 2024"),
-    "themes": (True, "主题 list of themes from content/_data/themes.yml"),
-    "collection": (True, "所属批次 id of the collection in content/_data/collections.yml"),
-    "number": (True, "序号 order in the collection: 1 is shown as 案例一"),
-    "summary": (False, "摘要 one paragraph"),
-    "keywords": (False, "关键词 list of words"),
-    "source": (False, "来源 page or note on the original document"),
-    "date": (False, "日期 date of publication, YYYY-MM-DD"),
-    "authors": (False, "撰稿 list of people or bodies that wrote the case"),
-}
-NOTICE_FIELDS = {
-    "title": (True, "标题 the notice's title"),
-    "doc_number": (False, "文号 e.g. 国卫办宣传函〔2024〕471号; write '' for a notice that has none"),
-    "issuers": (True, "发文单位 list of issuing bodies"),
-    "date": (False, "成文日期 YYYY-MM-DD"),
-    "kind": (True, "文种 通知, 通报, 函, 启事, 公告, 意见 …"),
-    "collection": (False, "id of the collection it announces"),
-    "recipients": (False, "主送 to whom it is addressed"),
-    "source": (False, "来源 where the original was published"),
-    "official": (
-        False,
-        "机关公文 true (the default) for a document of a government or party body; false for a call or letter "
-        "from a media outlet, an association or a company, which readers are told apart",
-    ),
-}
 DESCRIPTION_LENGTH = 120
 """Characters of a case's description: what search engines, chat previews and feed readers show."""
 NOTICE_KINDS = ("通知", "通报", "函", "启事", "公告", "意见", "决定", "批复", "报告")
@@ -66,11 +34,9 @@ class Case:
     collection: Collection
     number: int
     body: str = ""
-    summary: str = ""
-    keywords: tuple[str, ...] = ()
-    source: str = ""
-    date: dt.date | None = None
-    authors: tuple[str, ...] = ()
+    values: dict[str, object] = field(default_factory=dict, compare=False)
+    """The values of the fields of a plain kind (model.fields: summary, keywords, source, date, authors …) by name:
+    text as str, lists as tuples, dates as dt.date; a field left out has its empty value ("", (), None)."""
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     """Line of each front matter field in the file, for messages about this case."""
 
@@ -78,6 +44,23 @@ class Case:
         # The path identifies a case; the generated hash would walk every field (regions, themes …)
         # on each lookup, and cases are looked up in dicts and sets thousands of times per build.
         return hash(self.path)
+
+    # The plain fields the core itself reads (the description, the finder's text and pinyin).
+    @property
+    def summary(self) -> str:
+        return self.values.get("summary", "")
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        return self.values.get("keywords", ())
+
+    @property
+    def source(self) -> str:
+        return self.values.get("source", "")
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.values.get("date")
 
     @property
     def number_label(self) -> str:
@@ -123,11 +106,7 @@ class Case:
             themes=tuple(t.name for t in self.themes),
             collection=self.collection.id,
             collection_title=self.collection.title,
-            summary=self.summary,
-            keywords=self.keywords,
-            source=self.source,
-            date=self.date.isoformat() if self.date else "",
-            authors=self.authors,
+            values={name: _plain(value) for name, value in self.values.items()},
             has_body=bool(self.body.strip()),
         )
 
@@ -136,8 +115,8 @@ class Case:
 class CaseRecord:
     """A case in plain values: the one place where a case becomes what outputs show.
 
-    Adding an optional front matter field means adding it here (and to CASE_FIELDS and validation);
-    every output that lists fields takes them from here.
+    The fields of a plain kind are in `values` under their names (model.fields declares them); the others are
+    attributes, each in one shape: `regions` the names, `region_label` them joined, `collection` the id.
     """
 
     path: str
@@ -153,12 +132,8 @@ class CaseRecord:
     collection: str
     """The collection's id."""
     collection_title: str
-    summary: str
-    keywords: tuple[str, ...]
-    source: str
-    date: str
-    """YYYY-MM-DD, or empty."""
-    authors: tuple[str, ...]
+    values: dict[str, object]
+    """Each field of a plain kind by name: text, a tuple of texts, a number, a date as YYYY-MM-DD, or empty."""
     has_body: bool
 
     @property
@@ -174,39 +149,34 @@ class CaseRecord:
         finder's results.
 
         >>> CaseRecord("a.md", 1, "案例一", "题", "吉林省长春市中医院", ("吉林省", "长春市"), "吉林省长春市", 2024, (), "c",
-        ...            "批次", "", (), "", "", (), False).place
+        ...            "批次", {}, False).place
         ''
         """
         return "" if self.region_label in self.unit else self.region_label
 
-    def front_matter(self) -> dict:
-        """The record under its front matter names, lists as lists: the shape of cases.json."""
-        return {
-            "title": self.title,
-            "unit": self.unit,
-            "region": list(self.regions),
-            "year": self.year,
-            "themes": list(self.themes),
-            "collection": self.collection,
-            "number": self.number,
-            "summary": self.summary,
-            "keywords": list(self.keywords),
-            "source": self.source,
-            "date": self.date,
-            "authors": list(self.authors),
-        }
+    def value(self, name: str):
+        """The value of the field of that name (model.fields), under its front matter name: regions are `region`,
+        lists are lists, a collection its id."""
+        if name == "region":
+            return list(self.regions)
+        if name in self.values:
+            value = self.values[name]
+            return list(value) if isinstance(value, tuple) else value
+        value = getattr(self, name)
+        return list(value) if isinstance(value, tuple) else value
 
-    def card(self) -> list[tuple[str, str]]:
-        """(label, text) of the case's card, in the order a printed compendium gives them; empty ones left out."""
-        rows = [
-            ("单位", self.unit),
-            ("地区", self.region_label),
-            ("年份", str(self.year)),
-            ("主题", "、".join(self.themes)),
-            ("关键词", "、".join(self.keywords)),
-            ("来源", self.source),
-        ]
-        return [(label, text) for label, text in rows if text]
+    def front_matter(self) -> dict:
+        """The exported fields under their front matter names, lists as lists: the shape of cases.json."""
+        return {f.name: self.value(f.name) for f in CASE_FIELDS if f.export}
+
+
+def _plain(value):
+    """A plain field's value as records carry it: dates as YYYY-MM-DD, lists as tuples, nothing as ''."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None:
+        return ""
+    return value
 
 
 @dataclass(frozen=True)

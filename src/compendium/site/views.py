@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from compendium.model.compendium import Case, Compendium, Notice, Reference
+from compendium.model.fields import CASE_FIELDS, COLLECTION, REGION, TEXTS, THEMES, Field
 from compendium.model.ordering import notices_newest_first
 from compendium.site.indexes import INDEX_TYPES, Indexes
 from compendium.site.indexes.collections import collection_list, collections_newest
@@ -105,41 +106,92 @@ def reference_view(reference: Reference, compendium: Compendium) -> dict:
 def case_view(case: Case, compendium: Compendium, ix: Indexes) -> dict:
     previous, following = compendium.neighbours(case)
     collection = case.collection
-    province = case.province
-    region_links = [
-        {"name": r.name, "src": region_src(province), "anchor": city_anchor(r.code) if r.level == 2 else ""}
-        for r in case.regions[:2]
-    ]
-    region_links += [{"name": r.name, "src": None, "anchor": ""} for r in case.regions[2:]]
     notice = compendium.notice_for(collection)
-    # The record's plain values, with its themes and collection as links.
-    return asdict(case.record) | {
-        "region_links": region_links,
-        "year_link": {"src": year_src(case.year)},
-        "related": [case_row(c) for c in ix.related(case)],
-        "themes": [
-            {
-                "name": t.name,
-                "id": t.id,
-                "src": theme_src(t),
-                "path": " / ".join(x.name for x in compendium.taxonomy.theme_path(t)),
-            }
-            for t in case.themes
-        ],
-        "collection": {
-            "id": collection.id,
-            "title": collection.title,
-            "src": collection_src(collection.id),
-            "full_text": collection.full_text,
-        },
-        "notice": notice_link(notice),
-        # The card says each thing once: no 来源 that only repeats the notice's 文号, no 地区 that is the unit.
-        "source": "" if notice and notice.doc_number and case.source.startswith(notice.doc_number) else case.source,
-        "show_region": not case.record.unit_is_place,
-        "contents_anchor": contents_anchor(case.number),
-        "previous": case_link(previous),
-        "next": case_link(following),
-    }
+    record = case.record
+    # The record's plain values (its declared fields by name too), with its themes and collection as links.
+    return (
+        asdict(record)
+        | record.values
+        | {
+            "card": case_card(case, compendium),
+            "related": [case_row(c) for c in ix.related(case)],
+            "collection": {
+                "id": collection.id,
+                "title": collection.title,
+                "src": collection_src(collection.id),
+                "full_text": collection.full_text,
+            },
+            "notice": notice_link(notice),
+            "contents_anchor": contents_anchor(case.number),
+            "previous": case_link(previous),
+            "next": case_link(following),
+        }
+    )
+
+
+def _item(text: str, src: str | None = None, anchor: str = "", title: str = "", after: str = "") -> dict:
+    """One thing a card row shows: a text, a link when `src` is given, and a text after it."""
+    return {"text": text, "src": src, "anchor": anchor, "title": title, "after": after}
+
+
+def _card_items(f: Field, case: Case, compendium: Compendium) -> list[dict]:
+    """What the card shows of one field (model.fields): the vocabularies' values as links to their pages."""
+    if f.kind == REGION:
+        province = case.province
+        return [
+            _item(r.name, region_src(province) if i < 2 else None, city_anchor(r.code) if r.level == 2 else "")
+            for i, r in enumerate(case.regions)
+        ]
+    if f.kind == THEMES:
+        taxonomy = compendium.taxonomy
+        return [
+            _item(t.name, theme_src(t), title=" / ".join(x.name for x in taxonomy.theme_path(t))) for t in case.themes
+        ]
+    if f.kind == COLLECTION:
+        return [_item(case.collection.title, collection_src(case.collection.id), after=f"，{case.number_label}")]
+    if f.name == "year":
+        return [_item(str(case.year), year_src(case.year))]
+    value = case.record.value(f.name)
+    if f.name == "source" and (notice := compendium.notice_for(case.collection)) and notice.doc_number:
+        # No 来源 that only repeats the notice's 文号, which the 通知 row gives.
+        value = "" if str(value).startswith(notice.doc_number) else value
+    if f.kind == TEXTS:
+        return [_item(str(v)) for v in value]
+    return [_item(str(value))] if value not in ("", None) else []
+
+
+_SEPARATORS = {REGION: " · ", THEMES: "", TEXTS: "、"}
+
+
+def _row(name: str, label: str, items: list[dict], separator: str = "", tags: bool = False) -> dict:
+    """A row of the card: `name` gives its class (cc-meta__unit), `tags` shows its links as tags."""
+    return {"name": name, "label": label, "items": items, "separator": separator, "tags": tags}
+
+
+def case_card(case: Case, compendium: Compendium) -> list[dict]:
+    """The rows of a case's card, in the order of the declarations (model.fields: `card`), empty ones left out.
+
+    Each row (`_row`): its field's name, its label and its items (a text, a link's `src`, a text after it).  The card says
+    each thing once: a unit that is a place (浙江省宁波市) is its region's names, linked, in one row 单位（地区）;
+    the 通知 row follows the 批次 row.
+    """
+    rows = []
+    for f in CASE_FIELDS:
+        if not f.card or (f.kind == REGION and case.record.unit_is_place):
+            continue
+        if f.name == "unit" and case.record.unit_is_place:
+            items = _card_items(next(x for x in CASE_FIELDS if x.kind == REGION), case, compendium)
+            rows.append(_row(f.name, f"{f.label}（地区）", items))
+            continue
+        items = _card_items(f, case, compendium)
+        if items:
+            rows.append(_row(f.name, f.label, items, _SEPARATORS.get(f.kind, ""), tags=f.kind == THEMES))
+        notice = compendium.notice_for(case.collection) if f.kind == COLLECTION else None
+        if notice is not None:
+            after = f"（{notice.doc_number}）" if notice.doc_number else ""
+            link = _item(notice.title, notice.path, after=after)
+            rows.append(_row("notice", "通知", [link]))
+    return rows
 
 
 def notice_view(notice: Notice, compendium: Compendium, ix: Indexes) -> dict:

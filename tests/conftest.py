@@ -15,6 +15,7 @@ below), so the rule holds without anyone remembering it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -37,8 +38,9 @@ SOURCES = CONTENT / "_sources"
 SHIPPED_CONTENT = ROOT / "content"
 """The editors' content: read only by tests marked `content`, through `editor_content`."""
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-"""Debian's chromium, or the browser the CHROMIUM variable names (never one Playwright downloads)."""
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+"""The browser the CHROMIUM variable names, else the chromium on PATH (Debian's: /usr/bin/chromium); never one
+that Playwright downloads."""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -62,13 +64,26 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
+def tool_env(**extra: str) -> dict[str, str]:
+    """The environment of a command a test runs: this process's PATH and HOME (where its tools are found) and
+    none of the variables the project reads (SITE_URL, COMPENDIUM_LANG, COMPENDIUM_EDITIONS, CI …), which each
+    test sets for itself."""
+    kept = {name: os.environ[name] for name in ("PATH", "HOME", "TMPDIR") if name in os.environ}
+    return kept | {"NO_MKDOCS_2_WARNING": "1"} | extra
+
+
 def build_site(
-    project: Path, site_dir: Path, lang: str | None = None, site_url: str | None = None, editions: Path | None = None
+    project: Path,
+    site_dir: Path,
+    lang: str | None = None,
+    site_url: str | None = None,
+    editions: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of `project` (no -q: it would hide warnings); messages in `lang` (default: zh);
     published at `site_url` (mkdocs.yml reads it from SITE_URL), else with no address; offering the PDF and Word
-    files in `editions` (else those in the project's dist/, if any)."""
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"} | ({"COMPENDIUM_LANG": lang} if lang else {})
+    files in `editions` (else those in the project's dist/, if any); `env` added to the environment."""
+    env = tool_env(**(env or {})) | ({"COMPENDIUM_LANG": lang} if lang else {})
     env |= {"SITE_URL": site_url} if site_url else {}
     env |= {"COMPENDIUM_EDITIONS": str(editions)} if editions else {}
     return subprocess.run(
@@ -104,7 +119,7 @@ def build_file_site(site_dir: Path, config_dir: Path) -> subprocess.CompletedPro
         capture_output=True,
         text=True,
         cwd=config_dir,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env=tool_env(),
     )
 
 
@@ -163,14 +178,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def served(folder: Path):
+    """A built site served over http on a free port, while the block runs: its address."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ARTIFACTS, copy_project
+from conftest import ARTIFACTS, copy_project, tool_env
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ def served(tmp_path):
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env=tool_env(),
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 90

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from compendium.text.numerals import chinese_number
-from conftest import CONTENT, FIXTURE, build_site, copy_project
+from conftest import CONTENT, FIXTURE, build_site, copy_project, tool_env
 
 
 def read(site: Path, path: str) -> str:
@@ -124,7 +124,7 @@ def test_a_github_pages_project_site_gets_its_address(tmp_path, built_site):
         capture_output=True,
         text=True,
         cwd=FIXTURE,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SITE_URL": "https://octocat.github.io/compendium/"},
+        env=tool_env(SITE_URL="https://octocat.github.io/compendium/"),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert '<a href="/compendium/">首页</a>' in read(site, "404.html")

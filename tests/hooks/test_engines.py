@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE
+from conftest import FIXTURE, tool_env
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def properdocs_site(tmp_path_factory) -> Path:
         capture_output=True,
         text=True,
         cwd=FIXTURE,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env=tool_env(),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return site

@@ -9,7 +9,7 @@ import pytest
 
 from compendium.cli import check, new_case
 from compendium.content.frontmatter import parse_document
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, ROOT, tool_env
 
 
 @pytest.fixture
@@ -122,7 +122,7 @@ def test_missing_answers_without_a_terminal_are_named(content):
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
-        env={"CI": "true", "PATH": "/usr/bin:/bin"},
+        env=tool_env(CI="true"),
     )
     assert result.returncode == 1
     assert "缺少 --collection、--title、--themes" in result.stderr

@@ -29,7 +29,7 @@ from test_broken_cases import EXPECTED, place
 
 from compendium.cli import check
 from compendium.text.hanzi import HAN
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_site, copy_project, tool_env
 
 NAMES = list(EXPECTED)
 _WHERE = re.compile(r"content/\S+?:\d+: .*")
@@ -170,7 +170,7 @@ def by_serve(tmp_path_factory) -> dict[str, list[str]]:
     content = project / "content"
     port = _free_port()
     log = (project.parent / "serve.log").open("w")
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    env = tool_env()
     first = place(content, NAMES[0])
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],

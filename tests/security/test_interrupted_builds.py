@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from attacks import digest, good_site  # noqa: F401 (fixture)
 
-from conftest import copy_project
+from conftest import copy_project, tool_env
 
-ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+ENV = tool_env()
 
 
 def _start(project: Path, site: Path) -> subprocess.Popen:

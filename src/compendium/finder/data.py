@@ -467,7 +467,8 @@ def _facet_data(f: Field, facet: Facet, compendium: Compendium, ix: Indexes, cas
 
 
 def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, letters: list[str], url_of) -> dict:
-    facets = [_facet_data(f, facet, compendium, ix, cases) for f in CASE_FIELDS for facet in f.facets]
+    declared = sorted(((facet, f) for f in CASE_FIELDS for facet in f.facets), key=lambda pair: pair[0].order)
+    facets = [_facet_data(f, facet, compendium, ix, cases) for facet, f in declared]
     docs = []
     for case in cases:
         # The result line's text, so that a result shows at once (heads chunks add the opening lines), then the

@@ -79,6 +79,8 @@ class Facet:
     """The value's name is shown on each result's line (after the unit and place)."""
     suffix: str = ""
     """Written after a value in the select: 2024 年."""
+    order: int = 10
+    """Where the finder offers it among the facets, lower first (主题 before 省份, whatever the fields' order)."""
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         required=True,
         card=True,
         export_label="地区（省级在前，以“; ”分隔）",
-        facets=(Facet("region", "省份"),),
+        facets=(Facet("region", "省份", order=2),),
     ),
     Field(
         "year",
@@ -157,7 +159,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         low=YEAR_MIN,
         example="2024",
         card=True,
-        facets=(Facet("year", "年份", in_result=True, suffix=" 年"),),
+        facets=(Facet("year", "年份", in_result=True, suffix=" 年", order=3),),
     ),
     Field(
         "themes",
@@ -166,7 +168,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         THEMES,
         required=True,
         card=True,
-        facets=(Facet("theme", "主题"),),
+        facets=(Facet("theme", "主题", order=1),),
     ),
     Field(
         "collection",
@@ -176,7 +178,10 @@ CASE_FIELDS: tuple[Field, ...] = (
         required=True,
         card=True,
         export_label="批次 id",
-        facets=(Facet("collection", "批次", in_result=True), Facet("issuer", "发文机关", of="issuers")),
+        facets=(
+            Facet("collection", "批次", in_result=True, order=4),
+            Facet("issuer", "发文机关", of="issuers", order=5),
+        ),
     ),
     Field(
         "number",

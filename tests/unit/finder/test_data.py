@@ -96,3 +96,46 @@ def test_finder_js_reads_exactly_the_named_fields_and_version():
     assert not re.search(r"doc\[\d", script)
     assert set(re.findall(r"\bF\.(\w+)", script)) == set(DOC_FIELDS)
     assert re.search(r"var DATA_VERSION = (\d+);", script).group(1) == str(FINDER_DATA_VERSION)
+
+
+def test_finder_js_and_its_page_name_no_facet():
+    """The facets come from meta.js (the fields that declare them): neither finder.js nor finder.html has a list
+    of its own, so that a field declared as a facet is offered with no edit to either."""
+    import re
+
+    from compendium.model.fields import CASE_FIELDS
+
+    names = {facet.name for f in CASE_FIELDS for facet in f.facets}
+    for path in ("overrides/assets/finder/finder.js", "overrides/compendium/finder.html"):
+        text = (ROOT / path).read_text("utf-8")
+        code = re.sub(r"/\*.*?\*/|//[^\n]*|\{#.*?#\}", "", text, flags=re.S)  # comments may name them
+        named = {name for name in names if re.search(rf"""["'.\[]{name}\b|name={name}\b""", code)}
+        assert named == set(), path
+
+
+def test_meta_offers_the_declared_facets_with_exact_cells(compendium):
+    from compendium.model.fields import CASE_FIELDS
+
+    meta = script_data(
+        build_finder_files(compendium, Indexes(compendium), lambda src: src).files["finder/data/meta.js"]
+    )
+    declared = sorted((facet for f in CASE_FIELDS for facet in f.facets), key=lambda facet: facet.order)
+    assert [f["name"] for f in meta["facets"]] == [facet.name for facet in declared]
+    assert [f["name"] for f in meta["facets"]] == ["theme", "region", "year", "collection", "issuer"]
+    facets = {f["name"]: f for f in meta["facets"]}
+    by_url = {row[meta["docFields"].index("url")]: row for row in meta["docs"]}
+    for case in compendium.cases:
+        row = by_url[case.path]
+
+        def names(facet: str) -> set[str]:
+            cell = row[facets[facet]["column"]]
+            return {facets[facet]["values"][k]["name"] for k in (cell if isinstance(cell, list) else [cell])}
+
+        assert names("region") == {case.province.name}
+        assert names("year") == {str(case.year)}
+        assert names("collection") == {case.collection.title}
+        assert {t.name for t in case.themes} <= names("theme")
+        assert names("issuer") == set(compendium.issuers_of(case.collection))
+    assert [v["name"] for v in facets["year"]["values"]] == sorted(
+        {str(c.year) for c in compendium.cases}, reverse=True
+    )

@@ -1,8 +1,19 @@
-"""MkDocs hooks: the only place where the compendium meets MkDocs.
+"""MkDocs (and ProperDocs) hooks: a short adapter over the compendium's generate step.
 
-Each event converts MkDocs objects to plain values, calls `compendium`, and
-hands the result back.  Helpers are imported here at the top: MkDocs puts
-this folder on sys.path only while this file loads.
+`compendium.build.generate` makes every page (its front matter, the data its
+template reads as `page.meta.compendium`, its Markdown) and every data file
+from the content; these events hand them to MkDocs: the pages and files as
+generated files, each page's meta, the navigation.  Engines with no hooks
+(Zensical) get the same pages as a folder of files (`compendium.cli.build`).
+What is MkDocs' own stays here: the problems page of `mkdocs serve`, escaping
+the meta that Material prints unescaped, the collection page's side contents,
+one rendering of the nav for every case page.
+
+With no build command around it (`mkdocs build`, `mkdocs serve`), the hook
+writes the finder's shards after the pages; `compendium.cli.build` writes them
+itself, beside the engine, and publishes the site in one step.  Helpers are
+imported at the top: MkDocs puts this folder on sys.path only while this file
+loads.
 """
 
 from __future__ import annotations
@@ -10,10 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
 
 from markupsafe import Markup
 from mkdocs.contrib import search as mkdocs_search
@@ -23,68 +31,26 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Section
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from compendium import Compendium, CompendiumError, ContentError, Document, Problem, load_compendium
+from compendium import CompendiumError, ContentError, Problem, load_compendium
+from compendium.build.generate import GeneratedSite, SiteSettings, generate
 from compendium.content.schema import write_schemas
-from compendium.editions.downloads import EDITIONS_ENV, Downloads, find_downloads, offered
-from compendium.editions.edition import edition_slug
-from compendium.editions.feed import atom_feed
-from compendium.editions.records import datapackage, export_records, records_csv, records_json
-from compendium.finder.data import index_cases, meta_script
-from compendium.finder.job import FinderJob
+from compendium.editions.downloads import EDITIONS_ENV
+from compendium.finder.data import write_data
 from compendium.messages import render, t
-from compendium.publish import SitePublisher, interrupts_as_exit
-from compendium.site import paths, sharing
-from compendium.site.indexes import Indexes
-from compendium.site.pages import contents_anchor
-from compendium.site.paths import FINDER_DATA, FINDER_SRC, HOME_SRC, collection_src
-from compendium.site.views import (
-    GeneratedPage,
-    case_view,
-    generated_pages,
-    notice_view,
-    page_view,
-    reference_view,
-    site_navigation,
-)
+from compendium.site.paths import FINDER_DATA, PUBLIC_FILES
 
 log = get_plugin_logger("compendium")
 
+FINDER_OUTSIDE_ENV = "COMPENDIUM_FINDER_OUTSIDE"
+"""Set by `compendium.cli.build`: it writes the finder's shards itself, while the engine renders."""
+LUNR_JS = Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js"
+"""lunr.js as the installed engine ships it (ProperDocs' own where it stands in for MkDocs)."""
 
-@dataclass
-class _Run:
-    """One `mkdocs build` (or serve), from on_startup to on_shutdown."""
-
-    command: str = ""
-    dirty: bool = False
-    publisher: SitePublisher | None = None
-    """`mkdocs build` writes into a staging folder beside site_dir, which replaces the old site only once the
-    whole build, strict checks included, has succeeded (compendium.publish): a build that fails, is
-    interrupted or killed never leaves a half-written site, and two builds cannot write into one folder."""
-    signals: AbstractContextManager | None = None
-    built: bool = False
-
-
-@dataclass
-class _Build:
-    """The compendium of the build in progress, between MkDocs' events (hooks are module-level functions)."""
-
-    compendium: Compendium
-    indexes: Indexes
-    documents: dict[str, Document]
-    """Every content page as the content check read it: the build renders these."""
-    published: frozenset[str]
-    pages: dict[str, GeneratedPage]
-    finder: FinderJob
-    downloads: Downloads
-    files: Files | None = None
-    urls: dict[str, str] = field(default_factory=dict)
-    nav_store: dict = field(default_factory=dict)
-
-
-_run = _Run()
-_build: _Build | None = None
+_command = ""
+_build: GeneratedSite | None = None
 _problems: list[dict] | None = None
 """While `mkdocs serve` runs on content with problems: the problems, shown in the browser instead of the site."""
+_nav_store: dict = {}
 
 
 def _serve_problems(config, problems: list[Problem]):
@@ -138,20 +104,18 @@ def _stop(config, heading, problems: list[Problem]):
 
 
 def on_startup(command, dirty):
-    global _run
-    _run = _Run(command=command, dirty=dirty)
-    if command == "build":
-        _run.signals = interrupts_as_exit()
-        _run.signals.__enter__()
+    global _command
+    _command = command
 
 
 def on_config(config):
     global _build, _problems
     _build, _problems = None, None
+    config.extra["compendium"] = {"finder_url": "", "files": dict(PUBLIC_FILES)}  # the problems page's too
     try:
         result = load_compendium(config.docs_dir)
     except ContentError as error:
-        if _run.command == "serve":
+        if _command == "serve":
             return _serve_problems(config, error.problems)
         _stop(
             config,
@@ -161,7 +125,7 @@ def on_config(config):
     if result.warnings and config.strict:
         # A strict build would write every page and then stop on them: stop before, with the content check's
         # words (serve shows them in the browser instead).
-        if _run.command == "serve":
+        if _command == "serve":
             return _serve_problems(config, result.warnings)
         heading = t(
             "the content has {count} warning(s), which fail the strict build; nothing was built:",
@@ -173,89 +137,37 @@ def on_config(config):
         log.warning(prefix + problem.format())
     # The editors' schemas follow the vocabularies (content/_data/, left out of the site).
     write_schemas(Path(config.docs_dir), taxonomy=result.compendium.taxonomy)
-    if _run.command == "build" and not _run.dirty and _run.publisher is None:
-        _run.publisher = SitePublisher(config.site_dir)
-        try:
-            config.site_dir = str(_run.publisher.begin())
-        except CompendiumError as error:
-            _run.publisher = None
-            raise PluginError(str(error))
-    compendium = result.compendium
-    indexes = Indexes(compendium)
-    _build = _Build(
-        compendium=compendium,
-        indexes=indexes,
-        documents=result.documents,
-        published=result.published,
-        pages={page.src: page for page in generated_pages(compendium, indexes)},
-        finder=FinderJob(index_cases(compendium), config.site_dir),
-        downloads=find_downloads(_editions_folder(config), compendium, edition_slug(config.site_name)),
+    settings = SiteSettings(
+        site_name=config.site_name,
+        site_description=config.site_description or "",
+        site_url=config.site_url or "",
+        directory_urls=config.use_directory_urls,
+        editions=Path(os.environ.get(EDITIONS_ENV) or Path(config.config_file_path).parent / "dist"),
+        lunr_js=LUNR_JS,
     )
-    return config
-
-
-def _editions_folder(config) -> Path:
-    """Where `make pdf` and `make docx` wrote the editions the site offers: COMPENDIUM_EDITIONS, else dist/ beside
-    the site's config."""
-    return Path(os.environ.get(EDITIONS_ENV) or Path(config.config_file_path).parent / "dist")
-
-
-def on_build_error(error):
-    if _build is not None:
-        _build.finder.stop()
-
-
-def on_post_build(config):
-    if _build is None:  # the problems page of `mkdocs serve`
-        _run.built = True
-        return
     try:
-        _build.finder.collect(config.site_dir)
+        _build = generate(result, settings)
     except CompendiumError as error:
         raise PluginError(str(error))
-    _run.built = True
-
-
-def on_shutdown():
-    # MkDocs calls this from a `finally`: an exception still on its way out (Ctrl-C, SIGTERM, a strict
-    # abort, which is a SystemExit) means the build did not succeed, even where on_build_error never ran.
-    succeeded = _run.built and sys.exc_info()[0] is None
-    if not succeeded and _build is not None:
-        _build.finder.stop()
-    if _run.publisher is not None:
-        _run.publisher.finish(succeeded)
-        _run.publisher = None
-    if _run.signals is not None:
-        _run.signals.__exit__(None, None, None)
-        _run.signals = None
+    config.extra["compendium"] = _build.extra
+    if config["nav"] is None:
+        config["nav"] = _build.nav  # no nav in mkdocs.yml: the compendium's small one
+    _nav_store.clear()
+    return config
 
 
 def on_files(files: Files, config) -> Files:
     if _problems is not None:
         return _problem_files(files, config)
     _refuse_unchecked_files(files, config)
-    for page in _build.pages.values():
-        _add_generated(files, config, page.src, page.markdown)
-    _build.files, _build.urls = files, {}
-    meta = meta_script(_build.finder.index, _build.compendium, _build.indexes, _url_of)
-    _add_generated(files, config, f"{FINDER_DATA}/meta.js", meta)
-    records = export_records(_build.compendium, _url_of)
-    _add_generated(files, config, paths.CASES_JSON, records_json(records))
-    _add_generated(files, config, paths.CASES_CSV, records_csv(records))
-    name = edition_slug(config.site_name)
-    _add_generated(files, config, paths.DATAPACKAGE, datapackage(name, config.site_name, config.site_description or ""))
-    feed = atom_feed(_build.compendium, _url_of, site_name=config.site_name, site_url=config.site_url)
-    _add_generated(files, config, paths.FEED, feed)
-    # The print and Word editions, as made by `make pdf` and `make docx` (see compendium.editions.downloads).
-    for download in _build.downloads.files:
-        files.append(File.generated(config, download.src, abs_src_path=str(download.source)))
-    # lunr.js comes from the installed engine (the version lunr.py writes for), not from a copy of ours; read
-    # from the module's file, which is ProperDocs' own where ProperDocs stands in for MkDocs.
-    lunr_js = Path(mkdocs_search.__file__).parent.joinpath("templates", "search", "lunr.js").read_text("utf-8")
-    _add_generated(files, config, "assets/finder/lunr.js", lunr_js)
-    if config["nav"] is None:
-        # No nav in mkdocs.yml: build the small one.
-        config["nav"] = site_navigation(_build.compendium)
+    for src, page in _build.pages.items():
+        if page.generated:
+            _add(files, config, src, content=page.body)
+    for src, data in _build.files.items():
+        if isinstance(data, Path):
+            _add(files, config, src, abs_src_path=str(data))
+        else:
+            _add(files, config, src, content=data)
     return files
 
 
@@ -282,47 +194,24 @@ def _refuse_unchecked_files(files: Files, config) -> None:
         )
 
 
-def _add_generated(files: Files, config, src: str, content: str) -> None:
+def _add(files: Files, config, src: str, **source) -> None:
     if files.get_file_from_path(src) is not None:
         raise PluginError(
             str(t("{file}: this file is generated by the build; remove or rename the file of that name", file=src))
         )
-    files.append(File.generated(config, src, content=content))
-
-
-def _url_of(src: str) -> str:
-    # Remembered: views ask for the same URLs thousands of times per build, and MkDocs' lookup is slow.
-    url = _build.urls.get(src)
-    if url is None:
-        file = _build.files.get_file_from_path(src)
-        if file is None:
-            return ""
-        url = _build.urls[src] = file.url
-    return url
+    files.append(File.generated(config, src, **source))
 
 
 def on_page_markdown(markdown: str, page, config, files):
     if _build is None:
         return markdown
-    compendium = _build.compendium
-    src = page.file.src_uri
-    if src in _build.pages:
-        return markdown
-    # One reading of each file: the page gets the front matter and body the content check accepted,
-    # not MkDocs' own reading of the file, which differs on edge cases (a ' ---' line, no front matter).
-    document = _build.documents.get(src)
-    if document is None:
-        raise PluginError(f"{src}: the content check did not read this page")
-    page.meta = dict(document.meta)
-    if case := compendium.case_by_path(src):
-        page.meta["template"] = "compendium/case.html"
-        page.meta.setdefault("description", case.description)  # previews and search engines
-    elif notice := compendium.notice_by_path(src):
-        page.meta["template"] = "compendium/notice.html"
-        page.meta.setdefault("description", sharing.notice_description(notice))
-    elif compendium.reference_by_path(src):
-        page.meta["template"] = "compendium/reference.html"
-    return document.body
+    # One reading of each file: the page gets the front matter and body the content check accepted (and the data
+    # the generate step added), not MkDocs' own reading of the file, which differs on edge cases.
+    generated = _build.pages.get(page.file.src_uri)
+    if generated is None:
+        raise PluginError(f"{page.file.src_uri}: the content check did not read this page")
+    page.meta = dict(generated.meta)
+    return generated.body
 
 
 def _inert(value):
@@ -340,7 +229,11 @@ def _inert(value):
 
 
 def on_page_content(html: str, page, config, files):
+    # The compendium's data is the templates' to escape (each value with |e), as every engine renders it.
+    view = page.meta.pop("compendium", None)
     page.meta = _inert(page.meta)
+    if view is not None:
+        page.meta["compendium"] = view
     # Runs for every page before any is laid out, so the nav shows escaped titles too.  A title
     # taken from the rendered first heading is already HTML; one from front matter or the nav is text.
     rendered = getattr(page, "_title_from_render", None)
@@ -348,25 +241,12 @@ def on_page_content(html: str, page, config, files):
         page.title = Markup(rendered)
     else:
         page.title = Markup.escape(page.title or "")
-    generated = _build.pages.get(page.file.src_uri) if _build else None
-    if generated is not None and generated.kind == "collection":
-        page.toc = _contents_toc(generated.key, bool(html.strip()))
+    if view is not None and "contents" in view:
+        # A collection page's side 目录 lists its cases, as a printed 汇编's does (not the notice's headings).
+        page.toc = TableOfContents(
+            [AnchorLink(Markup.escape(entry["title"]), entry["anchor"], 2) for entry in view["contents"]]
+        )
     return html
-
-
-def _contents_toc(collection_id: str, has_preface: bool) -> TableOfContents:
-    """A collection page's side 目录 lists its cases, as a printed 汇编's does (not the notice's headings)."""
-    cases = [
-        AnchorLink(Markup.escape(f"{case.number_label} {case.title}"), contents_anchor(case.number), 2)
-        for case in _build.compendium.cases_in(collection_id)
-    ]
-    return TableOfContents([AnchorLink("前言", "cc-preface", 2)] * has_preface + cases)
-
-
-def on_env(env, config, files):
-    # The data files' names, for every page's templates (the feed link in main.html, the home page's downloads).
-    env.globals["public_files"] = paths.PUBLIC_FILES
-    return env
 
 
 def on_nav(nav, config, files):
@@ -381,82 +261,25 @@ def on_nav(nav, config, files):
     return nav
 
 
-def _with_urls(value):
-    """Add `url` (site-root relative, for the `url` filter) beside every `src` in view data."""
-    if isinstance(value, dict):
-        out = {k: _with_urls(v) for k, v in value.items()}
-        if "src" in value:
-            out["url"] = _url_of(value["src"]) if value["src"] else ""
-        return out
-    if isinstance(value, list):
-        return [_with_urls(v) for v in value]
-    return value
-
-
 def on_page_context(context, page, config, nav):
     if _build is None:
         context["compendium_problems"] = _problems
-        return context
-    compendium, indexes = _build.compendium, _build.indexes
-    src = page.file.src_uri
-    generated = _build.pages.get(src)
-    view = None
-    if case := compendium.case_by_path(src):
-        view = case_view(case, compendium, indexes)
+    elif page.meta.get("compendium") and _build.pages[page.file.src_uri].kind == "case":
         # Case pages are not in the nav: one rendering of it serves every case page at the same depth.
-        context["nav_cache"] = {"store": _build.nav_store, "key": page.url.count("/")}
-        context["compendium_share"] = _case_sharing(case, page, config)
-    elif notice := compendium.notice_by_path(src):
-        view = notice_view(notice, compendium, indexes)
-    elif reference := compendium.reference_by_path(src):
-        view = reference_view(reference, compendium)
-    elif generated is not None:
-        view = page_view(generated, compendium, indexes)
-    if view is not None:
-        context["compendium"] = _with_urls(view)
-    context["compendium_downloads"] = _with_urls(
-        offered(
-            _build.downloads,
-            compendium,
-            home=src == HOME_SRC,
-            collection=generated.key if generated is not None and generated.kind == "collection" else None,
-            case=case.path if case else "",
-        )
-    )
-    if src == HOME_SRC:
-        context["compendium_json_ld"] = _dataset_json_ld(config)
-    context["finder_url"] = _url_of(FINDER_SRC)
-    context["finder_shards"] = _build.finder.shards
+        context["nav_cache"] = {"store": _nav_store, "key": page.url.count("/")}
     return context
-
-
-def _absolute(config, src: str) -> str | None:
-    return urljoin(config.site_url, _url_of(src)) if config.site_url else None
-
-
-def _case_sharing(case, page, config) -> dict:
-    """The case page's citation, JSON-LD and QR code: absolute addresses only where the site's is known."""
-    url = page.canonical_url or None
-    collection_url = _absolute(config, collection_src(case.collection.id))
-    data = sharing.case_json_ld(case, _build.compendium, url=url, collection_url=collection_url)
-    return {
-        "citation": sharing.citation(case, _build.compendium, url=url, accessed=dt.date.today()),
-        "json_ld": sharing.script_json(data),
-        "qr": sharing.qr_svg(url, f"{case.title}：本页地址的二维码") if url else "",
-    }
-
-
-def _dataset_json_ld(config) -> str:
-    files = {"text/csv": paths.CASES_CSV, "application/json": paths.CASES_JSON, "application/atom+xml": paths.FEED}
-    files = {kind: _absolute(config, name) or name for kind, name in files.items()}
-    data = sharing.dataset_json_ld(config.site_name, config.site_description or "", url=config.site_url, files=files)
-    return sharing.script_json(data)
 
 
 def on_template_context(context, template_name, config):
     if _build is None:
         context["compendium_problems"] = _problems  # any address shows the problems while they last
-        return context
-    # Pages without a Markdown source (404.html) get the header's search box too.
-    context["finder_url"] = _url_of(FINDER_SRC)
     return context
+
+
+def on_post_build(config):
+    if _build is None or os.environ.get(FINDER_OUTSIDE_ENV):
+        return
+    try:
+        write_data(_build.finder, Path(config.site_dir, FINDER_DATA))
+    except OSError as error:
+        raise PluginError(f"{FINDER_DATA}: {error}")

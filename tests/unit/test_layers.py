@@ -15,7 +15,8 @@ ALLOWED = {
     "site": {"model", "text"},
     "finder": {"site", "model", "text"},
     "editions": {"site", "content", "model", "text"},
-    "cli": {"authoring", "content", "editions", "finder", "model", "site", "text"},
+    "build": {"content", "editions", "finder", "model", "site", "text"},
+    "cli": {"authoring", "build", "content", "editions", "finder", "model", "site", "text"},
 }
 BASE = {"errors", "messages", "publish", "data"}
 

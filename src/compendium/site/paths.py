@@ -30,6 +30,24 @@ FEED = "feed.xml"
 PUBLIC_FILES = {"cases_json": CASES_JSON, "cases_csv": CASES_CSV, "datapackage": DATAPACKAGE, "feed": FEED}
 
 
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL of a source path, relative to the site's root, by MkDocs' rules (which Zensical follows): a page
+    `a/b.md` is `a/b/` (or `a/b.html` without directory URLs), an `index.md` (or README.md) its folder; any other
+    file keeps its path.
+
+    >>> page_url("index.md"), page_url("cases/c/x.md"), page_url("cases/c/x.md", False), page_url("f/data/meta.js")
+    ('./', 'cases/c/x/', 'cases/c/x.html', 'f/data/meta.js')
+    """
+    if not src.endswith(".md"):
+        return src
+    folder, _, name = src.rpartition("/")
+    stem = name[: -len(".md")]
+    prefix = folder + "/" if folder else ""
+    if stem in ("index", "README"):
+        return prefix + "index.html" if not directory_urls else (prefix or "./")
+    return f"{prefix}{stem}.html" if not directory_urls else f"{prefix}{stem}/"
+
+
 def collection_src(collection_id: str) -> str:
     return f"collections/{collection_id}.md"
 

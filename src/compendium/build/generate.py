@@ -1,0 +1,262 @@
+"""The generate step: everything the site engine renders, made from the content before it renders anything.
+
+`generate` turns a checked content folder into pages and files: each page's
+front matter (the template that lays it out, its title and description, and
+`compendium`, the page's data for that template, with every link as a URL)
+and Markdown body, for the content's own pages and the pages the compendium
+adds (home, indexes, finder); the data files (finder/data/meta.js, cases.json,
+cases.csv, datapackage.json, feed.xml, lunr.js, the editions offered); the
+navigation.  Templates read only `page.meta` and `config.extra.compendium`,
+which every engine gives them.
+
+Two ways to hand this to an engine (README, "Architecture"):
+
+* the MkDocs/ProperDocs hook adds the pages and files to the build's files
+  and sets each page's meta from them (hooks/compendium_hooks.py);
+* `write_docs` writes them as a folder of Markdown files and data, which any
+  engine that reads a docs folder renders with no hook (Zensical).
+
+URLs follow MkDocs' rules (`site.paths.page_url`), so that both ways give the
+same links.  Nothing here knows an engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+from compendium.content.frontmatter import Document
+from compendium.content.loader import LoadResult
+from compendium.editions.downloads import Downloads, find_downloads, offered
+from compendium.editions.edition import edition_slug
+from compendium.editions.feed import atom_feed
+from compendium.editions.records import datapackage, export_records, records_csv, records_json
+from compendium.finder.data import FinderIndex, index_cases, meta_script
+from compendium.model.compendium import Case, Compendium
+from compendium.site import paths, sharing
+from compendium.site.indexes import Indexes
+from compendium.site.pages import GeneratedPage, contents_anchor
+from compendium.site.paths import FINDER_DATA, FINDER_SRC, HOME_SRC, collection_src, page_url
+from compendium.site.views import (
+    case_view,
+    generated_pages,
+    notice_view,
+    page_view,
+    reference_view,
+    site_navigation,
+)
+
+__all__ = ["SiteSettings", "Page", "GeneratedSite", "generate", "write_docs", "front_matter_text"]
+
+TEMPLATES = {
+    "case": "compendium/case.html",
+    "notice": "compendium/notice.html",
+    "reference": "compendium/reference.html",
+}
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the generate step needs of the site's config, as plain values (the adapter or the build command reads
+    them from mkdocs.yml)."""
+
+    site_name: str
+    site_description: str = ""
+    site_url: str = ""
+    directory_urls: bool = True
+    editions: Path | None = None
+    """The folder where `make pdf` and `make docx` wrote the editions the site offers."""
+    lunr_js: Path | None = None
+    """lunr.js as the engine ships it (the version lunr.py writes for)."""
+
+
+@dataclass
+class Page:
+    """A page to render: its front matter and Markdown body."""
+
+    meta: dict
+    body: str
+    generated: bool
+    """Added by the compendium (home, indexes, finder), not a file of the content folder."""
+    kind: str = ""
+    """case, notice, reference, or a generated page's kind (home, collection, theme …); '' for other pages."""
+    key: str = ""
+    """A generated page's entry (a collection's id …)."""
+
+
+@dataclass
+class GeneratedSite:
+    compendium: Compendium
+    indexes: Indexes
+    finder: FinderIndex
+    """What the finder's shards are written from (finder.data.write_data): the slow part, left to the caller."""
+    pages: dict[str, Page]
+    """Source path → page, for every page the site has."""
+    files: dict[str, str | Path] = field(default_factory=dict)
+    """Source path → the text of a data file, or the file to copy (an edition)."""
+    nav: list = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+    """config.extra.compendium: what every template may need (the finder's URL, the public files' names)."""
+    downloads: Downloads | None = None
+    published: frozenset[str] = frozenset()
+    """The content folder's files the check accepted (pages, pictures): nothing else of it is published."""
+
+
+def generate(result: LoadResult, settings: SiteSettings, today: dt.date | None = None) -> GeneratedSite:
+    """Every page, data file and the navigation of a checked content folder (content.loader.load_compendium)."""
+    compendium = result.compendium
+    indexes = Indexes(compendium)
+    finder = index_cases(compendium)
+    downloads = find_downloads(settings.editions, compendium, edition_slug(settings.site_name))
+    sources = set(result.published) | {p.src for p in generated_pages(compendium, indexes)}
+
+    def url_of(src: str) -> str:
+        return page_url(src, settings.directory_urls) if src in sources or not src.endswith(".md") else ""
+
+    site = GeneratedSite(compendium, indexes, finder, {}, downloads=downloads, published=result.published)
+    for page in generated_pages(compendium, indexes):
+        view = page_view(page, compendium, indexes)
+        if page.kind == "home":
+            view["json_ld"] = _dataset_json_ld(settings, url_of)
+        if page.kind == "finder":
+            view["shards"] = {"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)}
+        if page.kind == "collection":
+            view["contents"] = _contents(compendium, page.key, bool(page.body.strip()))
+        view["downloads"] = offered(
+            downloads, compendium, home=page.kind == "home", collection=page.key if page.kind == "collection" else None
+        )
+        meta = {"title": page.title, "template": page.template, "compendium": with_urls(view, url_of)}
+        site.pages[page.src] = Page(meta, page.body, True, page.kind, page.key)
+    for src, document in result.documents.items():
+        site.pages[src] = _content_page(src, document, compendium, indexes, downloads, settings, url_of, today)
+
+    meta = meta_script(finder, compendium, indexes, url_of)
+    records = export_records(compendium, url_of)
+    site.files = {
+        f"{FINDER_DATA}/meta.js": meta,
+        paths.CASES_JSON: records_json(records),
+        paths.CASES_CSV: records_csv(records),
+        paths.DATAPACKAGE: datapackage(edition_slug(settings.site_name), settings.site_name, settings.site_description),
+        paths.FEED: atom_feed(compendium, url_of, site_name=settings.site_name, site_url=settings.site_url or None),
+    }
+    if settings.lunr_js is not None:
+        site.files["assets/finder/lunr.js"] = settings.lunr_js.read_text("utf-8")
+    # The print and Word editions, as made by `make pdf` and `make docx` (see compendium.editions.downloads).
+    for download in downloads.files:
+        site.files[download.src] = download.source
+    site.nav = site_navigation(compendium)
+    site.extra = {"finder_url": url_of(FINDER_SRC), "files": dict(paths.PUBLIC_FILES)}
+    return site
+
+
+def _content_page(
+    src: str,
+    document: Document,
+    compendium: Compendium,
+    indexes: Indexes,
+    downloads: Downloads,
+    settings: SiteSettings,
+    url_of,
+    today: dt.date | None,
+) -> Page:
+    """A page of the content folder: the front matter the check accepted, with its template and data."""
+    meta = dict(document.meta)
+    kind, view = "", None
+    if case := compendium.case_by_path(src):
+        kind, view = "case", case_view(case, compendium, indexes)
+        meta.setdefault("description", case.description)  # previews and search engines
+        view["share"] = _case_sharing(case, compendium, settings, url_of, today or dt.date.today())
+    elif notice := compendium.notice_by_path(src):
+        kind, view = "notice", notice_view(notice, compendium, indexes)
+        meta.setdefault("description", sharing.notice_description(notice))
+    elif reference := compendium.reference_by_path(src):
+        kind, view = "reference", reference_view(reference, compendium)
+    if view is not None:
+        meta["template"] = TEMPLATES[kind]
+        view["downloads"] = offered(downloads, compendium, case=src if kind == "case" else "")
+        meta["compendium"] = with_urls(view, url_of)
+    return Page(meta, document.body, False, kind)
+
+
+def with_urls(value, url_of):
+    """Add `url` (site-root relative, for the templates' `url` filter) beside every `src` in view data."""
+    if isinstance(value, dict):
+        out = {k: with_urls(v, url_of) for k, v in value.items()}
+        if "src" in value:
+            out["url"] = url_of(value["src"]) if value["src"] else ""
+        return out
+    if isinstance(value, (list, tuple)):
+        return [with_urls(v, url_of) for v in value]
+    return value
+
+
+def _absolute(settings: SiteSettings, url: str) -> str | None:
+    return urljoin(settings.site_url, url) if settings.site_url else None
+
+
+def _case_sharing(case: Case, compendium: Compendium, settings: SiteSettings, url_of, today: dt.date) -> dict:
+    """The case page's citation, JSON-LD and QR code: absolute addresses only where the site's is known."""
+    url = _absolute(settings, url_of(case.path))
+    collection_url = _absolute(settings, url_of(collection_src(case.collection.id)))
+    data = sharing.case_json_ld(case, compendium, url=url, collection_url=collection_url)
+    return {
+        "citation": sharing.citation(case, compendium, url=url, accessed=today),
+        "json_ld": sharing.script_json(data),
+        "qr": sharing.qr_svg(url, f"{case.title}：本页地址的二维码") if url else "",
+    }
+
+
+def _dataset_json_ld(settings: SiteSettings, url_of) -> str:
+    files = {"text/csv": paths.CASES_CSV, "application/json": paths.CASES_JSON, "application/atom+xml": paths.FEED}
+    files = {kind: _absolute(settings, url_of(name)) or name for kind, name in files.items()}
+    data = sharing.dataset_json_ld(
+        settings.site_name, settings.site_description, url=settings.site_url or None, files=files
+    )
+    return sharing.script_json(data)
+
+
+def _contents(compendium: Compendium, collection_id: str, has_preface: bool) -> list[dict]:
+    """A collection page's side 目录: its cases, as a printed 汇编's does (not the notice's headings)."""
+    entries = [{"title": "前言", "anchor": "cc-preface"}] if has_preface else []
+    return entries + [
+        {"title": f"{case.number_label} {case.title}", "anchor": contents_anchor(case.number)}
+        for case in compendium.cases_in(collection_id)
+    ]
+
+
+def front_matter_text(meta: dict) -> str:
+    """Front matter that any engine reads back as the same data: JSON, which is YAML too (every text quoted)."""
+    return "---\n" + json.dumps(meta, ensure_ascii=False, default=_plain) + "\n---\n\n"
+
+
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} in front matter")
+
+
+def write_docs(site: GeneratedSite, content: Path, out: Path) -> None:
+    """The site as a docs folder any engine renders with no hook: every page a Markdown file with its data in the
+    front matter, every data file, and the content folder's other published files (pictures) copied."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    for src, page in site.pages.items():
+        target = out / src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(front_matter_text(page.meta) + page.body, "utf-8")
+    for src, data in site.files.items():
+        target = out / src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, Path):
+            shutil.copyfile(data, target)
+        else:
+            target.write_text(data, "utf-8")
+    for src in sorted(site.published - set(site.pages)):
+        target = out / src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(content / src, target)

@@ -8,6 +8,8 @@ PY     := $(VENV)/bin/python
 # does not wait for the test tools: the site (serve, build, check, new-case …), the editions (pdf, docx,
 # import-notice: WeasyPrint, pandoc, python-docx), and everything (test, lint, bench).
 SITE_STAMP  := $(VENV)/.site-stamp
+# The engine that renders the site (make build ENGINE=zensical): mkdocs, properdocs or zensical.
+ENGINE ?= mkdocs
 , := ,
 PRINT_STAMP := $(VENV)/.print-stamp
 STAMP       := $(VENV)/.installed-stamp
@@ -51,9 +53,9 @@ $(STAMP): pyproject.toml
 serve: $(SITE_STAMP)
 	$(VENV)/bin/mkdocs serve --dev-addr $(ADDR)
 
-## Build the site into site/ (strict: any warning fails; no -q, which hides warnings).
+## Build the site into site/, strictly (any warning fails), replacing the old site in one step: make build [ENGINE=mkdocs|properdocs|zensical].
 build: $(SITE_STAMP)
-	$(VENV)/bin/mkdocs build --strict
+	$(PY) scripts/build_site.py --engine $(ENGINE)
 
 ## The offline conference bundle: dist/<name>-<date>.zip, opens from file:// with no network.
 bundle: $(PRINT_STAMP)

@@ -95,6 +95,17 @@ def build_site(
     )
 
 
+def build_command(
+    project: Path, site_dir: Path, engine: str = "mkdocs", lang: str | None = None, config: str = "mkdocs.yml"
+) -> subprocess.CompletedProcess:
+    """`make build ENGINE=…` of `project`: generate, render with `engine`, publish into `site_dir` in one step
+    (compendium.cli.build); messages in `lang` (default: zh)."""
+    env = tool_env(**({"COMPENDIUM_LANG": lang} if lang else {}))
+    command = [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--engine", engine]
+    command += ["-f", str(project / config), "-d", str(site_dir)]
+    return subprocess.run(command, capture_output=True, text=True, cwd=project, env=env)
+
+
 def copy_project(target: Path, content: Path = CONTENT) -> Path:
     """A copy of the project's site sources (config, hooks, overrides) with `content` (default: the fixture
     compendium's) to break on purpose."""

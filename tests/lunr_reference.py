@@ -42,7 +42,7 @@ def scores_of(index: dict) -> dict[str, dict[str, float]]:
     return scores
 
 
-def sharded(docs: list[dict[str, int]], shards: int, shared: bool = False) -> dict[int, dict]:
+def sharded(docs: list[dict[str, int]], shards: int) -> dict[int, dict]:
     postings = Postings()
     for counts in docs:
         postings.add(counts)
@@ -52,8 +52,6 @@ def sharded(docs: list[dict[str, int]], shards: int, shared: bool = False) -> di
         lambda term: shard_of(term, shards),
         range(shards),
         lambda key, text: written.setdefault(key, json.loads(text) if text else None),
-        shared=shared,
     )
     build.run()
-    build.run()  # a second worker finds every batch taken
     return written

@@ -1,21 +1,20 @@
 """Publish a built site atomically: readers and tools see the old site or the new one, never a mix.
 
 A build writes into a staging folder beside the site folder; only once the
-whole build has succeeded is the staging folder exchanged with the site
-folder, in one step (Linux's renameat2 RENAME_EXCHANGE; elsewhere two renames,
-with signals held off between them).  A lock beside the site folder keeps a
+whole build has succeeded does the staging folder take the site folder's
+place: two renames (the old site aside, the new one in), with Ctrl-C and
+SIGTERM held off between them.  A lock beside the site folder keeps a
 second build out while one runs, with a message that says so.  A build that
 fails, is interrupted (Ctrl-C, SIGTERM) or is killed leaves the old site as it
 was: the staging folder of a killed build is removed by the next build.
 
-This is the engine's "build into site/" made safe; the hook calls `begin` when
-the build starts, and `finish` when it ends, whichever way it ended.
+This is the engine's "build into site/" made safe, by the build command around
+the engine (compendium.cli.build): `begin` when the build starts, `finish`
+when it ends, whichever way it ended.
 """
 
 from __future__ import annotations
 
-import ctypes
-import errno
 import os
 import shutil
 import signal
@@ -30,25 +29,6 @@ __all__ = ["SitePublisher", "BuildLocked", "interrupts_as_exit"]
 
 class BuildLocked(CompendiumError):
     """Another build is writing the same site folder."""
-
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(a: str, b: str) -> bool:
-    """Swap two paths in one step; False where the system cannot (then the caller renames twice)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
-        return False
-    raise OSError(code, os.strerror(code), b)
 
 
 @contextmanager
@@ -100,16 +80,22 @@ class SitePublisher:
         """Folders a build makes beside the site (the hook's finder folder too), removed by the next build."""
         return [self.staging, self.staging.with_name(self.staging.name + ".finder")]
 
+    @property
+    def lock_fd(self) -> int | None:
+        """The lock's file descriptor while the build holds it, for the processes the build starts to inherit."""
+        return self._lock_fd
+
     def begin(self) -> Path:
         """Take the lock, clear what a killed build left, and return the staging folder to build into."""
         self.final.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            # A POSIX record lock: the kernel drops it when the process dies, however it dies, and
-            # the processes a build forks do not inherit it.
+            # An flock lock: the kernel drops it when the last process holding the file open dies, however it
+            # dies.  The build hands it to the engine it starts (lock_fd), so that an engine left running by a
+            # killed build keeps the next build out until it has stopped writing.
             import fcntl
 
-            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except ImportError:  # no fcntl (Windows): one build at a time is then the user's to ensure
             pass
         except OSError:
@@ -141,9 +127,7 @@ class SitePublisher:
                 self._lock_fd = None
 
     def _swap(self) -> None:
-        if self.final.exists() and _exchange(str(self.staging), str(self.final)):
-            shutil.rmtree(self.staging, ignore_errors=True)  # now the old site
-            return
+        """Two renames, with Ctrl-C and SIGTERM held off between them: the old site aside, the new one in place."""
         previous = self.final.with_name(self.final.name + ".previous")
         shutil.rmtree(previous, ignore_errors=True)
         if self.final.exists():

@@ -97,8 +97,15 @@ def make_projects(
 
 
 def build(project: Path) -> BuildResult:
+    """`mkdocs build` of a project; ours (the one whose config INHERITs the repository's) as `make build` runs it,
+    through the build command, which writes the finder's shards beside the engine."""
     site = project / "site"
-    return run_build([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], project, site)
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    if "INHERIT" in config:
+        command = [sys.executable, "-m", "compendium.cli.build", "-d", str(site)]
+    else:
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)]
+    return run_build(command, project, site)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from compendium.cli import check
-from conftest import build_site, copy_project
+from conftest import build_command, build_site, copy_project
 
 
 def digest(folder: Path) -> str:
@@ -51,7 +51,8 @@ class Attack:
         return code, out + err
 
     def build(self) -> tuple[int, str]:
-        result = build_site(self.project, self.site, lang="en")
+        """`make build` (the build command, which publishes the site only once it is whole)."""
+        result = build_command(self.project, self.site, lang="en")
         return result.returncode, result.stdout + result.stderr
 
     def refused(self, capsys, *expected: str) -> None:

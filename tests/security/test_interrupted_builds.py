@@ -1,11 +1,12 @@
 """Builds that end badly leave the previous site byte-identical and no process behind (issue 12, item 5).
 
-A build of changed content is stopped by Ctrl-C (SIGINT to its process
-group, as a terminal sends it), SIGTERM or SIGKILL at several moments: while
-loading, right after the finder's process has forked, while pages are being
-written.  Two builds into one folder: the second is refused with a message
-while the first finishes.  Every time, the site folder holds the old site or
-the new one, whole.
+A build of changed content (`make build`: the build command, which runs the
+engine and writes the finder's shards beside it) is stopped by Ctrl-C (SIGINT
+to its process group, as a terminal sends it), SIGTERM or SIGKILL at several
+moments: while loading, while the finder's shards are written, while pages are
+being written.  Two builds into one folder: the second is refused with a
+message while the first finishes.  Every time, the site folder holds the old
+site or the new one, whole.
 """
 
 from __future__ import annotations
@@ -21,14 +22,14 @@ from pathlib import Path
 import pytest
 from attacks import digest, good_site  # noqa: F401 (fixture)
 
-from conftest import copy_project, tool_env
+from conftest import ROOT, copy_project, tool_env
 
 ENV = tool_env()
 
 
 def _start(project: Path, site: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        [sys.executable, str(ROOT / "scripts" / "build_site.py"), "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         cwd=project,
         env=ENV,
         stdout=subprocess.PIPE,
@@ -39,7 +40,7 @@ def _start(project: Path, site: Path) -> subprocess.Popen:
 
 
 def _processes_of(site: Path) -> list[int]:
-    """Processes still running a build of `site` (the forked finder processes share the command line)."""
+    """Processes still running a build of `site` (the build command and its engine name it)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -78,7 +79,7 @@ def _staged_pages(site: Path) -> int:
 
 MOMENTS = {
     "while loading": lambda site: True,
-    "after the finder forked": lambda site: site.with_name(site.name + ".partial.finder").exists(),
+    "while the finder's shards are written": lambda site: site.with_name(site.name + ".partial.finder").exists(),
     "while writing pages": lambda site: _staged_pages(site) >= 30,
 }
 

@@ -39,8 +39,8 @@ from compendium.finder.data import FinderIndex, index_cases, meta_script
 from compendium.model.compendium import Case, Compendium
 from compendium.site import paths, sharing
 from compendium.site.indexes import Indexes
-from compendium.site.pages import GeneratedPage, contents_anchor
-from compendium.site.paths import FINDER_DATA, FINDER_SRC, HOME_SRC, collection_src, page_url
+from compendium.site.pages import contents_anchor
+from compendium.site.paths import FINDER_DATA, FINDER_SRC, collection_src, page_url
 from compendium.site.views import (
     case_view,
     generated_pages,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import html
 import os
 import subprocess
 import sys
@@ -28,39 +27,23 @@ from compendium.cli import edition_name, make_pdf, read_site_config, reported_er
 from compendium.content.loader import load_compendium
 from compendium.editions.downloads import DOWNLOADS_DIR, EDITIONS_ENV
 from compendium.editions.offline import check_offline
+from compendium.editions.templates import render_template
 from compendium.errors import CompendiumError
 from compendium.messages import t
 
-ENTRY_PAGE = """<!doctype html>
-<html lang="zh-Hans">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>body {{ font: 18px/1.7 sans-serif; max-width: 40em; margin: 3em auto; padding: 0 1em; color: #222; }}
-h1 {{ color: #9f1d20; }} a {{ color: #9f1d20; }} .open {{ font-size: 1.3em; }}</style>
-</head>
-<body>
-<h1>{title}</h1>
-<p class="open"><a href="site/index.html">打开《{title}》</a></p>
-<p>本离线版无需联网：双击本文件即可阅读，检索、索引和地图均可使用。</p>
-{downloads}</body>
-</html>
-"""
 # Only a web server uses these (404.html links with absolute paths; sitemaps need a site URL).
 SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 
 
-def _entry_downloads(site: Path, titles: dict[str, str]) -> str:
+def _entry_books(site: Path, titles: dict[str, str]) -> list[dict]:
     """The entry page's list of the print edition's PDFs: the whole compendium's, then each collection's
     (`titles`: a PDF's name without .pdf → what it holds)."""
     folder = site / DOWNLOADS_DIR
-    books = [folder / f"{name}.pdf" for name in titles if (folder / f"{name}.pdf").is_file()]
-    items = "".join(
-        f'<li><a href="site/{DOWNLOADS_DIR}/{html.escape(p.name)}">{html.escape(titles[p.stem])}</a></li>\n'
-        for p in books
-    )
-    return f"<h2>印刷版（PDF）</h2>\n<ul>\n{items}</ul>\n" if items else ""
+    return [
+        {"href": f"{DOWNLOADS_DIR}/{name}.pdf", "title": title}
+        for name, title in titles.items()
+        if (folder / f"{name}.pdf").is_file()
+    ]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{EDITIONS_ENV: str(editions)})
         env.pop("SITE_URL", None)  # a bundle has no address: no canonical link to a host
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.config), "-d", str(site)],
+            # The build command (make build): the engine, with the finder's data written beside it.
+            [sys.executable, "-m", "compendium.cli.build", "-f", str(args.config), "-d", str(site)],
             capture_output=True,
             text=True,
             env=env,
@@ -117,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             entry.compress_type = zipfile.ZIP_DEFLATED
             compendium = load_compendium(args.content).compendium
             titles = {name: f"{title}（全书）"} | {c.id: c.title for c in compendium.taxonomy.collections.values()}
-            downloads = _entry_downloads(site, titles)
-            archive.writestr(entry, ENTRY_PAGE.format(title=html.escape(title), downloads=downloads))
+            page = render_template("bundle/entry.html", title=title, books=_entry_books(site, titles))
+            archive.writestr(entry, page)
             for path in sorted(site.rglob("*")):
                 if path.is_file():
                     archive.write(path, f"{name}/site/{path.relative_to(site).as_posix()}")

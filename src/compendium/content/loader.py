@@ -154,7 +154,7 @@ def _cross_check(
                         "collection '{id}' names notice '{notice}', but there is no {file}",
                         id=collection.id,
                         notice=collection.notice,
-                        file=f"notices/{collection.notice}.md",
+                        file=f"{NOTICES_DIR}/{collection.notice}.md",
                     ),
                     field="notice",
                     hint=t("add the notice or correct its name"),

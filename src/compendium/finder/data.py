@@ -37,7 +37,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from compendium.finder.forked import Forked
 from compendium.finder.lunr_shards import Postings, ShardBuild
 from compendium.model.compendium import Case, Compendium
 from compendium.model.fields import BOOLEAN, CASE_FIELDS, COLLECTION, LIST_KINDS, REGION, THEMES, Facet, Field
@@ -82,8 +81,6 @@ SHARD_CHARS = 5_000
 little, and the build makes few enough shards that their fixed cost stays small."""
 PINYIN_PREFIX = 2
 """Pinyin shards hold the tokens starting with the same two letters; shorter pinyin queries are not looked up."""
-HELPER_NICE = 10
-"""Niceness of the process that helps build text shards (see write_data)."""
 HEADS_PER_CHUNK = 50
 """Cases per `h<j>.js` (their opening lines, shown under results when the query has no words)."""
 LEAD = 100
@@ -311,11 +308,8 @@ def _text_postings(index: FinderIndex) -> Postings:
     return postings
 
 
-def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str]:
-    """Write the shards, heads and texts into `out` (the finder/data folder); return their names.
-
-    With `helpers`, a forked process helps build the text shards.
-    """
+def write_data(index: FinderIndex, out: Path) -> list[str]:
+    """Write the shards, heads and texts into `out` (the finder/data folder); return their names."""
     out.mkdir(parents=True, exist_ok=True)
     names: list[str] = []
 
@@ -329,13 +323,7 @@ def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str
         )
 
     shards = index.text_shards
-    text_build = ShardBuild(
-        _text_postings(index), lambda term: shard_of(term, shards), range(shards), write_shard("t"), shared=helpers
-    )
-    # The helper takes text shards only when a core is free (nice): the pages MkDocs renders meanwhile
-    # come first, and whichever process has CPU builds the next batch.  This process does its own share
-    # of the rest first, so that what is left at the end, the shards, is done by both.
-    helper = Forked(text_build.run, f"writing text shards into {out}", nice=HELPER_NICE) if helpers else None
+    text_build = ShardBuild(_text_postings(index), lambda term: shard_of(term, shards), range(shards), write_shard("t"))
 
     pinyin = Postings()
     for tokens in index.pinyin:
@@ -352,8 +340,6 @@ def write_data(index: FinderIndex, out: Path, helpers: bool = False) -> list[str
 
     text_build.run()
     names += [f"t{k}.js" for k in range(shards)]
-    if helper:
-        helper.wait()
     return names
 
 

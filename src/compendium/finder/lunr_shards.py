@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import math
-import multiprocessing
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
@@ -119,8 +118,8 @@ class ShardBuild:
     by every process that calls `run()`: each passes the lunr JSON of the shards it builds, or None
     for a shard without terms, to `emit(key, json)`.
 
-    The common preparation is done here; processes forked after it share the batch counter, so
-    that a process that gets more CPU builds more shards (no fixed halves to wait for).
+    The common preparation is done here; the shards are then built a batch at a time, each in one pass
+    over the documents.
     """
 
     def __init__(
@@ -129,27 +128,12 @@ class ShardBuild:
         shard_of: Callable[[str], Hashable],
         keys: Sequence[Hashable],
         emit: Callable[[Hashable, str | None], None],
-        shared: bool = False,
     ):
         self._layout = _Layout(postings, shard_of, keys)
         self._keys, self._emit = keys, emit
-        # With `shared`, the counter is in shared memory (seen by processes forked after this).
-        self._shared = multiprocessing.Value("i", 0) if shared else None
-        self._next = 0
-
-    def _take_batch(self) -> int:
-        if self._shared is None:
-            self._next += 1
-            return self._next - 1
-        with self._shared.get_lock():
-            self._shared.value += 1
-            return self._shared.value - 1
 
     def run(self) -> None:
-        while True:
-            lo = self._take_batch() * SHARDS_PER_BATCH
-            if lo >= len(self._keys):
-                return
+        for lo in range(0, len(self._keys), SHARDS_PER_BATCH):
             for shard, text in _build_pass(self._layout, lo, min(len(self._keys), lo + SHARDS_PER_BATCH)):
                 self._emit(self._keys[shard], text)
 

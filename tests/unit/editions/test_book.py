@@ -1,0 +1,28 @@
+"""The print book as data on the fixture compendium (editions/book.py), before any layout."""
+
+from compendium.editions.book import collection_book, compendium_book
+
+
+def test_a_full_text_collection_prints_its_notice_then_every_case(compendium):
+    collection = compendium.taxonomy.collections["gjtwbh-2021-3"]
+    book = collection_book(compendium, collection)
+    assert book.name == "gjtwbh-2021-3" and book.subtitle == "国健推委办函〔2021〕3号"
+    (part,) = book.parts
+    assert part.preface is not None and [c.record.number for c in part.cases] == list(range(1, 19))
+    assert all(c.body_html for c in part.texts) and part.groups == []
+    assert part.cases[0].title_lines and "".join(part.cases[0].title_lines) == part.cases[0].record.title
+
+
+def test_a_listed_collection_prints_one_roster_in_number_order(compendium):
+    collection = compendium.taxonomy.collections["gwbxch-2024-471"]
+    (part,) = collection_book(compendium, collection).parts
+    numbers = [c.record.number for g in part.groups for c in g.cases]
+    assert sorted(numbers) == numbers and len(numbers) == len(compendium.cases_in(collection.id))
+    assert len(part.groups) > 1  # under its notice's group headings
+
+
+def test_the_whole_book_holds_every_collection_newest_first(compendium):
+    book = compendium_book(compendium, "健康中国案例汇编", "jiankang")
+    assert [p.collection.id for p in book.parts] == ["gwbxch-2024-471", "gjtwbh-2021-3"]
+    assert book.subtitle == "（2021—2024年）"
+    assert sum(len(p.cases) for p in book.parts) == len(compendium.cases)

@@ -39,7 +39,7 @@ _PUBLIC = {
     "notice_view": "compendium.site.views",
     "page_view": "compendium.site.views",
     "parse_document": "compendium.content.frontmatter",
-    "parse_notice": "compendium.authoring.notice_import",
+    "parse_notice": "compendium.authoring.notice_parse",
     "plan_import": "compendium.authoring.notice_import",
     "validate_case": "compendium.content.validation",
     "validate_notice": "compendium.content.validation",
@@ -47,7 +47,8 @@ _PUBLIC = {
 }
 
 if TYPE_CHECKING:  # for readers and type checkers: the same names, imported as usual
-    from compendium.authoring.notice_import import parse_notice, plan_import, write_plan
+    from compendium.authoring.notice_import import plan_import, write_plan
+    from compendium.authoring.notice_parse import parse_notice
     from compendium.content.frontmatter import Document, parse_document
     from compendium.content.loader import LoadResult, load_compendium
     from compendium.content.validation import validate_case, validate_notice

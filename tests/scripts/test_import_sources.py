@@ -13,7 +13,7 @@ from pathlib import Path
 import pypandoc
 import pytest
 
-from compendium.authoring.notice_import import LIST_ENTRY, _split_header, fidelity, parse_notice
+from compendium.authoring.notice_parse import LIST_ENTRY, _split_header, fidelity, parse_notice
 from compendium.authoring.sources import read_source
 from compendium.errors import NoticeImportError
 from compendium.text.punctuation import to_full_width

@@ -1,50 +1,28 @@
-"""Import an official notice's raw text as a notice file plus one file per case.
+"""Import an official notice: the notice file, one file per case and the collection's entry, planned then written.
 
-Two styles of notice are understood:
-
-* full cases: a heading per case (健康中国行动推进典型经验案例三), a line
-  `标题——单位`, then the case's text;
-* listed cases: an annex of `单位:《标题》` lines grouped under theme headings
-  (一、强化健康教育主题); where the notice's own text speaks of a unit, that
-  passage becomes the case's summary.
-
-`parse_notice` reads the text; `plan_import` turns the result into files
-(paths and text); `write_plan` writes them without ever overwriting a file
-that differs from what the importer would write, unless forced.
+`plan_import` turns a notice read by notice_parse.py into files (paths and
+text), with the editor's warnings; `write_plan` writes them all or none, never
+overwriting a file that differs from what the importer would write, unless
+forced.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from compendium.authoring.existing import existing_cases
+from compendium.authoring.notice_parse import ImportedCase, ImportedNotice, annex_markdown, parse_notice
 from compendium.authoring.units import known_units
 from compendium.content.frontmatter import render_front_matter
 from compendium.content.inventory import SLUG
+from compendium.content.loader import NOTICES_DIR
 from compendium.errors import NoticeImportError, Problem
 from compendium.messages import t
-from compendium.model.compendium import NOTICE_KINDS
 from compendium.model.taxonomy import Taxonomy, Theme
-from compendium.text.numerals import chinese_date, chinese_number, parse_chinese_number
 from compendium.text.pinyin import initials, place_syllables, slug_words, text_syllables
-from compendium.text.punctuation import to_full_width
-from compendium.text.reflow import (
-    DATE_LINE,
-    DOC_NUMBER,
-    H_SECTION,
-    NUM_CN,
-    STANDALONE,
-    escape_markdown,
-    normalize_spaces,
-    reflow,
-    to_markdown,
-)
 
 __all__ = [
     "ImportedCase",
@@ -56,520 +34,6 @@ __all__ = [
     "case_slug",
     "notice_slug",
 ]
-
-CASE_HEADING = re.compile(
-    rf"^(?P<prefix>[^\s:：，。]{{0,30}}?)案例\s*(?P<number>[{NUM_CN}百零〇]+|\d{{1,3}})(?:\s*[:：.．、]\s*(?P<rest>.*))?$"
-)
-"""案例一, 案例1, 案例1：, 典型案例1, 健康中国行动推进典型经验案例一; with the title on the same line after a colon."""
-UNIT_END = re.compile(
-    r"(省|市|区|县|旗|州|盟|街道|镇|乡|村|社区|医院|中心|委员会|委|局|院|所|站|厅|办公室|办|大学|学院|学校|集团|公司|协会|学会)$"
-)
-"""How a unit's name ends: what tells 标题：单位 and a unit on a line of its own from a title."""
-TITLE_COLON = re.compile(r"^(?P<title>.+?)\s*[：:]\s*(?P<unit>[^：:]{2,40})$")
-TITLE_UNIT = re.compile(r"^(?P<title>.+)(?<![—－-])\s*(?:——|—|－－|--)\s*(?P<unit>[^—－]+)$")
-"""标题——单位, or with one dash (—), full-width hyphens (－－) or two hyphens, as other offices write it: the last
-dash of the line separates (a title may hold a dash itself)."""
-LIST_ENTRY = re.compile(r"^(?P<unit>[^:：《》]{2,80}?)\s*[:：]?\s*《(?P<title>.+)》$", re.S)
-"""单位:《标题》, 单位：《标题》 or 单位《标题》."""
-LIST_ENTRY_TITLE_FIRST = re.compile(r"^《(?P<title>.+)》\s*[（(](?P<unit>[^（）()《》]{2,80})[）)]$", re.S)
-"""《标题》（单位）."""
-
-
-@dataclass
-class ImportedCase:
-    number: int
-    title: str
-    unit: str
-    body: str = ""
-    """Markdown."""
-    source_text: str = ""
-    """The case's raw text as it stands in the source, for checking that nothing was lost."""
-    theme_names: list[str] = field(default_factory=list)
-    summary: str = ""
-
-
-@dataclass
-class ImportedNotice:
-    title: str
-    kind: str
-    doc_number: str = ""
-    issuers: list[str] = field(default_factory=list)
-    date: dt.date | None = None
-    recipients: str = ""
-    body: str = ""
-    """Markdown of the notice's own text (without the signature and the annex list)."""
-    collection_title: str = ""
-    cases: list[ImportedCase] = field(default_factory=list)
-    style: str = "none"
-    """'full', 'listed' or 'none' (a notice without cases, such as a call for cases)."""
-
-    @property
-    def year(self) -> int | None:
-        if self.date:
-            return self.date.year
-        match = re.search(r"[〔\[(（](\d{4})", self.doc_number)
-        return int(match.group(1)) if match else None
-
-
-# Reading ----------------------------------------------------------------------
-
-
-def _parse_date(text: str) -> dt.date | None:
-    match = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text.replace(" ", ""))
-    if not match:
-        return None
-    try:
-        return dt.date(*map(int, match.groups()))
-    except ValueError:
-        return None
-
-
-def _kind_of(title: str) -> str:
-    for kind in sorted(NOTICE_KINDS, key=len, reverse=True):
-        if title.endswith(kind):
-            return kind
-    return ""
-
-
-def _split_header(text: str) -> tuple[dict, str]:
-    """Issuers line, title, 文号 and recipients at the top; returns them and the remaining text.
-
-    Read from raw lines: the title may be broken anywhere (…的通 / 知) and runs
-    until it ends with the document's kind; the recipients end with a colon.
-    """
-    header: dict = {"issuers": [], "title": "", "doc_number": "", "recipients": ""}
-    lines = text.replace("\r\n", "\n").split("\n")
-    title_open = False
-    recipients: list[str] = []
-    for i, line in enumerate(lines):
-        flat = line.replace(" ", "").replace("\u3000", "").strip()
-        if not flat:
-            continue
-        if DOC_NUMBER.fullmatch(flat) and not header["doc_number"]:
-            header["doc_number"] = flat
-            continue
-        # an indented line after the title starts the text (a notice without 主送), unless it is the 主送 itself,
-        # which ends with a colon (in a PDF, Word file or web page every paragraph starts indented)
-        indented = re.match(r"^[ \t\u3000]{2,}", line) and not flat.endswith(("：", ":"))
-        if i > 60 or (header["title"] and not title_open and not recipients and indented):
-            break
-        if title_open or (not header["title"] and ("关于" in flat or _kind_of(flat))):
-            header["title"] += line.strip()
-            title_open = not _kind_of(header["title"].replace(" ", ""))
-        elif not header["title"] and not header["doc_number"] and len(flat) <= 60:
-            header["issuers"] = [normalize_spaces(x) for x in line.split() if x.strip()]
-        elif header["title"]:
-            recipients.append(line.strip())
-            if flat.endswith(("：", ":")):
-                header["recipients"] = normalize_spaces("".join(recipients))
-                return _finish_header(header), "\n".join(lines[i + 1 :])
-            if len(recipients) > 4:
-                break
-        else:
-            break
-    if not header["title"]:
-        raise NoticeImportError(
-            "no title found at the top of the notice "
-            "(expected a line starting with 关于 or ending with 通知/通报/函/启事)"
-        )
-    # No recipients line: the text starts right after the title and 文号.
-    consumed = text.find(header["title"]) + len(header["title"])
-    if header["doc_number"]:
-        number_at = max(text.find(header["doc_number"][:4]), 0)
-        consumed = max(consumed, text.find("\n", number_at))
-    return _finish_header(header), text[consumed:]
-
-
-def _finish_header(header: dict) -> dict:
-    header["title"] = normalize_spaces(header["title"])
-    return header
-
-
-_SIGNED_DATE = re.compile(r"^(?P<signer>[^。，；！？]{2,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
-"""A signing body and the date in one paragraph (a Word file's line break inside a paragraph)."""
-
-
-def _split_signature(paragraphs: list[str]) -> tuple[list[str], list[str], dt.date | None, list[str]]:
-    """Body, signing bodies, date, and what follows the date (the annex)."""
-    for i, p in enumerate(paragraphs):
-        if (signed := _SIGNED_DATE.match(p)) and not DATE_LINE.match(p.replace(" ", "")):
-            paragraphs = paragraphs[:i] + [signed.group("signer"), signed.group("date")] + paragraphs[i + 1 :]
-            break
-    for i, p in enumerate(paragraphs):
-        if DATE_LINE.match(p.replace(" ", "")):
-            j = i
-            issuers: list[str] = []
-            while (
-                j > 0
-                and len(paragraphs[j - 1]) <= 30
-                and not re.search(r"[。，：；！？]", paragraphs[j - 1])
-                and not STANDALONE.match(paragraphs[j - 1])
-            ):
-                j -= 1
-                issuers.insert(0, normalize_spaces(paragraphs[j]))
-            return paragraphs[:j], issuers, _parse_date(p), paragraphs[i + 1 :]
-    return paragraphs, [], None, []
-
-
-def _case_heading(paragraph: str) -> re.Match | None:
-    """A case's heading (案例一, 案例1：, 典型案例1 …); one with text after a colon only when that text is the
-    title and unit (案例1：标题——单位), so that a sentence about a case is not taken for one."""
-    match = CASE_HEADING.match(paragraph.replace(" ", ""))
-    rest = match.group("rest") if match else None
-    if rest and not (TITLE_UNIT.match(rest) or _colon_title_unit(rest)):
-        return None
-    return match
-
-
-def _title_on_heading_line(line: str) -> list[str]:
-    """What follows a heading's colon on its line (案例1：标题——单位), with its spaces, as a paragraph of its own."""
-    match = CASE_HEADING.match(line.strip())
-    return [match.group("rest")] if match and match.group("rest") else []
-
-
-def _case_number(text: str) -> int:
-    return int(text) if text.isdigit() else parse_chinese_number(text)
-
-
-def _colon_title_unit(text: str) -> re.Match | None:
-    """标题：单位, where what follows the colon ends as a unit's name does."""
-    match = TITLE_COLON.match(text)
-    return match if match and UNIT_END.search(match.group("unit")) else None
-
-
-def _unit_like(text: str) -> bool:
-    """Reads as a unit's name: short, no clause or colon in it, and ends as a unit's name does (or is very short)."""
-    text = text.strip()
-    return (
-        len(text) <= 40 and not re.search(r"[，,。；;：:]", text) and (bool(UNIT_END.search(text)) or len(text) <= 12)
-    )
-
-
-def _title_and_unit(heading: str, following: list[str]) -> tuple[str, str, int]:
-    """The case's title and unit, and how many of the `following` paragraphs they took: 标题——单位 (any dash),
-    标题：单位, or the title, then the unit on a line of its own (——单位, or a name that ends as a unit's)."""
-    if not following:
-        raise NoticeImportError(f"{heading}: no title line after the heading", excerpt=heading)
-    first = following[0]
-    dashed = TITLE_UNIT.match(first)
-    # a unit as it reads: ends as a unit's name does, or is short and holds no clause (a title may hold a dash:
-    # 探索医院—社区一体化管理模式，…)
-    if dashed and _unit_like(dashed.group("unit")):
-        return dashed.group("title"), dashed.group("unit"), 1
-    if match := _colon_title_unit(first):
-        return match.group("title"), match.group("unit"), 1
-    second = following[1].strip() if len(following) > 1 else ""
-    unit = second.lstrip("—－- ")
-    if second and (second != unit or (_unit_like(unit) and UNIT_END.search(unit))):
-        return first, unit, 2
-    if dashed:
-        return dashed.group("title"), dashed.group("unit"), 1
-    raise NoticeImportError(
-        f"{heading}: the line after the heading should be 标题——单位 (or 标题：单位, or the title with the unit on "
-        f"the next line), found {first[:60]!r}",
-        excerpt=first,
-    )
-
-
-def _parse_full_cases(paragraphs: list[str], source: str) -> tuple[list[str], list[ImportedCase], str]:
-    """Cut `paragraphs` at each case heading; return the paragraphs before the first, the cases, their series."""
-    starts = [i for i, p in enumerate(paragraphs) if _case_heading(p)]
-    cases: list[ImportedCase] = []
-    raw_blocks = _raw_case_blocks(source)
-    prefix = ""
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(paragraphs)
-        heading = _case_heading(paragraphs[start])
-        prefix = prefix or heading.group("prefix")
-        number = _case_number(heading.group("number"))
-        following = _title_on_heading_line(paragraphs[start]) + paragraphs[start + 1 : end]
-        title, unit, used = _title_and_unit(paragraphs[start], following)
-        body = [normalize_spaces(p) for p in following[used:]]
-        cases.append(
-            ImportedCase(
-                number=number,
-                title=normalize_spaces(title, keep_between_cjk=True),
-                unit=normalize_spaces(unit),
-                body=to_markdown(body),
-                source_text=raw_blocks.get(number, ""),
-            )
-        )
-    return paragraphs[: starts[0]] if starts else paragraphs, cases, prefix
-
-
-def _raw_case_blocks(source: str) -> dict[int, str]:
-    """Each case's raw text (title line and body), straight from the source."""
-    blocks: dict[int, str] = {}
-    lines = source.split("\n")
-    heads = [(i, _case_heading(line.strip())) for i, line in enumerate(lines)]
-    heads = [(i, m) for i, m in heads if m]
-    for n, (i, m) in enumerate(heads):
-        end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
-        blocks[_case_number(m.group("number"))] = "\n".join(_title_on_heading_line(lines[i]) + lines[i + 1 : end])
-    return blocks
-
-
-GROUP_MARK = re.compile(
-    rf"^(?:[{NUM_CN}]+、|[（(][{NUM_CN}]+[）)]|\d{{1,2}}[.．、](?!\d)|[\u2460-\u2473]|第[{NUM_CN}]+部分[:：]?)"
-)
-"""How a group of a list is numbered: 一、 （一） (一) 1. 1、 ① 第一部分."""
-
-
-GROUP_HEADING_MAX = 40
-"""A group heading is a short line: longer, a numbered line is a sentence of the text."""
-
-
-def _theme_heading(paragraph: str) -> list[str] | None:
-    """一、强化健康教育主题, 一、合理膳食, （一）… (一)… 1. … 1、… ①… 第一部分… → [强化健康教育]; names joined by
-    、 give several themes.  A numbered line that holds a title (《) or a unit and its case (：) is an entry, not a
-    heading.
-
-    >>> _theme_heading("一、合理膳食"), _theme_heading("（二）强化健康教育主题"), _theme_heading("1.某医院：《题》")
-    (['合理膳食'], ['强化健康教育'], None)
-    """
-    flat = paragraph.replace(" ", "").replace("\u3000", "")
-    marker = GROUP_MARK.match(flat)
-    if not marker or len(flat) > GROUP_HEADING_MAX or re.search(r"[《》:：。，,；;]", flat[marker.end() :]):
-        return None
-    names = flat[marker.end() :].removesuffix("主题")
-    return [n for n in names.split("、") if n] or None
-
-
-_INDENT = re.compile(r"^[ \t\u3000]{2,}")
-
-
-def _joined_paragraphs(lines: list[str]) -> list[str]:
-    """Where paragraphs start indented (a PDF's or Word file's text, as sources.py gives it), a paragraph's
-    wrapped lines joined into one: a list entry or a heading that wrapped is one line again."""
-    if sum(1 for line in lines if _INDENT.match(line)) < max(3, len(lines) // 8):
-        return lines
-    out: list[str] = []
-    for line in lines:
-        if out and line.strip() and not _INDENT.match(line):
-            out[-1] = out[-1].rstrip() + line.strip()
-        else:
-            out.append(line)
-    return out
-
-
-def _list_entry_start(line: str, title_first: bool) -> bool:
-    """The first line of a list entry: 单位:《 (《 may start the next line), 单位《 where 单位 reads as a unit's name,
-    or 《标题》（单位） — its first entry whole on its line, later ones (`title_first`) from their 《 on."""
-    if re.match(r"^[^:：《》]{2,80}[:：]\s*(《|$)", line):
-        return True
-    unit = re.match(r"^([^:：《》]{2,80})《", line)
-    if unit and _unit_like(unit.group(1)) and UNIT_END.search(unit.group(1).strip()):
-        return True
-    return bool(re.match(r"^《[^》]+》\s*[（(]", line)) or (title_first and line.startswith("《"))
-
-
-def _parse_list(source: str) -> tuple[list[ImportedCase], str]:
-    """The annex's `单位:《标题》` entries, with the theme heading each stands under."""
-    lines = _joined_paragraphs(source.replace("\r\n", "\n").split("\n"))
-    start = next((i for i, l in enumerate(lines) if re.fullmatch(r"\s*附\s*件\s*", l)), None)
-    if start is None:
-        return [], ""
-    cases: list[ImportedCase] = []
-    themes: list[str] = []
-    title = ""
-    pending = ""
-    for line in lines[start + 1 :]:
-        text = line.strip()
-        if not text:
-            continue
-        if pending:
-            pending += text
-        elif (names := _theme_heading(text)) is not None:
-            themes = names
-            continue
-        elif _list_entry_start(text, title_first=bool(cases) and cases[-1].source_text.startswith("《")):
-            pending = text
-        else:
-            if not cases and not title:
-                title = normalize_spaces(text)
-            continue
-        # an entry ends where its 《》 close (and, title first, where the unit's brackets close)
-        closed = "《" in pending and pending.count("《") <= pending.count("》")
-        if closed and pending.startswith("《") and not re.search(r"[）)]$", pending):
-            closed = False
-        if closed:
-            match = LIST_ENTRY_TITLE_FIRST.match(pending) if pending.startswith("《") else LIST_ENTRY.match(pending)
-            if not match:
-                raise NoticeImportError(
-                    f"annex line is not 单位:《标题》, 单位《标题》 or 《标题》（单位）: {pending[:80]!r}",
-                    excerpt=pending,
-                )
-            cases.append(
-                ImportedCase(
-                    number=len(cases) + 1,
-                    unit=normalize_spaces(match.group("unit")),
-                    title=normalize_spaces(match.group("title"), keep_between_cjk=True),
-                    theme_names=list(themes),
-                    source_text=pending,
-                )
-            )
-            pending = ""
-    if pending:
-        raise NoticeImportError(f"annex entry never closes its 《: {pending[:80]!r}", excerpt=pending)
-    return cases, re.sub(r"名单$", "", title)
-
-
-def _attach_summaries(paragraphs: list[str], cases: list[ImportedCase]) -> None:
-    """Give each case the sentences of the notice that speak of its unit."""
-    units = sorted({c.unit for c in cases}, key=len, reverse=True)
-    found: dict[str, list[str]] = {}
-    for paragraph in paragraphs:
-        current = None
-        for sentence in re.findall(r"[^。]+。?", normalize_spaces(paragraph)):
-            unit = next((u for u in units if sentence.startswith(u)), None)
-            if unit:
-                current = unit
-            elif sentence.startswith(("(", "（")) or H_SECTION.match(sentence):
-                current = None
-            if current:
-                found.setdefault(current, []).append(sentence)
-    for case in cases:
-        case.summary = "".join(found.get(case.unit, []))
-
-
-def parse_notice(text: str) -> ImportedNotice:
-    """Read a notice's raw text; raise NoticeImportError when its shape is not understood, with the line of the
-    source where reading stopped."""
-    try:
-        return _parse_notice(text)
-    except NoticeImportError as error:
-        if error.line is None and error.excerpt:
-            error.line = line_of(text, error.excerpt)
-        raise
-
-
-def line_of(text: str, excerpt: str) -> int | None:
-    """The line of `text` where `excerpt` starts (spaces and line breaks aside: the excerpt may be a joined
-    paragraph).
-
-    >>> line_of("第一行\\n第二 行内容\\n", "行内容")
-    2
-    """
-    wanted = re.sub(r"\s", "", excerpt)[:12]
-    if not wanted:
-        return None
-    flat, lines = [], []
-    for number, line in enumerate(text.split("\n"), start=1):
-        for char in line:
-            if not char.isspace():
-                flat.append(char)
-                lines.append(number)
-    at = "".join(flat).find(wanted)
-    return lines[at] if at >= 0 else None
-
-
-def _parse_notice(text: str) -> ImportedNotice:
-    if not text.strip():
-        raise NoticeImportError("the source is empty")
-    header, rest_text = _split_header(text)
-    before_cases, cases, series = _parse_full_cases(reflow(rest_text), text)
-    style = "full" if cases else "none"
-    body_paragraphs, issuers, date, annex = _split_signature(before_cases)
-    collection_title = f"{series}案例" if cases else ""
-    if not cases:
-        listed, list_title = _parse_list(text)
-        if listed:
-            cases, style, collection_title = listed, "listed", list_title
-            _attach_summaries(body_paragraphs, cases)
-    # The annex of a listed notice is rendered from the cases, not copied as text.
-    if style != "listed":
-        body_paragraphs += annex
-    else:
-        # The list itself is written from the cases; what stands before it after the date (the 信息公开 note) is
-        # the notice's own text, as the 附件 line above the signature is.
-        body_paragraphs += annex[: next((i for i, p in enumerate(annex) if STANDALONE.match(p)), len(annex))]
-    kind = _kind_of(header["title"])
-    return ImportedNotice(
-        title=header["title"],
-        kind=kind,
-        doc_number=header["doc_number"],
-        issuers=issuers or header["issuers"],
-        date=date,
-        recipients=header["recipients"],
-        body=to_markdown([normalize_spaces(p) for p in body_paragraphs]),
-        collection_title=normalize_spaces(collection_title),
-        cases=cases,
-        style=style,
-    )
-
-
-@dataclass
-class Fidelity:
-    """How much of the source's text the import kept: characters, whitespace aside (and what the source reader
-    took out as not the notice: page numbers, running heads, a site's navigation)."""
-
-    source: int
-    kept: int
-    missing: Counter
-    """Characters of the source found fewer times in what the import writes."""
-
-    @property
-    def ratio(self) -> float:
-        return self.kept / self.source if self.source else 1.0
-
-
-_MARKUP = re.compile(r"[#*>\\\-\s|]|\[|\]|\(\.\./[^)]*\)")
-"""What the Markdown of an import adds: heading and emphasis marks, list dashes, escapes, link targets."""
-
-
-def fidelity(source_text: str, notice: ImportedNotice) -> Fidelity:
-    """Characters of `source_text` (whitespace aside) found in the notice as imported: header, text, signature,
-    each case's title, unit, summary and text."""
-    written = [
-        notice.title,
-        notice.doc_number,
-        notice.recipients,
-        notice.body,
-        notice.collection_title,
-        *notice.issuers,
-        chinese_date(notice.date) if notice.date else "",
-    ]
-    for case in notice.cases:
-        written += [case.title, case.unit, case.summary, case.body, *case.theme_names]
-    if notice.style == "listed":  # the annex, written from the cases
-        written.append(_annex_markdown(notice, "", {case.number: "" for case in notice.cases}))
-    elif notice.style == "full":  # the series' name heads each case in the source, the collection's title once
-        written += [notice.collection_title.removesuffix("案例")] * len(notice.cases)
-        written += [f"案例{chinese_number(case.number)}" for case in notice.cases]
-    source = Counter(re.sub(r"\s", "", source_text))
-    kept = Counter(_MARKUP.sub("", "".join(written)))
-    missing = Counter({char: count - kept[char] for char, count in source.items() if kept[char] < count})
-    # characters the structure itself stands for (案例一, 附件, the list's colons and book-title marks) are not
-    # text lost: count the letters, digits and Han characters only
-    lost = sum(count for char, count in missing.items() if char.isalnum())
-    total = sum(count for char, count in source.items() if char.isalnum())
-    return Fidelity(total, total - lost, Counter({c: n for c, n in missing.items() if c.isalnum()}))
-
-
-def with_full_width_punctuation(notice: ImportedNotice) -> ImportedNotice:
-    """The notice with half-width marks in Chinese text set full-width (GB/T 15834): title, 主送, text, and each
-    case's title, unit, summary and text (import_notice.py --fix-punctuation)."""
-    cases = [
-        dataclasses.replace(
-            case,
-            title=to_full_width(case.title),
-            unit=to_full_width(case.unit),
-            summary=to_full_width(case.summary),
-            body=to_full_width(case.body),
-        )
-        for case in notice.cases
-    ]
-    return dataclasses.replace(
-        notice,
-        title=to_full_width(notice.title),
-        recipients=to_full_width(notice.recipients),
-        body=to_full_width(notice.body),
-        collection_title=to_full_width(notice.collection_title),
-        cases=cases,
-    )
-
-
-# Planning and writing ---------------------------------------------------------
 
 
 @dataclass
@@ -649,25 +113,11 @@ def plan_import(
     collection_id: str | None = None,
     source_label: str = "",
 ) -> tuple[list[PlannedFile], dict | None, list[Problem]]:
-    """Files to write, the collection entry to add (or None), and warnings for the editor."""
-    for name, value in (("--slug", slug), ("--collection", collection_id)):
-        if value is not None and not SLUG.fullmatch(value):
-            raise NoticeImportError(
-                f"{name} '{value}' must be lowercase ASCII words joined by '-', such as gjtwbh-2021-3"
-            )
-    numbers: dict[int, str] = {}
-    for case in notice.cases:
-        if case.number in numbers:
-            raise NoticeImportError(
-                f"case number {case.number} is given twice (《{numbers[case.number]}》 and "
-                f"《{case.title}》); correct the numbers in the source, nothing was written"
-            )
-        numbers[case.number] = case.title
+    """Files to write (the notice's first), the collection entry to add (or None), and warnings for the editor."""
+    _check_arguments(notice, slug, collection_id)
     slug = slug or notice_slug(notice)
     collection_id = collection_id or slug
     warnings: list[Problem] = []
-    files: list[PlannedFile] = []
-    case_dir = Path("cases") / collection_id
     collection = None
     if notice.cases:
         collection = {
@@ -678,88 +128,36 @@ def plan_import(
             "full_text": notice.style == "full",
             "issuers": notice.issuers,
         }
-
-    case_links: dict[int, str] = {}
-    needs_region: list[str] = []
-    heading_names = [n for c in notice.cases for n in c.theme_names]
     cases_there = existing_cases(content_dir)
-    # a case imported before keeps its file: by its number in the collection's folder
-    existing = {}
-    for case in cases_there:
-        if case.collection == collection_id and isinstance(case.meta.get("number"), int):
-            existing.setdefault(case.meta["number"], case.path.stem)
+    stems = _case_stems(notice, taxonomy, collection_id, cases_there)
     known = known_units(cases_there, taxonomy)
-    used: set[str] = set(existing.values())
+    heading_names = [n for c in notice.cases for n in c.theme_names]
+    case_dir = Path("cases") / collection_id
+    files, needs_region = [], []
     for case in notice.cases:
-        if case.number in existing:  # imported before: the same file, whatever a name would be made today
-            stem = existing[case.number]
-        else:
-            base = case_slug(case.unit, taxonomy)
-            stem = base if base not in used else f"{base}-{case.number}"
-        used.add(stem)
-        case_file = f"{stem}.md"
-        case_links[case.number] = case_file
-        path, pieces = taxonomy.regions.infer(case.unit)
+        rel = (case_dir / f"{stems[case.number]}.md").as_posix()
+        path, _ = taxonomy.regions.infer(case.unit)
         # a unit given its region once (units.yml, or a case of it) is known; else what its name says
         path = list(known.get(case.unit, ())) or path
-        region = [r.name for r in path]
-        rel = (case_dir / case_file).as_posix()
         if not path or len(path) == 1 and len(path[0].name) < len(case.unit) - 8:
             needs_region.append(case.unit)
-        # A heading that names several themes may be one group of the vocabulary (建设健康环境、倡导健康文化、
-        # 完善健康促进激励机制): the case is filed under the group its notice put it in, not under three themes.
-        group, _ = taxonomy.resolve_theme("、".join(case.theme_names))
-        if group is not None:
-            themes, unknown = [group], []
-        elif case.theme_names:
-            themes, unknown = _pick_themes(case.theme_names, taxonomy, heading_names)
-            for name in unknown:
-                warnings.append(
-                    Problem(
-                        rel,
-                        t("theme '{name}' from the notice is not in the vocabulary", name=name),
-                        field="themes",
-                        hint=t("add it to content/_data/themes.yml, or write the vocabulary's name in the case"),
-                    )
-                )
-        else:
-            themes = _suggest_themes(case, taxonomy)
-            if themes:
-                warnings.append(
-                    Problem(
-                        rel,
-                        t("themes suggested from keywords: {names}", names=[theme.name for theme in themes]),
-                        field="themes",
-                        hint=t("review them"),
-                    )
-                )
-            else:
-                warnings.append(
-                    Problem(
-                        rel,
-                        t("no theme could be suggested"),
-                        field="themes",
-                        hint=t("add one from content/_data/themes.yml"),
-                    )
-                )
         fields = {
             "title": case.title,
             "unit": case.unit,
-            "region": region,
+            "region": [r.name for r in path],
             "year": notice.year,
-            "themes": [taxonomy.qualified_name(t) for t in themes],
+            "themes": [taxonomy.qualified_name(t) for t in _case_themes(case, taxonomy, heading_names, rel, warnings)],
             "collection": collection_id,
             "number": case.number,
         }
         if case.summary:
             fields["summary"] = case.summary
         fields["source"] = f"{notice.doc_number or notice.title}" + (f"（{source_label}）" if source_label else "")
-        files.append(PlannedFile(content_dir / case_dir / case_file, render_front_matter(fields) + "\n" + case.body))
-
+        files.append(PlannedFile(content_dir / rel, render_front_matter(fields) + "\n" + case.body))
     if needs_region:
         warnings.append(
             Problem(
-                f"cases/{collection_id}/",
+                f"{case_dir.as_posix()}/",
                 t(
                     "{count} cases need their region completed by hand (the unit's name does not say it): {units}",
                     count=len(needs_region),
@@ -769,65 +167,121 @@ def plan_import(
                 hint=t("write the province and city in each file, e.g. region: [江苏省, 苏州市]"),
             )
         )
+    links = {number: f"{stem}.md" for number, stem in stems.items()}
+    files.insert(0, _notice_file(notice, slug, collection_id if collection else None, links, content_dir, warnings))
+    return files, collection, warnings
 
+
+def _check_arguments(notice: ImportedNotice, slug: str | None, collection_id: str | None) -> None:
+    """Names given on the command line are slugs; no case number is given twice."""
+    for name, value in (("--slug", slug), ("--collection", collection_id)):
+        if value is not None and not SLUG.fullmatch(value):
+            raise NoticeImportError(
+                t(
+                    "{option} '{value}' must be lowercase ASCII words joined by '-', such as gjtwbh-2021-3",
+                    option=name,
+                    value=value,
+                )
+            )
+    numbers: dict[int, str] = {}
+    for case in notice.cases:
+        if case.number in numbers:
+            raise NoticeImportError(
+                t(
+                    "case number {number} is given twice (《{first}》 and 《{second}》); correct the numbers in "
+                    "the source, nothing was written",
+                    number=case.number,
+                    first=numbers[case.number],
+                    second=case.title,
+                )
+            )
+        numbers[case.number] = case.title
+
+
+def _case_stems(notice: ImportedNotice, taxonomy: Taxonomy, collection_id: str, cases_there) -> dict[int, str]:
+    """Each case's file name (without .md), by its number: a case imported before keeps its file (by its number
+    in the collection's folder); a new one is named after its unit, with its number where two units agree."""
+    existing: dict[int, str] = {}
+    for case in cases_there:
+        if case.collection == collection_id and isinstance(case.meta.get("number"), int):
+            existing.setdefault(case.meta["number"], case.path.stem)
+    used: set[str] = set(existing.values())
+    stems: dict[int, str] = {}
+    for case in notice.cases:
+        if case.number in existing:
+            stem = existing[case.number]
+        else:
+            base = case_slug(case.unit, taxonomy)
+            stem = base if base not in used else f"{base}-{case.number}"
+        used.add(stem)
+        stems[case.number] = stem
+    return stems
+
+
+def _case_themes(
+    case: ImportedCase, taxonomy: Taxonomy, heading_names: list[str], rel: str, warnings: list[Problem]
+) -> list[Theme]:
+    """The themes of a case: its group heading's (a heading that names several themes may be one group of the
+    vocabulary: 建设健康环境、倡导健康文化、完善健康促进激励机制), else suggested from its words, with a warning."""
+    group, _ = taxonomy.resolve_theme("、".join(case.theme_names))
+    if group is not None:
+        return [group]
+    if case.theme_names:
+        themes, unknown = _pick_themes(case.theme_names, taxonomy, heading_names)
+        for name in unknown:
+            warnings.append(
+                Problem(
+                    rel,
+                    t("theme '{name}' from the notice is not in the vocabulary", name=name),
+                    field="themes",
+                    hint=t("add it to content/_data/themes.yml, or write the vocabulary's name in the case"),
+                )
+            )
+        return themes
+    themes = _suggest_themes(case, taxonomy)
+    if themes:
+        message = t("themes suggested from keywords: {names}", names=[theme.name for theme in themes])
+        warnings.append(Problem(rel, message, field="themes", hint=t("review them")))
+    else:
+        warnings.append(
+            Problem(
+                rel, t("no theme could be suggested"), field="themes", hint=t("add one from content/_data/themes.yml")
+            )
+        )
+    return themes
+
+
+def _notice_file(
+    notice: ImportedNotice,
+    slug: str,
+    collection_id: str | None,
+    links: dict[int, str],
+    content_dir: Path,
+    warnings: list[Problem],
+) -> PlannedFile:
+    """The notice's file: its front matter, its text, and for a listed notice the annex linking each case."""
     body = notice.body
     if notice.style == "listed":
-        body += "\n" + _annex_markdown(notice, collection_id, case_links)
-    notice_fields = {
+        body += "\n" + annex_markdown(notice, collection_id or slug, links)
+    fields = {
         "title": notice.title,
         "doc_number": notice.doc_number,
         "issuers": notice.issuers,
         "date": notice.date,
         "kind": notice.kind,
+        "recipients": notice.recipients,
+        "collection": collection_id,
     }
-    if notice.recipients:
-        notice_fields["recipients"] = notice.recipients
-    if collection:
-        notice_fields["collection"] = collection_id
-    if not notice.doc_number:
-        warnings.append(
-            Problem(
-                f"notices/{slug}.md",
-                t("the notice has no 文号"),
-                field="doc_number",
-                hint=t("add it if the original has one"),
-            )
-        )
-    if not notice.issuers:
-        warnings.append(
-            Problem(
-                f"notices/{slug}.md",
-                t("no issuing body found (signature or header line)"),
-                field="issuers",
-                hint=t("add issuers: [发文单位]"),
-            )
-        )
-    if not notice.date:
-        warnings.append(
-            Problem(
-                f"notices/{slug}.md",
-                t("no date found in the notice"),
-                field="date",
-                hint=t("add the date it was issued, as date: 2025-06-18"),
-            )
-        )
-    notice_fields = {k: v for k, v in notice_fields.items() if v not in (None, "") and (v or k == "issuers")}
-    files.insert(
-        0, PlannedFile(content_dir / "notices" / f"{slug}.md", render_front_matter(notice_fields) + "\n" + body)
-    )
-    return files, collection, warnings
-
-
-def _annex_markdown(notice: ImportedNotice, collection_id: str, links: dict[int, str]) -> str:
-    lines = ["## 附件", "", f"**{escape_markdown(notice.collection_title)}名单**", ""]
-    current = None
-    for case in notice.cases:
-        if case.theme_names != current:
-            current = case.theme_names
-            lines += ["", f"### {escape_markdown('、'.join(current))}", ""]
-        target = f"../cases/{collection_id}/{links[case.number]}"
-        lines.append(f"- {escape_markdown(case.unit)}:[《{escape_markdown(case.title)}》]({target})")
-    return "\n".join(lines) + "\n"
+    rel = f"{NOTICES_DIR}/{slug}.md"
+    for field_name, missing, hint in (
+        ("doc_number", t("the notice has no 文号"), t("add it if the original has one")),
+        ("issuers", t("no issuing body found (signature or header line)"), t("add issuers: [发文单位]")),
+        ("date", t("no date found in the notice"), t("add the date it was issued, as date: 2025-06-18")),
+    ):
+        if not fields[field_name]:
+            warnings.append(Problem(rel, missing, field=field_name, hint=hint))
+    fields = {k: v for k, v in fields.items() if v not in (None, "") and (v or k == "issuers")}
+    return PlannedFile(content_dir / rel, render_front_matter(fields) + "\n" + body)
 
 
 @dataclass
@@ -848,14 +302,25 @@ def write_plan(files: list[PlannedFile], *, force: bool = False, dry_run: bool =
     planned_paths = [planned.path for planned in files]
     if len(set(planned_paths)) != len(planned_paths):
         repeated = sorted({str(p) for p in planned_paths if planned_paths.count(p) > 1})
-        raise NoticeImportError(f"the import would write {', '.join(repeated[:5])} more than once; nothing was written")
+        raise NoticeImportError(
+            t(
+                "the import would write {files} more than once; nothing was written",
+                files=[str(f) for f in repeated[:5]],
+            )
+        )
     to_write = []
     for planned in files:
         if planned.path.exists():
             try:
                 current = planned.path.read_text("utf-8", errors="replace")
             except OSError as error:
-                raise NoticeImportError(f"{planned.path}: cannot be read ({error.strerror}); nothing was written")
+                raise NoticeImportError(
+                    t(
+                        "{path}: cannot be read ({reason}); nothing was written",
+                        path=planned.path,
+                        reason=error.strerror,
+                    )
+                )
             if current == planned.text:
                 report.unchanged.append(planned.path)
                 continue
@@ -898,5 +363,9 @@ def _write_all_or_none(files: list[PlannedFile]) -> None:
             except OSError:
                 pass
         raise NoticeImportError(
-            f"{error.filename or ''}: cannot be written ({error.strerror or error}); nothing was written"
+            t(
+                "{path}: cannot be written ({reason}); nothing was written",
+                path=error.filename or "",
+                reason=error.strerror or str(error),
+            )
         ) from None

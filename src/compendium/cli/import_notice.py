@@ -22,13 +22,8 @@ from pathlib import Path
 import yaml
 
 from compendium.authoring.new_collection import collection_entry_file
-from compendium.authoring.notice_import import (
-    fidelity,
-    parse_notice,
-    plan_import,
-    with_full_width_punctuation,
-    write_plan,
-)
+from compendium.authoring.notice_import import plan_import, write_plan
+from compendium.authoring.notice_parse import fidelity, parse_notice, with_full_width_punctuation
 from compendium.authoring.sources import SourceText, read_source
 from compendium.cli import reported_errors
 from compendium.content.schema import write_schemas

@@ -17,7 +17,7 @@ ADDR   ?= 127.0.0.1:8000
 # Material prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build bundle pdf docx units bench test test-fast lint check new-collection new-case import-notice system-deps node-deps regions import-seeds clean
+.PHONY: serve edit build bundle pdf docx units bench test test-fast lint check new-collection new-case import-notice system-deps node-deps regions import-seeds clean
 
 # $(call install,EXTRAS,WHAT): the project and these extras into .venv, saying what is happening (pip lists each
 # package as it goes). A Python older than 3.11 is named as such, and a failed set-up leaves no half-made .venv.
@@ -53,6 +53,10 @@ $(STAMP): pyproject.toml
 serve: $(SITE_STAMP)
 	$(VENV)/bin/mkdocs serve --dev-addr $(ADDR)
 
+## The web editor on this machine, no account needed: the editor at http://127.0.0.1:8000/admin/, the site beside it.
+edit: $(SITE_STAMP) node-deps
+	$(PY) scripts/edit.py
+
 ## Build the site into site/, strictly (any warning fails), replacing the old site in one step: make build [ENGINE=mkdocs|properdocs|zensical].
 build: $(SITE_STAMP)
 	$(PY) scripts/build_site.py --engine $(ENGINE)
@@ -75,9 +79,9 @@ SIZES ?= 200,1000
 bench: $(STAMP)
 	$(PY) scripts/bench.py --sizes $(SIZES) $(BENCHFLAGS)
 
-## Validate every case and notice, as the build does.
+## Validate every case and notice, as the build does [ARGS="--changed-since origin/main": list the cases a change adds or edits].
 check: $(SITE_STAMP)
-	$(PY) scripts/check_content.py content
+	$(PY) scripts/check_content.py content $(ARGS)
 
 ## Start a new collection (its entry and its notice); asks for what ARGS does not give.
 new-collection: $(SITE_STAMP)

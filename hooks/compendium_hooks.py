@@ -32,6 +32,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from compendium import CompendiumError, ContentError, Problem, load_compendium
+from compendium.build.cms import cms_settings, decap_dist
 from compendium.build.generate import GeneratedSite, SiteSettings, generate
 from compendium.content.schema import write_schemas
 from compendium.editions.downloads import EDITIONS_ENV
@@ -144,6 +145,9 @@ def on_config(config):
         directory_urls=config.use_directory_urls,
         editions=Path(os.environ.get(EDITIONS_ENV) or Path(config.config_file_path).parent / "dist"),
         lunr_js=LUNR_JS,
+        # /admin/: the web editor, on the local repository under `mkdocs serve` (make edit), else on the host
+        cms=cms_settings(config.extra, local=_command == "serve", site_url=config.site_url or "", environ=os.environ),
+        cms_dist=decap_dist(Path(config.config_file_path).parent, os.environ),
     )
     try:
         _build = generate(result, settings)

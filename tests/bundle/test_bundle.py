@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from compendium.cli import bundle
-from conftest import ARTIFACTS, FIXTURE
+from conftest import ARTIFACTS, FIXTURE, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,11 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def unzipped(tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
-    assert bundle.main(["--config", str(FIXTURE / "mkdocs-offline.yml"), "--dist", str(dist)]) == 0
+    # As the publish workflow runs: the repository named, so that the site would have its web editor
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COMPENDIUM_CMS_REPO", "octocat/compendium")
+        patch.setenv("COMPENDIUM_NODE", str(ROOT / ".cache" / "node"))
+        assert bundle.main(["--config", str(FIXTURE / "mkdocs-offline.yml"), "--dist", str(dist)]) == 0
     archives = list(dist.glob("*.zip"))
     assert len(archives) == 1 and not list(dist.glob("*.part"))
     target = tmp_path_factory.mktemp("unzipped")
@@ -25,6 +29,7 @@ def unzipped(tmp_path_factory) -> Path:
         names = archive.namelist()
         assert all(name.isascii() for name in names)
         tops = {name.split("/")[0] for name in names}
+        assert not [name for name in names if "/site/admin/" in name]  # the web editor edits a repository: not offline
         assert tops == {archives[0].stem} and re.fullmatch(r"[a-z]+-\d{4}-\d{2}-\d{2}", archives[0].stem)
         # Every file readable by everyone once unpacked (a file written without a mode unpacks as 0600).
         modes = {info.filename: (info.external_attr >> 16) & 0o777 for info in archive.infolist()}

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from compendium.text.numerals import chinese_number
-from conftest import CONTENT, FIXTURE, build_site, copy_project, tool_env
+from conftest import CONTENT, FIXTURE, ROOT, build_site, copy_project, tool_env
 
 
 def read(site: Path, path: str) -> str:
@@ -124,10 +124,23 @@ def test_a_github_pages_project_site_gets_its_address(tmp_path, built_site):
         capture_output=True,
         text=True,
         cwd=FIXTURE,
-        env=tool_env(SITE_URL="https://octocat.github.io/compendium/"),
+        env=tool_env(
+            SITE_URL="https://octocat.github.io/compendium/",
+            COMPENDIUM_CMS_REPO="octocat/compendium",
+            COMPENDIUM_NODE=str(ROOT / ".cache" / "node"),
+        ),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert '<a href="/compendium/">首页</a>' in read(site, "404.html")
+    # publish.yml names the repository: the web editor is at /admin/, not indexed and not in the sitemap
+    admin = read(site, "admin/index.html")
+    assert '<meta name="robots" content="noindex, nofollow">' in admin and '<html lang="zh-Hans">' in admin
+    assert (site / "admin" / "decap-cms.js").stat().st_size > 1_000_000
+    config = yaml.safe_load(read(site, "admin/config.yml"))
+    assert config["backend"]["repo"] == "octocat/compendium" and config["publish_mode"] == "editorial_workflow"
+    assert config["site_url"] == "https://octocat.github.io/compendium/"
+    assert "admin" not in read(site, "sitemap.xml")
+    assert not (built_site / "admin").exists()  # no repository named: no editor
     assert "<loc>https://octocat.github.io/compendium/cases/" in read(site, "sitemap.xml")
     assert 'rel="canonical" href="https://octocat.github.io/compendium/"' in read(site, "index.html")
     assert 'rel="canonical"' not in read(built_site, "index.html")

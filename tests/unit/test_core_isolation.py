@@ -12,6 +12,8 @@ JINJA_ALLOWED = {
     "compendium.cli.make_pdf",
     "compendium.cli.make_docx",
     "compendium.cli.bundle",  # it makes the print edition for the bundle
+    "compendium.build.generate",  # the web editor's page and preview (admin/), laid out by templates too
+    "compendium.cli.build",
 }
 CODE = """
 import sys, pkgutil, importlib, compendium

@@ -29,14 +29,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
+import yaml
+
+from compendium.build.cms import ADMIN_DIR, CMS_FILES, CmsSettings, cms_config
 from compendium.content.frontmatter import Document
 from compendium.content.loader import LoadResult
 from compendium.editions.downloads import Downloads, find_downloads, offered
 from compendium.editions.edition import edition_slug
 from compendium.editions.feed import atom_feed
 from compendium.editions.records import datapackage, export_records, records_csv, records_json
+from compendium.editions.templates import render_template
 from compendium.finder.data import FinderIndex, index_cases, meta_script
 from compendium.model.compendium import Case, Compendium
+from compendium.model.fields import CASE_FIELDS
 from compendium.site import paths, sharing
 from compendium.site.indexes import Indexes
 from compendium.site.pages import contents_anchor
@@ -72,6 +77,10 @@ class SiteSettings:
     """The folder where `make pdf` and `make docx` wrote the editions the site offers."""
     lunr_js: Path | None = None
     """lunr.js as the engine ships it (the version lunr.py writes for)."""
+    cms: CmsSettings | None = None
+    """The web editor at /admin/ (build.cms), or none."""
+    cms_dist: Path | None = None
+    """decap-cms's dist/ folder, whose script /admin/ serves (node_deps.sh installs it)."""
 
 
 @dataclass
@@ -148,9 +157,31 @@ def generate(result: LoadResult, settings: SiteSettings, today: dt.date | None =
     # The print and Word editions, as made by `make pdf` and `make docx` (see compendium.editions.downloads).
     for download in downloads.files:
         site.files[download.src] = download.source
+    if settings.cms is not None:
+        site.files |= admin_files(compendium, settings)
     site.nav = site_navigation(compendium)
     site.extra = {"finder_url": url_of(FINDER_SRC), "files": dict(paths.PUBLIC_FILES)}
     return site
+
+
+def admin_files(compendium: Compendium, settings: SiteSettings) -> dict[str, str | Path]:
+    """/admin/: the editor's page, its configuration from the content model, its preview, and Decap's script."""
+    config = cms_config(compendium.taxonomy, settings.cms)
+    card = [[f.name, f.label] for f in CASE_FIELDS if f.card]
+    titles = {c.id: c.title for c in compendium.taxonomy.collections.values()}
+    collections = [c["name"] for c in config["collections"] if c["name"].startswith("cases-")]
+    files: dict[str, str | Path] = {
+        f"{ADMIN_DIR}/index.html": render_template("admin/index.html", site_name=settings.site_name),
+        f"{ADMIN_DIR}/config.yml": yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000),
+        f"{ADMIN_DIR}/preview.js": render_template(
+            "admin/preview.js", card=card, titles=titles, collections=collections
+        ),
+    }
+    if settings.cms_dist is not None:
+        for path in sorted(settings.cms_dist.iterdir()):
+            if path.name.endswith((".decap-cms.js", ".wasm")) or path.name in CMS_FILES:
+                files[f"{ADMIN_DIR}/{path.name}"] = path
+    return files
 
 
 def _content_page(

@@ -24,6 +24,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from compendium.build.cms import cms_settings, decap_dist
 from compendium.build.generate import SiteSettings, generate, write_docs
 from compendium.cli import read_site_config, reported_errors
 from compendium.content.loader import load_compendium
@@ -148,6 +149,8 @@ def _zensical(config: Path, data: dict, docs: Path, staging: Path, lock_fd: int 
         directory_urls=data.get("use_directory_urls", True) is not False,
         editions=Path(os.environ.get(EDITIONS_ENV) or root / "dist"),
         lunr_js=_lunr_js(),
+        cms=cms_settings(data.get("extra") or {}, local=False, site_url=site_url, environ=os.environ),
+        cms_dist=decap_dist(root, os.environ),
     )
     site = generate(result, settings)
     write_docs(site, docs, root / ZENSICAL_DOCS)

@@ -17,12 +17,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
+from compendium.build.cms import ADMIN_DIR
 from compendium.cli import edition_name, make_pdf, read_site_config, reported_errors, site_name
 from compendium.content.loader import load_compendium
 from compendium.editions.downloads import DOWNLOADS_DIR, EDITIONS_ENV
@@ -87,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         for name in SERVER_ONLY:
             (site / name).unlink(missing_ok=True)
+        shutil.rmtree(site / ADMIN_DIR, ignore_errors=True)  # the web editor edits the repository: not offline
         problems = check_offline(site)
         if problems:
             raise CompendiumError("the offline build is not self-contained:\n  " + "\n  ".join(problems[:50]))

@@ -8,6 +8,7 @@ JINJA_ALLOWED = {
     "compendium.editions.templates",
     "compendium.editions.book",
     "compendium.editions.word",
+    "compendium.editions.pdf",
     "compendium.cli._editions",
     "compendium.cli.make_pdf",
     "compendium.cli.make_docx",

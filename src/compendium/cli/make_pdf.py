@@ -22,8 +22,9 @@ from pathlib import Path
 
 from compendium.cli import reported_errors
 from compendium.cli._editions import books, edition_parser, report_made, warn
-from compendium.editions.book import print_document, printable_file
+from compendium.editions.book import print_document
 from compendium.editions.fonts import FALLBACK_FACE, PRINT_FACES, font_characters, font_file, uncovered_characters
+from compendium.editions.pdf import lay_out, load_weasyprint
 from compendium.errors import CompendiumError
 from compendium.messages import t
 
@@ -35,36 +36,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-cases", dest="cases", action="store_false", help="no PDF of each full-text case on its own"
     )
     return parser
-
-
-def _weasyprint():
-    try:
-        import weasyprint
-    except ImportError:
-        raise CompendiumError("WeasyPrint is not installed: run `make pdf` (it installs it into .venv)")
-    except OSError as error:  # Pango missing: WeasyPrint loads it when imported
-        raise CompendiumError(
-            f"WeasyPrint cannot load Pango ({error}); install it: apt-get install -y "
-            "libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk"
-        )
-    return weasyprint
-
-
-def _content_only_fetcher(weasyprint, roots: list[Path], refused: list[str]):
-    """WeasyPrint's fetcher, limited to the files printable_file allows (and data: URLs)."""
-    from weasyprint.urls import URLFetcher
-
-    class ContentOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            path = printable_file(url, roots)
-            if path is None:
-                refused.append(url)
-                raise ValueError(f"{url}: the print edition loads only files inside the content folder")
-            return super().fetch(path.as_uri(), headers)
-
-    return ContentOnlyFetcher()
 
 
 def _print_faces() -> dict[str, frozenset[str]]:
@@ -103,43 +74,11 @@ def _warn_uncovered(content: Path, paths: list[str], faces: dict[str, frozenset[
             warn(message)
 
 
-SECTIONS = ("case-", "collection-", "notice-", "roster-", "index-")
-"""Anchors that start a section on a new page (book.py's ids)."""
-SPILL_LINES = 5
-"""A case's last page with fewer lines than this is a spill (when the case has other pages)."""
-
-
-def spilled_cases(rendered) -> set[str]:
-    """Anchors of the cases whose last page holds only a few lines spilled from the page before."""
-    from weasyprint.formatting_structure import boxes
-
-    def lines(box) -> int:
-        if isinstance(box, boxes.MarginBox):  # running head, page number
-            return 0
-        if isinstance(box, boxes.LineBox):
-            return 1
-        return sum(lines(child) for child in getattr(box, "children", ()))
-
-    first_pages: dict[str, int] = {}  # an element split over pages has its anchor on each
-    for number, page in enumerate(rendered.pages):
-        for anchor in page.anchors:
-            if anchor.startswith(SECTIONS):
-                first_pages.setdefault(anchor, number)
-    starts = sorted((number, anchor) for anchor, number in first_pages.items())
-    out = set()
-    for (first, anchor), (following, _) in zip(starts, starts[1:] + [(len(rendered.pages), "")]):
-        last = following - 1
-        # Page._page_box: WeasyPrint's laid-out page (pinned in pyproject.toml)
-        if anchor.startswith("case-") and last > first and lines(rendered.pages[last]._page_box) < SPILL_LINES:
-            out.add(anchor)
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     codes: list[int] = []
     with reported_errors(codes, f"{args.content.as_posix().rstrip('/')}/"):
-        weasyprint = _weasyprint()
+        weasyprint = load_weasyprint()
         faces = _print_faces()
         made = books(args)
         compendium = made.compendium
@@ -157,17 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.html:
                 (args.dist / f"{document.name}.html").write_text(document.html, "utf-8")
             refused: list[str] = []
-            fetcher = _content_only_fetcher(weasyprint, roots, refused)
-
-            def render(html_text: str):
-                base = str(args.content.resolve()) + "/"
-                return weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render()
-
-            rendered = render(document.html)
-            spilled = spilled_cases(rendered)
-            if spilled:  # set those cases a little tighter and lay the book out again
-                rendered = render(document.tightened(spilled))
-            rendered.write_pdf(partial)
+            lay_out(weasyprint, document, args.content.resolve(), roots, refused).write_pdf(partial)
             partial.replace(target)
             report_made(
                 args.content,

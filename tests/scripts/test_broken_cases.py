@@ -1,6 +1,7 @@
 """The corpus of broken case files in tests/broken/ (what each tool must say: test_one_verdict.py).
 
-A strict build with one of them must fail before touching an existing site folder.
+A strict build (`make build`, the build command) with one of them must fail and leave an existing site folder
+as it was.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_command, copy_project
 
 BROKEN = ROOT / "tests" / "broken"
 EXPECTED = yaml.safe_load((BROKEN / "expected.yml").read_text("utf-8"))
@@ -51,10 +52,10 @@ def _fails_and_keeps_the_old_site(tmp_path: Path, break_project, expect: str, tr
     """Build, break the project, build again: the second build fails with `expect` and changes nothing."""
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
-    assert build_site(project, site).returncode == 0
+    assert build_command(project, site).returncode == 0
     before = _digest(site)
     break_project(project)
-    result = build_site(project, site)
+    result = build_command(project, site)
     assert result.returncode == 1
     assert expect in result.stdout + result.stderr
     assert traceback or "Traceback" not in result.stderr
@@ -79,8 +80,8 @@ def test_a_strict_warning_also_leaves_the_previous_site_intact(tmp_path):
 
 
 def test_a_failure_after_the_finder_started_stops_it_and_leaves_nothing_behind(tmp_path):
-    # A broken template fails the build while pages are laid out, after the finder's process has
-    # started writing into a folder of its own.  (MkDocs shows a template's error with its traceback:
+    # A broken template fails the build while pages are laid out, after the build command has started
+    # writing the finder's shards into a folder of its own.  (MkDocs shows a template's error with its traceback:
     # that is a developer's error, not an editor's.)
     def break_template(project):
         template = project / "overrides" / "compendium" / "case.html"

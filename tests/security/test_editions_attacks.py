@@ -185,7 +185,7 @@ def test_10_repeated_case_numbers_are_refused(tmp_path, import_target, capsys):
     source = tmp_path / "notice.txt"
     text = (SOURCES / "gjtwbh-2021-3.txt").read_text("utf-8")
     source.write_text(text.replace("经验案例二", "经验案例一", 1), "utf-8")
-    _refused([str(source), "--out", str(import_target)], capsys, import_target, "case number 1 is given twice")
+    _refused([str(source), "--out", str(import_target)], capsys, import_target, "案例序号 1 出现了两次")
 
 
 @pytest.mark.parametrize("option", ["--slug", "--collection"])
@@ -195,7 +195,7 @@ def test_10_names_that_leave_the_content_folder_are_refused(import_target, capsy
         [str(source), "--out", str(import_target), option, "../../x"],
         capsys,
         import_target,
-        f"{option} '../../x' must be lowercase ASCII words",
+        f"{option} “../../x”应是用“-”连接的小写 ASCII 字母或数字",
     )
 
 
@@ -203,7 +203,7 @@ def test_10_a_failed_write_leaves_nothing_half_written(import_target, capsys):
     source = SOURCES / "gjtwbh-2021-3.txt"
     # A file where the importer needs its notices/ folder: that write fails after every case was staged.
     (import_target / "notices").write_text("不是文件夹", "utf-8")
-    _refused([str(source), "--out", str(import_target)], capsys, import_target, "nothing was written")
+    _refused([str(source), "--out", str(import_target)], capsys, import_target, "什么也没有写入")
     assert not (import_target / "cases").exists()
     assert not (import_target / "_data" / "collections.yml").exists()
 
@@ -214,5 +214,5 @@ def test_10_an_unreadable_target_is_reported_not_raised(import_target, capsys):
         [str(SOURCES / "gjtwbh-2021-3.txt"), "--out", str(import_target)],
         capsys,
         import_target,
-        "hebei-baoding.md: cannot be read",
+        "hebei-baoding.md：无法读取",
     )

@@ -48,6 +48,8 @@ def test_checked_in_queries(page, finder, case):
         assert all(r.startswith(case["within"] + "/") for r in results)
     if "count" in case:
         assert len(results) == case["count"]
+    if "status" in case:  # what the result line says of the search (the spelling a slip was read as)
+        assert case["status"] in status, status
     assert page.console_errors == []
 
 

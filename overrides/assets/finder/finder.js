@@ -52,7 +52,7 @@
     results: root.querySelector(".cc-finder__results"),
     more: root.querySelector(".cc-finder__more")
   };
-  var current = { hits: [], shown: 0, terms: [], runs: [] };
+  var current = { hits: [], shown: 0, terms: [], runs: [], slips: [] };
   var sequence = 0;
 
   var queued = (window.__finder && window.__finder.queue) || [];
@@ -175,6 +175,55 @@
       .map(function (p) { return "p" + p; });
   }
 
+  /* The slips Chinese input methods forgive (模糊音), for a pinyin word that found nothing: an/ang, en/eng, in/ing
+     (ian/iang and uan/uang with them) at a syllable's end; z/zh, c/ch, s/sh, n/l, f/h, r/l at its start (the
+     word's first letter, or one after a vowel, n or g, where a syllable may begin).  Each spelling one slip away. */
+  var INITIALS = { z: ["zh"], c: ["ch"], s: ["sh"], zh: ["z"], ch: ["c"], sh: ["s"], n: ["l"], l: ["n", "r"],
+                   r: ["l"], f: ["h"], h: ["f"] };
+  function slips(term) {
+    if (!/^[a-z]{3,}$/.test(term)) return [];
+    var out = [];
+    function add(spelling) { if (spelling !== term && out.indexOf(spelling) < 0) out.push(spelling); }
+    var finals = /([aei])n(g?)/g;
+    for (var m = finals.exec(term); m; m = finals.exec(term)) {
+      var end = m.index + m[0].length;
+      if (m[2]) add(term.slice(0, m.index) + m[1] + "n" + term.slice(end));
+      // n before a vowel begins the next syllable (ba-na): no final there
+      else if (!/[aeiouv]/.test(term.charAt(end))) add(term.slice(0, m.index) + m[1] + "ng" + term.slice(end));
+    }
+    for (var at = 0; at < term.length; at++) {
+      if (at > 0 && !/[aeiouvng]/.test(term.charAt(at - 1))) continue;
+      var two = term.slice(at, at + 2);
+      var initial = /^[zcs]h$/.test(two) ? two : term.charAt(at);
+      (INITIALS[initial] || []).forEach(function (other) {
+        add(term.slice(0, at) + other + term.slice(at + initial.length));
+      });
+    }
+    return out;
+  }
+
+  /* The pinyin shards a word's slips need. */
+  function slipShards(term) {
+    var keys = [];
+    slips(term).forEach(function (spelling) {
+      var key = "p" + spelling.slice(0, 2);
+      if (PINYIN.indexOf(spelling.slice(0, 2)) >= 0 && keys.indexOf(key) < 0) keys.push(key);
+    });
+    return keys;
+  }
+
+  /* The cases a word's slips find (as the start of a pinyin word, like the word itself), and the spellings that
+     found them (said in the result line). */
+  function slipped(term, spellings) {
+    var found = {};
+    slips(term).forEach(function (spelling) {
+      var hits = lookup("p" + spelling.slice(0, 2), spelling, true);
+      if (Object.keys(hits).length && spellings.indexOf(spelling) < 0) spellings.push(spelling);
+      Object.keys(hits).forEach(function (ref) { found[ref] = Math.max(found[ref] || 0, hits[ref] / 1.5); });
+    });
+    return found;
+  }
+
   function near(term) {
     var found = {};
     nearShards(term).forEach(function (key) {
@@ -207,8 +256,11 @@
     terms.forEach(function (term) {
       var pinyinHits = {};
       var hits = hitsOf(term, pinyinHits);
-      if (Object.keys(hits).length === 0 && nearShards(term).length) {
-        hits = near(term);
+      if (Object.keys(hits).length === 0) {
+        // nothing as typed: the input methods' slips first (yinyang → yingyang 营养, not yiyang 益阳), then any
+        // one letter dropped, added, changed or swapped
+        hits = slipped(term, current.slips);
+        if (Object.keys(hits).length === 0 && nearShards(term).length) hits = near(term);
         pinyinHits = hits;
         if (Object.keys(hits).length) current.near = true;
       }
@@ -352,12 +404,13 @@
       // A pinyin word that found nothing is looked up again, near: load what that needs first.
       var more = [];
       terms.forEach(function (term) {
-        if (nearShards(term).length && Object.keys(hitsOf(term)).length === 0) more = more.concat(nearShards(term));
+        if (Object.keys(hitsOf(term)).length === 0) more = more.concat(slipShards(term), nearShards(term));
       });
       return Promise.all(more.map(load));
     }).then(function () {
       if (mine !== sequence) return;
       current.near = false;
+      current.slips = [];
       var byPinyin = {};
       var scores = terms.length ? match(terms, byPinyin) : null;
       // Cases found only through a synonym come after those with the words typed (see the ranking below).
@@ -399,7 +452,8 @@
           return (rank[b] - rank[a]) || (rank[a] > BODY ? 0 : scores[b] - scores[a]) || (a - b);
         });
       }
-      current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text), added: added, near: current.near };
+      current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text), added: added, near: current.near,
+                  slips: current.slips };
       // Nothing found with the filters, something without them: offer that, with its count.
       var unfiltered = scores && chosenCount(facets) ? Object.keys(scores).length : 0;
       els.empty.hidden = hits.length > 0;
@@ -420,7 +474,9 @@
         // the status is written last: when it names the query, the results on screen are its results
         var what = text.trim() ? "“" + text.trim().slice(0, 40) + "”" : "全部案例";
         var also = current.added.length ? "（含同义词“" + current.added.join("”“") + "”）" : "";
-        if (current.near) also += "（按相近的拼音）";
+        if (current.near) {
+          also += current.slips.length ? "（按相近的拼音“" + current.slips.slice(0, 3).join("”“") + "”）" : "（按相近的拼音）";
+        }
         els.status.textContent = hits.length ? what + "：找到 " + hits.length + " 个案例" + also
                                              : what + "：没有找到案例，请换个词或减少筛选条件";
         // how long this search took, loading included (read by the benchmark)

@@ -181,3 +181,17 @@ def test_a_case_without_a_required_field_is_not_saved(editor, page):
     page.screenshot(path=str(ARTIFACTS / "editor-4-required.png"))
     time.sleep(1)
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_the_editor_page_we_draw_passes_axe(editor, page):
+    """axe-core on /admin/, for what our template draws (language, title, viewport); the form is Decap's own."""
+    _, url = editor
+    page.goto(url + "admin/")
+    page.get_by_role("button", name="登录").or_(page.locator("[data-slate-editor=true]")).first.wait_for()
+    page.add_script_tag(content=(ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js").read_text())
+    rules = ["document-title", "html-has-lang", "html-lang-valid", "meta-viewport", "meta-refresh"]
+    script = "async rules => (await axe.run(document, {runOnly: {type: 'rule', values: rules}}))"
+    result = page.evaluate(script + ".violations.map(v => v.id)", rules)
+    assert result == []
+    assert page.evaluate(script + ".passes.map(v => v.id)", rules) != []  # the rules did run
+    assert page.title().startswith("案例编辑器") and page.get_attribute("html", "lang") == "zh-Hans"

@@ -32,10 +32,8 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from compendium import CompendiumError, ContentError, Problem, load_compendium
-from compendium.build.cms import cms_settings, decap_dist
-from compendium.build.generate import GeneratedSite, SiteSettings, generate
+from compendium.build.generate import GeneratedSite, generate, site_settings
 from compendium.content.schema import write_schemas
-from compendium.editions.downloads import EDITIONS_ENV
 from compendium.finder.data import write_data
 from compendium.messages import render, t
 from compendium.site.paths import FINDER_DATA, PUBLIC_FILES
@@ -138,16 +136,17 @@ def on_config(config):
         log.warning(prefix + problem.format())
     # The editors' schemas follow the vocabularies (content/_data/, left out of the site).
     write_schemas(Path(config.docs_dir), taxonomy=result.compendium.taxonomy)
-    settings = SiteSettings(
+    settings = site_settings(
         site_name=config.site_name,
         site_description=config.site_description or "",
         site_url=config.site_url or "",
         directory_urls=config.use_directory_urls,
-        editions=Path(os.environ.get(EDITIONS_ENV) or Path(config.config_file_path).parent / "dist"),
+        extra=config.extra,
+        config_dir=Path(config.config_file_path).parent,
         lunr_js=LUNR_JS,
-        # /admin/: the web editor, on the local repository under `mkdocs serve` (make edit), else on the host
-        cms=cms_settings(config.extra, local=_command == "serve", site_url=config.site_url or "", environ=os.environ),
-        cms_dist=decap_dist(Path(config.config_file_path).parent, os.environ),
+        # /admin/: the web editor on the local repository under `mkdocs serve` (make edit), else on the host
+        local=_command == "serve",
+        environ=os.environ,
     )
     try:
         _build = generate(result, settings)

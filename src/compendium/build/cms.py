@@ -22,6 +22,7 @@ editorial_workflow`), when the site's config names the repository
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from compendium.model.fields import (
     BOOLEAN,
@@ -39,7 +40,16 @@ from compendium.model.fields import (
 )
 from compendium.model.taxonomy import Collection, Taxonomy
 
-__all__ = ["CmsSettings", "cms_config", "CMS_FILES", "ADMIN_DIR", "DECAP_VERSION"]
+__all__ = [
+    "CmsSettings",
+    "cms_config",
+    "cms_settings",
+    "decap_dist",
+    "node_folder",
+    "CMS_FILES",
+    "ADMIN_DIR",
+    "DECAP_VERSION",
+]
 
 ADMIN_DIR = "admin"
 DECAP_VERSION = "3.16.3"
@@ -208,10 +218,13 @@ def cms_settings(extra: dict, *, local: bool, site_url: str, environ) -> CmsSett
     )
 
 
-def decap_dist(config_dir, environ):
-    """decap-cms's dist/ folder as node_deps.sh installs it, or None where it is not installed."""
-    from pathlib import Path
+def node_folder(config_dir, environ) -> Path:
+    """The folder holding node_modules/ (decap-cms, decap-server): COMPENDIUM_NODE, else .cache/node beside the site's
+    config, where node_deps.sh installs them."""
+    return Path(environ.get(NODE_ENV) or Path(config_dir) / ".cache" / "node")
 
-    root = Path(environ.get(NODE_ENV) or Path(config_dir) / ".cache" / "node")
-    dist = root / "node_modules" / "decap-cms" / "dist"
+
+def decap_dist(config_dir, environ) -> Path | None:
+    """decap-cms's dist/ folder, or None where it is not installed."""
+    dist = node_folder(config_dir, environ) / "node_modules" / "decap-cms" / "dist"
     return dist if (dist / CMS_FILES[0]).is_file() else None

@@ -31,10 +31,10 @@ from urllib.parse import urljoin
 
 import yaml
 
-from compendium.build.cms import ADMIN_DIR, CMS_FILES, CmsSettings, cms_config
+from compendium.build.cms import ADMIN_DIR, CMS_FILES, CmsSettings, cms_config, cms_settings, decap_dist
 from compendium.content.frontmatter import Document
 from compendium.content.loader import LoadResult
-from compendium.editions.downloads import Downloads, find_downloads, offered
+from compendium.editions.downloads import EDITIONS_ENV, Downloads, find_downloads, offered
 from compendium.editions.edition import edition_slug
 from compendium.editions.feed import atom_feed
 from compendium.editions.records import datapackage, export_records, records_csv, records_json
@@ -55,7 +55,7 @@ from compendium.site.views import (
     site_navigation,
 )
 
-__all__ = ["SiteSettings", "Page", "GeneratedSite", "generate", "write_docs", "front_matter_text"]
+__all__ = ["SiteSettings", "site_settings", "Page", "GeneratedSite", "generate", "write_docs", "front_matter_text"]
 
 TEMPLATES = {
     "case": "compendium/case.html",
@@ -83,6 +83,33 @@ class SiteSettings:
     """decap-cms's dist/ folder, whose script /admin/ serves (node_deps.sh installs it)."""
 
 
+def site_settings(
+    *,
+    site_name: str,
+    site_description: str,
+    site_url: str,
+    directory_urls: bool,
+    extra: dict,
+    config_dir: Path,
+    lunr_js: Path | None,
+    local: bool,
+    environ,
+) -> SiteSettings:
+    """The settings from the site config's values, as the hook and the build command read them: the editions from
+    COMPENDIUM_EDITIONS, else dist/ beside the config; the web editor on the local repository (`local`: mkdocs serve,
+    make edit), else on the host named in `extra.cms` or COMPENDIUM_CMS_REPO."""
+    return SiteSettings(
+        site_name=site_name,
+        site_description=site_description,
+        site_url=site_url,
+        directory_urls=directory_urls,
+        editions=Path(environ.get(EDITIONS_ENV) or config_dir / "dist"),
+        lunr_js=lunr_js,
+        cms=cms_settings(extra, local=local, site_url=site_url, environ=environ),
+        cms_dist=decap_dist(config_dir, environ),
+    )
+
+
 @dataclass
 class Page:
     """A page to render: its front matter and Markdown body."""
@@ -93,14 +120,10 @@ class Page:
     """Added by the compendium (home, indexes, finder), not a file of the content folder."""
     kind: str = ""
     """case, notice, reference, or a generated page's kind (home, collection, theme …); '' for other pages."""
-    key: str = ""
-    """A generated page's entry (a collection's id …)."""
 
 
 @dataclass
 class GeneratedSite:
-    compendium: Compendium
-    indexes: Indexes
     finder: FinderIndex
     """What the finder's shards are written from (finder.data.write_data): the slow part, left to the caller."""
     pages: dict[str, Page]
@@ -110,7 +133,6 @@ class GeneratedSite:
     nav: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
     """config.extra.compendium: what every template may need (the finder's URL, the public files' names)."""
-    downloads: Downloads | None = None
     published: frozenset[str] = frozenset()
     """The content folder's files the check accepted (pages, pictures): nothing else of it is published."""
 
@@ -121,13 +143,14 @@ def generate(result: LoadResult, settings: SiteSettings, today: dt.date | None =
     indexes = Indexes(compendium)
     finder = index_cases(compendium)
     downloads = find_downloads(settings.editions, compendium, edition_slug(settings.site_name))
-    sources = set(result.published) | {p.src for p in generated_pages(compendium, indexes)}
+    added = generated_pages(compendium, indexes)
+    sources = set(result.published) | {p.src for p in added}
 
     def url_of(src: str) -> str:
         return page_url(src, settings.directory_urls) if src in sources or not src.endswith(".md") else ""
 
-    site = GeneratedSite(compendium, indexes, finder, {}, downloads=downloads, published=result.published)
-    for page in generated_pages(compendium, indexes):
+    site = GeneratedSite(finder, {}, published=result.published)
+    for page in added:
         view = page_view(page, compendium, indexes)
         if page.kind == "home":
             view["json_ld"] = _dataset_json_ld(settings, url_of)
@@ -139,7 +162,7 @@ def generate(result: LoadResult, settings: SiteSettings, today: dt.date | None =
             downloads, compendium, home=page.kind == "home", collection=page.key if page.kind == "collection" else None
         )
         meta = {"title": page.title, "template": page.template, "compendium": with_urls(view, url_of)}
-        site.pages[page.src] = Page(meta, page.body, True, page.kind, page.key)
+        site.pages[page.src] = Page(meta, page.body, True, page.kind)
     for src, document in result.documents.items():
         site.pages[src] = _content_page(src, document, compendium, indexes, downloads, settings, url_of, today)
 

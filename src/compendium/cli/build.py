@@ -24,14 +24,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from compendium.build.cms import cms_settings, decap_dist
-from compendium.build.generate import SiteSettings, generate, write_docs
+from compendium.build.generate import generate, site_settings, write_docs
 from compendium.cli import read_site_config, reported_errors
 from compendium.content.loader import load_compendium
 from compendium.content.schema import write_schemas
-from compendium.editions.downloads import EDITIONS_ENV
 from compendium.errors import CompendiumError, ContentError
-from compendium.finder.data import index_cases, write_data
+from compendium.finder.data import FinderIndex, index_cases, write_data
 from compendium.messages import t
 from compendium.publish import SitePublisher, interrupts_as_exit
 from compendium.site.paths import FINDER_DATA
@@ -78,15 +76,18 @@ def _build(args) -> int:
     built = False
     try:
         if args.engine == "zensical":
-            engine = _zensical(config, data, docs, staging, publisher.lock_fd)
+            engine, index = _zensical(config, data, docs, staging, publisher.lock_fd)
         else:
             command = [sys.executable, "-m", args.engine, "build", "--strict", "-f", str(config), "-d", str(staging)]
             env = os.environ | {FINDER_OUTSIDE_ENV: "1"}
             engine = subprocess.Popen(command, cwd=root, env=env, pass_fds=_fds(publisher.lock_fd))
+            index = None  # read below, while the engine reads the content in its own process
         if engine is None:
             return 1
         try:
-            _write_finder(docs, finder_folder)
+            index = index or _finder_index(docs)
+            if index is not None:
+                write_data(index, finder_folder)
             code = engine.wait()
         finally:
             if engine.poll() is None:  # interrupted: the engine stops too, and leaves nothing behind
@@ -105,13 +106,13 @@ def _build(args) -> int:
     return 0
 
 
-def _write_finder(docs: Path, folder: Path) -> None:
-    """The finder's shards, from the content (the engine checks it too, and says what is wrong with it)."""
+def _finder_index(docs: Path) -> FinderIndex | None:
+    """What the finder's shards are written from; None where the content has problems (the engine stops on the same
+    problems, and prints them)."""
     try:
-        result = load_compendium(docs)
+        return index_cases(load_compendium(docs).compendium)
     except ContentError:
-        return  # the engine stops on the same problems, and prints them
-    write_data(index_cases(result.compendium), folder)
+        return None
 
 
 def _collect_finder(folder: Path, target: Path) -> None:
@@ -126,8 +127,11 @@ def _fds(lock_fd: int | None) -> tuple[int, ...]:
     return (lock_fd,) if lock_fd is not None else ()
 
 
-def _zensical(config: Path, data: dict, docs: Path, staging: Path, lock_fd: int | None) -> subprocess.Popen | None:
-    """Generate the pages as files and start Zensical on them, with a config that inherits the site's."""
+def _zensical(
+    config: Path, data: dict, docs: Path, staging: Path, lock_fd: int | None
+) -> tuple[subprocess.Popen | None, FinderIndex | None]:
+    """Generate the pages as files and start Zensical on them, with a config that inherits the site's; the finder's
+    index, made by the generate step, is returned with the engine."""
     root = config.parent
     try:
         result = load_compendium(docs)
@@ -135,22 +139,23 @@ def _zensical(config: Path, data: dict, docs: Path, staging: Path, lock_fd: int 
         print(t("the content has {count} problem(s); nothing was built:", count=len(error.problems)), file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem.format()}", file=sys.stderr)
-        return None
+        return None, None
     for problem in result.warnings:
         print(f"WARNING {problem.format()}", file=sys.stderr)
     if result.warnings:
-        return None  # strict, as make build is with MkDocs
+        return None, None  # strict, as make build is with MkDocs
     write_schemas(docs, taxonomy=result.compendium.taxonomy)
     site_url = os.environ.get("SITE_URL") or (data["site_url"] if isinstance(data.get("site_url"), str) else "")
-    settings = SiteSettings(
+    settings = site_settings(
         site_name=str(data.get("site_name") or ""),
         site_description=str(data.get("site_description") or ""),
         site_url=site_url,
         directory_urls=data.get("use_directory_urls", True) is not False,
-        editions=Path(os.environ.get(EDITIONS_ENV) or root / "dist"),
+        extra=data.get("extra") or {},
+        config_dir=root,
         lunr_js=_lunr_js(),
-        cms=cms_settings(data.get("extra") or {}, local=False, site_url=site_url, environ=os.environ),
-        cms_dist=decap_dist(root, os.environ),
+        local=False,
+        environ=os.environ,
     )
     site = generate(result, settings)
     write_docs(site, docs, root / ZENSICAL_DOCS)
@@ -164,7 +169,7 @@ def _zensical(config: Path, data: dict, docs: Path, staging: Path, lock_fd: int 
     # JSON is YAML: every text quoted, nothing read as a tag.
     (root / ZENSICAL_CONFIG).write_text(json.dumps(generated, ensure_ascii=False, default=str), "utf-8")
     command = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(root / ZENSICAL_CONFIG)]
-    return subprocess.Popen(command, cwd=root, pass_fds=_fds(lock_fd))
+    return subprocess.Popen(command, cwd=root, pass_fds=_fds(lock_fd)), site.finder
 
 
 def _lunr_js() -> Path:

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from compendium.build.cms import LOCAL_URL_ENV, NODE_ENV
+from compendium.build.cms import LOCAL_URL_ENV, node_folder
 from compendium.cli import reported_errors
 from compendium.errors import CompendiumError
 from compendium.messages import t
@@ -43,8 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _edit(args) -> int:
     root = args.config.resolve().parent
-    node = Path(os.environ.get(NODE_ENV) or root / ".cache" / "node")
-    server = node / "node_modules" / "decap-server" / "dist" / "index.js"
+    server = node_folder(root, os.environ) / "node_modules" / "decap-server" / "dist" / "index.js"
     if not server.is_file():
         raise CompendiumError(t("decap-server is not installed: run make node-deps (it installs it from npm)"))
     api = f"http://127.0.0.1:{args.cms_port}/api/v1"

@@ -56,7 +56,7 @@ def editor(tmp_path_factory):
     url = f"http://127.0.0.1:{port}/"
     try:
         _wait_for(url + "admin/config.yml")
-        yield project, url
+        yield project, url, cms_port
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=30)
@@ -102,7 +102,7 @@ def _served(url: str, text: str, timeout: float = 60) -> bool:
 
 
 def test_an_editor_adds_a_case_then_corrects_its_title(editor, page, tmp_path):
-    project, url = editor
+    project, url, _ = editor
     folder = project / "content" / "cases" / COLLECTION
     before = {p.name for p in folder.iterdir()}
     # The steps CONTRIBUTING.md shows (its pictures are these screenshots): log in, pick the collection, fill, publish
@@ -166,7 +166,7 @@ def test_an_editor_adds_a_case_then_corrects_its_title(editor, page, tmp_path):
 
 
 def test_a_case_without_a_required_field_is_not_saved(editor, page):
-    project, url = editor
+    project, url, _ = editor
     folder = project / "content" / "cases" / COLLECTION
     before = sorted(p.name for p in folder.iterdir())
     _open(page, url, f"/collections/cases-{COLLECTION}/new")
@@ -185,7 +185,7 @@ def test_a_case_without_a_required_field_is_not_saved(editor, page):
 
 def test_the_editor_page_we_draw_passes_axe(editor, page):
     """axe-core on /admin/, for what our template draws (language, title, viewport); the form is Decap's own."""
-    _, url = editor
+    _, url, _ = editor
     page.goto(url + "admin/")
     page.get_by_role("button", name="登录").or_(page.locator("[data-slate-editor=true]")).first.wait_for()
     page.add_script_tag(content=(ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js").read_text())
@@ -195,3 +195,16 @@ def test_the_editor_page_we_draw_passes_axe(editor, page):
     assert result == []
     assert page.evaluate(script + ".passes.map(v => v.id)", rules) != []  # the rules did run
     assert page.title().startswith("案例编辑器") and page.get_attribute("html", "lang") == "zh-Hans"
+
+
+def test_the_local_backend_listens_on_this_machine_only(editor):
+    """decap-server writes any file of the repository it is asked to: `make edit` binds it to 127.0.0.1, so that
+    another address of this machine (as the office's network reaches it) is refused."""
+    _, _, cms_port = editor
+    with socket.create_connection(("127.0.0.1", cms_port), timeout=5):
+        pass
+    others = {a[4][0] for a in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)} - {"127.0.0.1"}
+    others.add("127.0.0.2")  # another loopback address: reached only where the server listens on more than one
+    for address in others:
+        with pytest.raises(OSError):
+            socket.create_connection((address, cms_port), timeout=5).close()

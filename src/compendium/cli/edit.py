@@ -47,10 +47,10 @@ def _edit(args) -> int:
     if not server.is_file():
         raise CompendiumError(t("decap-server is not installed: run make node-deps (it installs it from npm)"))
     api = f"http://127.0.0.1:{args.cms_port}/api/v1"
-    # decap-server edits the repository it runs in: the folder of the site's config.
-    cms = subprocess.Popen(
-        ["node", str(server)], cwd=root, env=os.environ | {"PORT": str(args.cms_port), "GIT_REPO_DIRECTORY": str(root)}
-    )
+    # decap-server edits the repository it runs in: the folder of the site's config.  It writes any file it is
+    # asked to: it listens on this machine only (its default is every interface, the office's network too).
+    env = os.environ | {"PORT": str(args.cms_port), "GIT_REPO_DIRECTORY": str(root), "BIND_HOST": "127.0.0.1"}
+    cms = subprocess.Popen(["node", str(server)], cwd=root, env=env)
     site = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config), "--dev-addr", f"127.0.0.1:{args.port}"],
         cwd=root,

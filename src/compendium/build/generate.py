@@ -302,7 +302,10 @@ def write_docs(site: GeneratedSite, content: Path, out: Path) -> None:
     for src, page in site.pages.items():
         target = out / src
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(front_matter_text(page.meta) + page.body, "utf-8")
+        # No `description`: Zensical's base template prints it unescaped (the MkDocs hook escapes it; here nothing
+        # would), so a case's text could end the attribute and start a script.  Its pages say the site's own.
+        meta = {key: value for key, value in page.meta.items() if key != "description"}
+        target.write_text(front_matter_text(meta) + page.body, "utf-8")
     for src, data in site.files.items():
         target = out / src
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -161,6 +161,12 @@ def fixture_edition(kind: str, dist: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def pdf_editions(tmp_path_factory) -> Path:
+    """The fixture compendium's PDFs (each collection's, the whole book's, each case's), made once: read only."""
+    return fixture_edition("pdf", tmp_path_factory.mktemp("pdf"))
+
+
+@pytest.fixture(scope="session")
 def compendium():
     """The fixture compendium, loaded once."""
     from compendium.content.loader import load_compendium

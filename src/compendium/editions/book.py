@@ -32,7 +32,7 @@ from compendium.editions.templates import render_template
 from compendium.model.compendium import Case, CaseRecord, Compendium, Notice
 from compendium.model.fields import CASE_FIELDS, PARAGRAPH
 from compendium.model.ordering import collections_newest_first
-from compendium.model.taxonomy import Collection
+from compendium.model.taxonomy import Collection, Taxonomy
 from compendium.site.indexes import Indexes
 from compendium.site.indexes.issuers import issuer_entries
 from compendium.site.sharing import qr_svg
@@ -108,12 +108,14 @@ class Preface:
     body_html: str
     issuers: tuple[str, ...]
     date_label: str
+    closing_html: str = ""
+    """The text's last paragraph, kept on the page of the 落款 (GB/T 9704 7.3.5: a signature never stands alone)."""
+    annotation: str = ""
+    """The 附注 (（信息公开形式：主动公开）), printed after the date."""
     note: str = ""
     """Printed under it: where the list of cases that the notice's annex holds is found in this book."""
-
-    @property
-    def title_lines(self) -> list[str]:
-        return title_lines(self.title)
+    title_lines: list[str] = field(default_factory=list)
+    """The title as printed (2号小标宋, centred): balanced lines, none breaking a term."""
 
 
 @dataclass
@@ -186,6 +188,7 @@ class BookPart:
 class IndexEntry:
     anchor: str
     number_label: str
+    title: str
     unit: str
     collection_title: str = ""
     """Shown where the book holds several collections."""
@@ -204,6 +207,8 @@ class BookIndex:
     id: str
     title: str
     groups: list[IndexGroup]
+    order: str = ""
+    """How the index is ordered, printed under its title."""
 
 
 @dataclass
@@ -218,13 +223,16 @@ class Book:
     """编印单位, from the site's configuration; the cover names no one when it is not set."""
     date_label: str
     """The edition's month on the cover: 2026年11月."""
-    authors: list[str]
-    """The issuing bodies of the notices (the PDF's author when no publisher is set)."""
+    author: str
+    """The PDF's Author: who compiled the book (the publisher, or no one when it is not set: the notices' issuers
+    issued the notices, they did not compile this book); a case printed on its own, its unit."""
     show_collections: bool
     parts: list[BookPart]
     indexes: list[BookIndex]
     single: bool = False
     """One case on its own (the PDF a case page offers): no cover, no contents."""
+    terms: frozenset[str] = frozenset()
+    """Words a title line never breaks inside (vocabulary)."""
 
     @property
     def cases(self) -> list[BookCase]:
@@ -233,7 +241,7 @@ class Book:
     def contents_lines(self, title: str) -> list[str]:
         """A title as the contents print it: in lines of even length within its column (14 pt, beside the label
         column, the leader's room and the page number's)."""
-        return title_lines(title, CONTENTS_CHARS - self.label_width - 4)
+        return title_lines(title, CONTENTS_CHARS - self.label_width - 4, self.terms)
 
     @property
     def label_width(self) -> float:
@@ -257,10 +265,26 @@ def _width(text: str) -> float:
     return sum(0.5 if char.isascii() else 1 for char in text)
 
 
-def title_lines(title: str, per_line: int = TITLE_CHARS) -> list[str]:
+def vocabulary(taxonomy: Taxonomy) -> frozenset[str]:
+    """The compendium's own words (themes' names, aliases and keywords; synonyms): 健康促进医院, 合理膳食."""
+    words = {word for theme in taxonomy.themes.values() for word in (theme.name, *theme.aliases, *theme.keywords)}
+    words.update(word for group in taxonomy.synonyms for word in group)
+    return frozenset(word for word in words if len(word) > 1)
+
+
+def _inside_terms(title: str, terms: frozenset[str]) -> set[int]:
+    """Places in `title` (indexes of characters) that a line break before would split one of `terms`."""
+    inside: set[int] = set()
+    for term in terms:
+        for match in re.finditer(re.escape(term), title):
+            inside.update(range(match.start() + 1, match.end()))
+    return inside
+
+
+def title_lines(title: str, per_line: int = TITLE_CHARS, terms: frozenset[str] = frozenset()) -> list[str]:
     """A centred title in lines of even length, broken after a space or a punctuation mark where one is near:
-    no line of one or two characters, none starting with a closing mark, one line more where that lets every
-    line end at a break.
+    no line of one or two characters, none starting with a closing mark, none breaking one of `terms` (GB/T 9704
+    7.3.3: 词意完整), one line more where that lets every line end at a break.
 
     >>> title_lines("短标题")
     ['短标题']
@@ -270,8 +294,11 @@ def title_lines(title: str, per_line: int = TITLE_CHARS) -> list[str]:
     ['发挥中医药（蒙医药）特色优势，', '构建健康惠民新格局']
     >>> title_lines("突出“五项”重点 持续深化健康促进医院建设 打造“靠得住”“有温度”的医疗服务")
     ['突出“五项”重点', '持续深化健康促进医院建设', '打造“靠得住”“有温度”的医疗服务']
+    >>> title_lines("关于通报2024年健康促进医院优秀案例征集结果的函", terms=frozenset({"健康促进医院"}))
+    ['关于通报2024年健康促进医院', '优秀案例征集结果的函']
     """
     title = " ".join(title.split())
+    inside = _inside_terms(title, terms)
     width = _width(title)
     if width <= per_line:
         return [title]
@@ -291,7 +318,7 @@ def title_lines(title: str, per_line: int = TITLE_CHARS) -> list[str]:
                         break
                     if last != (end == len(title)) or _width(line) < 3:
                         continue
-                    if not last and title[end] in _NO_LINE_START:
+                    if not last and (title[end] in _NO_LINE_START or end in inside):
                         continue
                     bonus = (
                         0 if last else _BREAK_AFTER.get(title[end - 1], 0) + 4 * title[end:].startswith(_BREAK_BEFORE)
@@ -311,8 +338,9 @@ def title_lines(title: str, per_line: int = TITLE_CHARS) -> list[str]:
 class _BodyRenderer:
     """Markdown to HTML for one book; links to cases in it become links within the PDF."""
 
-    def __init__(self, cases: list[Case], edition: Edition):
+    def __init__(self, cases: list[Case], edition: Edition, taxonomy: Taxonomy):
         self.anchors = {case.path: _anchor(case) for case in cases}
+        self.terms = vocabulary(taxonomy)
         # The site's Markdown, as its config lists it; the safe extension is always there, and last.
         names, options = edition.markdown
         names = [n for n in names if n != "compendium.content.safe_markdown"]
@@ -337,15 +365,27 @@ class _BodyRenderer:
         return f'href="#{anchor}"' if anchor else 'data-outside="true"'
 
 
+def _last_paragraph(text: str) -> tuple[str, str]:
+    """The Markdown text and its last block, when that is a plain paragraph (a list or a table stays whole)."""
+    head, _, last = text.strip().rpartition("\n\n")
+    if not head or re.match(r"\s*([-*+|#>]|\d+[.)]\s)", last):
+        return text, ""
+    return head + "\n", last + "\n"
+
+
 def _preface(notice: Notice, renderer: _BodyRenderer, listed: bool) -> Preface:
+    text, closing = _last_paragraph(notice.text)
     return Preface(
         anchor=f"notice-{notice.slug}",
         title=notice.title,
         doc_number=notice.doc_number,
         recipients=notice.recipients,
-        body_html=renderer.render(notice.preface, notice.path),
+        body_html=renderer.render(text, notice.path),
+        closing_html=renderer.render(closing, notice.path) if closing else "",
         issuers=notice.issuers,
         date_label=chinese_date(notice.date) if notice.date else "",
+        annotation=notice.annotation,
+        title_lines=title_lines(notice.title, terms=renderer.terms),
         note="附件名单见后。" if listed and notice.preface != notice.body.strip() + "\n" else "",
     )
 
@@ -360,7 +400,7 @@ def _book_case(case: Case, renderer: _BodyRenderer, edition: Edition) -> BookCas
     qr = ""
     if edition.site_url and body:
         qr = qr_svg(case_url(case, edition.site_url), f"{case.title}（网络版）")
-    return BookCase(_anchor(case), case.record, body, title_lines(case.title), qr)
+    return BookCase(_anchor(case), case.record, body, title_lines(case.title, terms=renderer.terms), qr)
 
 
 def _roster(cases: list[BookCase], source: list[Case]) -> list[RosterGroup]:
@@ -387,15 +427,28 @@ def _part(compendium: Compendium, collection: Collection, renderer, edition: Edi
     )
 
 
-def _entry(case: Case, show_collection: bool) -> IndexEntry:
-    return IndexEntry(_anchor(case), case.number_label, case.unit, case.collection.title if show_collection else "")
+def _entries(cases: list[Case], collections: list[Collection], show_collection: bool) -> list[IndexEntry]:
+    """Index entries in the book's order: collection by collection as the book prints them, by number within."""
+    place = {collection.id: i for i, collection in enumerate(collections)}
+    ordered = sorted(cases, key=lambda case: (place.get(case.collection.id, len(place)), case.number))
+    return [
+        IndexEntry(_anchor(c), c.number_label, c.title, c.unit, c.collection.title if show_collection else "")
+        for c in ordered
+    ]
 
 
-def _indexes(compendium: Compendium, show_collection: bool) -> list[BookIndex]:
-    """The back matter: indexes by region, by theme and by issuing body, each entry pointing at its case."""
+def _indexes(compendium: Compendium, collections: list[Collection]) -> list[BookIndex]:
+    """The back matter that helps a reader find a case the contents do not group: by region and by theme, and by
+    issuing body where one issued several of the book's collections (otherwise it would repeat the contents).
+    A list (名单) is short and grouped already: its book has no index.  Each entry gives the case's label, title
+    and unit; each index says its order."""
+    texts = [c for c in collections if c.full_text]
+    if not texts and len(collections) < 2:
+        return []
+    show = len(collections) > 1
     ix = Indexes(compendium)
     regions = [
-        IndexGroup(p.region.name, 0, [_entry(c, show_collection) for g in p.cities for c in g.cases])
+        IndexGroup(p.region.name, 0, _entries([c for g in p.cities for c in g.cases], collections, show))
         for p in ix.provinces
         if p.total
     ]
@@ -404,27 +457,29 @@ def _indexes(compendium: Compendium, show_collection: bool) -> list[BookIndex]:
     def theme_groups(node, depth: int) -> None:
         if not node.total:
             return
-        themes.append(IndexGroup(node.theme.name, min(depth, 1), [_entry(c, show_collection) for c in node.cases]))
+        themes.append(IndexGroup(node.theme.name, min(depth, 1), _entries(node.cases, collections, show)))
         for child in node.children:
             theme_groups(child, depth + 1)
 
     for root in ix.theme_tree:
         theme_groups(root, 0)
+    within = "同一" + "{}内按" + ("汇编先后、" if show else "") + "编号排列。"
+    indexes = [
+        BookIndex("index-region", "地区索引", regions, "按行政区划代码（GB/T 2260）排列；" + within.format("地区")),
+        BookIndex("index-theme", "主题索引", themes, "按主题词表排列；" + within.format("主题")),
+    ]
     issuers: list[IndexGroup] = []
     for issuer in issuer_entries(ix):
         groups = [(collection, cases) for collection, cases in issuer.collections if cases]
-        if not groups:
-            continue
-        issuers.append(IndexGroup(issuer.name, 0))
-        for collection, cases in groups:
-            if show_collection:
-                issuers.append(IndexGroup(collection.title, 1))
-            issuers[-1].entries += [_entry(c, False) for c in cases]
-    return [
-        BookIndex("index-region", "地区索引", regions),
-        BookIndex("index-theme", "主题索引", themes),
-        BookIndex("index-issuer", "发文机关索引", issuers),
-    ]
+        if groups:
+            issuers.append(IndexGroup(issuer.name, 0))
+            for collection, cases in groups:
+                issuers.append(IndexGroup(collection.title, 1, _entries(cases, collections, False)))
+    if any(len(issuer.collections) > 1 for issuer in issuer_entries(ix) if issuer.total):
+        indexes.append(
+            BookIndex("index-issuer", "发文机关索引", issuers, "按机关名称的拼音排列；其下按汇编，汇编内按编号排列。")
+        )
+    return indexes
 
 
 def collection_book(compendium: Compendium, collection: Collection, edition: Edition | None = None) -> Book:
@@ -432,19 +487,19 @@ def collection_book(compendium: Compendium, collection: Collection, edition: Edi
     edition = edition or Edition()
     cases = compendium.cases_in(collection.id)
     notice = compendium.notice_for(collection)
-    renderer = _BodyRenderer(cases, edition)
+    renderer = _BodyRenderer(cases, edition, compendium.taxonomy)
     sub = Compendium(taxonomy=compendium.taxonomy, cases=cases, notices=[notice] if notice else [])
-    issuers = notice.issuers if notice else collection.issuers
     return Book(
         name=collection.id,
         title=collection.title,
         subtitle=notice.doc_number if notice else "",
         publisher=edition.publisher,
         date_label=edition.date_label,
-        authors=list(issuers),
+        author=edition.publisher,
+        terms=renderer.terms,
         show_collections=False,
         parts=[_part(compendium, collection, renderer, edition, heading=False)],
-        indexes=_indexes(sub, show_collection=False),
+        indexes=_indexes(sub, [collection]),
     )
 
 
@@ -452,7 +507,7 @@ def case_book(compendium: Compendium, case: Case, edition: Edition | None = None
     """One full-text case on its own, as its page offers it: its heading and text, the running head naming its
     collection.  Named cases/<collection>/<slug> (downloads.case_pdf_name)."""
     edition = edition or Edition()
-    renderer = _BodyRenderer([case], edition)
+    renderer = _BodyRenderer([case], edition, compendium.taxonomy)
     part = BookPart(case.collection, heading=False, preface=None, cases=[_book_case(case, renderer, edition)])
     return Book(
         name=case_pdf_name(case.path).removesuffix(".pdf"),
@@ -460,7 +515,7 @@ def case_book(compendium: Compendium, case: Case, edition: Edition | None = None
         subtitle="",
         publisher=edition.publisher,
         date_label=edition.date_label,
-        authors=[case.unit],
+        author=case.unit,
         show_collections=False,
         parts=[part],
         indexes=[],
@@ -473,7 +528,8 @@ def compendium_book(compendium: Compendium, title: str, name: str, edition: Edit
     edition = edition or Edition()
     collections = sorted(compendium.taxonomy.collections.values(), key=collections_newest_first)
     collections = [c for c in collections if compendium.cases_in(c.id)]
-    renderer = _BodyRenderer([case for c in collections for case in compendium.cases_in(c.id)], edition)
+    cases = [case for c in collections for case in compendium.cases_in(c.id)]
+    renderer = _BodyRenderer(cases, edition, compendium.taxonomy)
     parts = [_part(compendium, c, renderer, edition, heading=True) for c in collections]
     years = sorted({c.year for c in collections})
     span = f"（{years[0]}—{years[-1]}年）" if len(years) > 1 else f"（{years[0]}年）" if years else ""
@@ -483,10 +539,11 @@ def compendium_book(compendium: Compendium, title: str, name: str, edition: Edit
         subtitle=span,
         publisher=edition.publisher,
         date_label=edition.date_label,
-        authors=list(dict.fromkeys(i for c in collections for i in c.issuers)),
+        author=edition.publisher,
+        terms=renderer.terms,
         show_collections=True,
         parts=parts,
-        indexes=_indexes(compendium, show_collection=True),
+        indexes=_indexes(compendium, collections),
     )
 
 

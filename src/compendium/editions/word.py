@@ -91,7 +91,9 @@ def _set_fonts(style, east_asian: str, size: float | None = None, bold: bool | N
     style.font.italic = False
 
 
-def _paragraph(style, align=None, indent_chars: int = 0, before: float = 0, after: float = 0, page_break=False):
+def _paragraph(
+    style, align=None, indent_chars: int = 0, before: float = 0, after: float = 0, page_break=False, size: float = 16
+):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -101,15 +103,17 @@ def _paragraph(style, align=None, indent_chars: int = 0, before: float = 0, afte
     format.space_before, format.space_after = Pt(before), Pt(after)
     format.line_spacing = Pt(LINE)
     format.page_break_before = page_break
-    # headings stay with what follows, and a notice's signature lines with one another
-    format.keep_with_next = style.name.startswith("Heading") or style.name == "Signature"
+    # headings stay with what follows, a notice's last paragraph with its signature (GB/T 9704 7.3.5: never a
+    # signature alone on a page), the signature lines with one another
+    format.keep_with_next = style.name.startswith("Heading") or style.name in ("Signature", "Closing")
     indent = style.element.get_or_add_pPr().find(qn("w:ind"))
     if indent is None:
         indent = OxmlElement("w:ind")
         style.element.get_or_add_pPr().append(indent)
-    # first line indented by characters (two, as Chinese paragraphs are), whatever the size
+    # first line indented by two characters, as Chinese paragraphs are: in characters (Word, WPS) and in twips
+    # for the applications that read only those (LibreOffice showed no indent at all with firstLine="0")
     indent.set(qn("w:firstLineChars"), str(indent_chars * 100))
-    indent.set(qn("w:firstLine"), "0")
+    indent.set(qn("w:firstLine"), str(round(indent_chars * size * 20)))
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -168,9 +172,13 @@ def make_reference_docx(target: Path) -> Path:
 
     center, right, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.JUSTIFY
     body = WORD_FACES["body"]
-    for name in ("Normal", "Body Text", "First Paragraph", "Compact"):
+    for name in ("Normal", "Body Text", "First Paragraph", "Closing"):
         _set_fonts(style(name), body, 16)
         _paragraph(style(name), justify, indent_chars=2)
+    # pandoc's style for table cells and tight list items: no first-line indent (a 名单 cell indented by two
+    # characters split the 序号 "10" over two lines)
+    _set_fonts(style("Compact"), body, 16)
+    _paragraph(style("Compact"), None)
     for name, face, size, align, break_before in (
         ("Title", WORD_FACES["title"], 26, center, False),
         ("Subtitle", WORD_FACES["kai"], 16, center, False),
@@ -184,6 +192,7 @@ def make_reference_docx(target: Path) -> Path:
         ("Recipients", body, 16, None, False),
         ("Signature", body, 16, right, False),
         ("Summary", WORD_FACES["kai"], 14, justify, False),
+        ("Annotation", body, 16, None, False),
         ("Note", WORD_FACES["kai"], 12, None, False),
     ):
         _set_fonts(style(name), face, size, bold=False)
@@ -192,9 +201,11 @@ def make_reference_docx(target: Path) -> Path:
         _paragraph(
             style(name),
             align,
+            indent_chars=2 if name == "Annotation" else 0,
             before=before,
             after=14 if name in ("Case Unit", "Title") else 0,
             page_break=break_before,
+            size=size,
         )
     # Headings inside texts: 一、 黑体, （一） 楷体, 1. bold 仿宋, each indented as a paragraph.
     for name, face, bold in (("Heading 3", WORD_FACES["hei"], False), ("Heading 4", WORD_FACES["kai"], False)):
@@ -227,6 +238,7 @@ def make_reference_docx(target: Path) -> Path:
     mirrored = OxmlElement("w:mirrorMargins")
     document.settings.element.append(mirrored)
     document.settings.odd_and_even_pages_header_footer = True
+    section.different_first_page_header_footer = True  # the cover carries no page number
     _page_number(section.footer, right)
     _page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
     document.save(str(target))

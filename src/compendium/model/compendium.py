@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -64,7 +65,10 @@ class Case:
 
     @property
     def number_label(self) -> str:
-        """案例一, 案例十八 …"""
+        """案例一, 案例十八 … where the notice published the cases' texts; where it published a list (名单), the
+        case's place in it, 名单第20项: the list numbers its rows and never calls them 案例二十."""
+        if not self.collection.full_text:
+            return f"名单第{self.number}项"
         return f"案例{chinese_number(self.number)}"
 
     @property
@@ -122,7 +126,7 @@ class CaseRecord:
     path: str
     number: int
     number_label: str
-    """案例一, 案例十八 …"""
+    """案例一, 案例十八 …; 名单第20项 for a listed case."""
     title: str
     unit: str
     regions: tuple[str, ...]
@@ -203,6 +207,22 @@ class Notice:
         lines = self.body.split("\n")
         end = next((i for i, line in enumerate(lines) if line.strip() in ("## 附件", "# 附件")), len(lines))
         return "\n".join(lines[:end]).strip() + "\n"
+
+    @property
+    def annotation(self) -> str:
+        """The 附注, （信息公开形式：主动公开）, wherever the text has it: it is printed after the date (GB/T 9704
+        7.3.6), and the sources put it before the 附件 list."""
+        return next((line.strip() for line in self.preface.split("\n") if ANNOTATION.fullmatch(line.strip())), "")
+
+    @property
+    def text(self) -> str:
+        """The preface without its 附注: the text that stands between 主送 and 落款."""
+        lines = [line for line in self.preface.split("\n") if not ANNOTATION.fullmatch(line.strip())]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+ANNOTATION = re.compile(r"[（(]\s*(?:信息公开形式|此件)[^（()）\n]*[）)]")
+"""A notice's 附注: （信息公开形式：主动公开）, （此件公开发布）."""
 
 
 @dataclass(frozen=True)

@@ -26,3 +26,31 @@ def test_the_whole_book_holds_every_collection_newest_first(compendium):
     assert [p.collection.id for p in book.parts] == ["gwbxch-2024-471", "gjtwbh-2021-3"]
     assert book.subtitle == "（2021—2024年）"
     assert sum(len(p.cases) for p in book.parts) == len(compendium.cases)
+
+
+def test_an_issuer_index_only_where_a_body_issued_several_of_the_books_collections(compendium):
+    """发文机关索引 groups what the contents do not: with every notice from other bodies it would only repeat the
+    contents, so it is left out; once one body has issued two of the collections, it is there, that body's
+    collections under it."""
+    import dataclasses
+
+    from compendium.model.compendium import Compendium
+
+    book = compendium_book(compendium, "健康中国案例汇编", "jiankang")
+    assert [i.title for i in book.indexes] == ["地区索引", "主题索引"]
+    shared = "国家卫生健康委办公厅"
+    notices = [
+        dataclasses.replace(n, issuers=(*n.issuers, shared)) if shared not in n.issuers else n
+        for n in compendium.notices
+    ]
+    book = compendium_book(Compendium(compendium.taxonomy, compendium.cases, notices), "汇编", "huibian")
+    [issuers] = [i for i in book.indexes if i.title == "发文机关索引"]
+    headings = [g.heading for g in issuers.groups]
+    body = headings.index(shared)
+    assert {g.heading for g in issuers.groups[body + 1 : body + 3]} == {p.collection.title for p in book.parts}
+
+
+def test_a_listed_case_is_labelled_by_its_place_in_the_list_not_as_a_case_number(compendium):
+    listed = compendium.cases_in("gwbxch-2024-471")[19]
+    assert listed.number_label == "名单第20项"
+    assert compendium.cases_in("gjtwbh-2021-3")[4].number_label == "案例五"

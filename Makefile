@@ -17,7 +17,7 @@ ADDR   ?= 127.0.0.1:8000
 # Material prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve edit build bundle pdf docx units bench test test-fast lint check new-collection new-case import-notice system-deps node-deps regions import-seeds clean
+.PHONY: serve edit build bundle pdf docx units bench test test-fast lint check fix-punctuation new-collection new-case import-notice system-deps node-deps regions import-seeds clean
 
 # $(call install,EXTRAS,WHAT): the project and these extras into .venv, saying what is happening (pip lists each
 # package as it goes). A Python older than 3.11 is named as such, and a failed set-up leaves no half-made .venv.
@@ -82,6 +82,10 @@ bench: $(STAMP)
 ## Validate every case and notice, as the build does [ARGS="--changed-since origin/main": list the cases a change adds or edits].
 check: $(SITE_STAMP)
 	$(PY) scripts/check_content.py content $(ARGS)
+
+## Set half-width punctuation in Chinese text full-width in the cases and notices (GB/T 15834), as the check asks.
+fix-punctuation: $(SITE_STAMP)
+	$(PY) scripts/fix_punctuation.py content $(ARGS)
 
 ## Start a new collection (its entry and its notice); asks for what ARGS does not give.
 new-collection: $(SITE_STAMP)

@@ -65,10 +65,10 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
 
 
 def tool_env(**extra: str) -> dict[str, str]:
-    """The environment of a command a test runs: this process's PATH and HOME (where its tools are found) and
-    none of the variables the project reads (SITE_URL, COMPENDIUM_LANG, COMPENDIUM_EDITIONS, CI …), which each
-    test sets for itself."""
-    kept = {name: os.environ[name] for name in ("PATH", "HOME", "TMPDIR") if name in os.environ}
+    """The environment of a command a test runs: this process's PATH, HOME and PYTHONPATH (where its tools and code
+    are found) and none of the variables the project reads (SITE_URL, COMPENDIUM_LANG, COMPENDIUM_EDITIONS, CI …),
+    which each test sets for itself."""
+    kept = {name: os.environ[name] for name in ("PATH", "HOME", "TMPDIR", "PYTHONPATH") if name in os.environ}
     return kept | {"NO_MKDOCS_2_WARNING": "1"} | extra
 
 

@@ -32,7 +32,7 @@ PAGES = [
     "cases/gwbxch-2024-471/beijingdaxuedisanyiyuan/",
     "notices/gwbxch-2024-471/",
     "reference/work-plans/",
-    "reference/work-plans/pian-01/",
+    "reference/work-plans/pian-03/",
     "notices/jkzgcjdh-2024-zhengji/",
     "404.html",
 ]

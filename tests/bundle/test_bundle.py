@@ -146,3 +146,8 @@ def test_the_print_edition_is_in_the_bundle_and_linked(unzipped):
     ]:
         assert pdf.resolve().read_bytes()[:5] == b"%PDF-", pdf
     assert (case_dir / own).resolve() == unzipped / "site/downloads/cases/gjtwbh-2021-3/gansu-lanzhou.pdf"
+    # the Word edition beside each PDF (before, the entry page offered only the PDFs)
+    words = re.findall(r'href="(site/downloads/[^"]+\.docx)"', landing)
+    assert [w.removesuffix(".docx") for w in words] == [link.removesuffix(".pdf") for link in linked]
+    for word in words:
+        assert (unzipped / word).read_bytes()[:2] == b"PK", word  # a Word file is a zip

@@ -56,9 +56,9 @@ def case_start_pages(pages: list[str], cases) -> dict[str, int]:
 
 def entry_page(text: str, start: str) -> int | None:
     """The page number at the end of the entry (contents or index) that begins with `start`: its text may wrap
-    onto a second line, then a leader (which shrinks to nothing when the entry fills the line), then the number."""
+    onto a next line, then a leader (which shrinks to nothing when the entry fills the line), then the number."""
     lines = "\n".join(squeeze(line) for line in text.splitlines())
-    match = re.search("\n?".join(map(re.escape, squeeze(start))) + r"[^·\n]*?·*(\d+)$", lines, re.M)
+    match = re.search("\n?".join(map(re.escape, squeeze(start))) + r"(?:[^·\n]*\n)??[^·\n]*?·*(\d+)$", lines, re.M)
     return int(match.group(1)) if match else None
 
 
@@ -167,6 +167,8 @@ def test_a_listed_collection_prints_as_a_short_name_list(dist):
             assert squeeze(f"{case.number}{case.unit}{case.title}") in text, case.title
             assert squeeze(case.themes[0].name) in text  # its group's heading
         assert "本批次只公布了案例名单" not in text
+        for heading, _ in COMPENDIUM.listed_groups(collection):  # the notice's own headings: 一、强化健康教育主题
+            assert squeeze(heading) in text
 
 
 def test_no_page_holds_a_few_lines_unless_it_ends_a_section(dist):
@@ -354,3 +356,54 @@ def test_an_extension_added_to_the_sites_markdown_reaches_the_print_edition(tmp_
     assert result.returncode == 0, result.stdout + result.stderr
     html = (dist / "gjtwbh-2021-3.html").read_text("utf-8")
     assert "<dt>健康促进医院</dt>" in html and "<dd>以健康为中心的医院。</dd>" in html
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.id)
+def test_a_collections_own_book_has_its_parts_at_the_top_of_its_bookmarks(dist, collection):
+    """A book of one collection has no collection heading, so its notice, its 名单 and its cases are bookmarks
+    beside 目录 (before, every one was nested under 目录); a 名单's groups are under the 名单."""
+    reader = pypdf.PdfReader(str(dist / f"{collection.id}.pdf"))
+    top = [squeeze(item.title) for item in reader.outline if not isinstance(item, list)]
+    assert top[0] == "目录"
+    notice = COMPENDIUM.notice_for(collection)
+    if notice:
+        assert squeeze(notice.title) in top
+    cases = COMPENDIUM.cases_in(collection.id)
+    if collection.full_text:
+        assert [t for t in top if t.startswith("案例")] == [squeeze(c.number_label + c.title) for c in cases]
+    else:
+        roster = top.index(squeeze(collection.title + "名单"))
+        groups = reader.outline[roster + 1]
+        assert isinstance(groups, list)
+        assert [squeeze(g.title) for g in groups] == [squeeze(h) for h, _ in COMPENDIUM.listed_groups(collection)]
+
+
+def test_collection_title_pages_stand_on_a_right_hand_page_without_a_running_head(dist):
+    """In the whole book each collection opens on an odd (right-hand) page holding only its title and page
+    number; a page left blank before one carries nothing at all (no running head, no number)."""
+    pdf = whole_book(dist, ".pdf")
+    pages = pages_text(pdf)
+    marks = bookmarks(pdf)
+    for collection in COLLECTIONS:
+        page = marks[squeeze(collection.title)]
+        assert page % 2 == 1, (collection.title, page)
+        assert re.fullmatch(re.escape(squeeze(collection.title)) + rf"—{page}—", squeeze(pages[page - 1]))
+    blank = [n for n, text in enumerate(pages, start=1) if not squeeze(text)]
+    assert all(n + 1 in marks.values() for n in blank), blank
+
+
+def test_list_cells_have_no_line_of_one_character(dist):
+    """The 名单's 单位 and 案例名称 cells wrap in balanced lines: none ends with a line of one character
+    (before: 上海中医药大学附属曙光医 / 院)."""
+    for collection in COLLECTIONS:
+        if collection.full_text:
+            continue
+        text = "".join(pages_text(dist / f"{collection.id}.pdf", raw=True))
+        for case in COMPENDIUM.cases_in(collection.id):
+            for value in (case.unit, case.title):
+                lines = [  # a 序号 is a line of its own, of digits
+                    line
+                    for line in text.splitlines()
+                    if line.strip() and not line.strip().isdigit() and squeeze(line) in squeeze(value)
+                ]
+                assert all(len(squeeze(line)) > 1 for line in lines), (value, lines)

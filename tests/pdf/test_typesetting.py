@@ -67,9 +67,12 @@ NOTO_BOX = 1.437  # a Noto CJK face's glyph box, in em
 def contents_page(lines: list[Line]) -> int:
     """The last page of the contents (目录 and the pages of entries with leaders after it)."""
     pages: dict[int, str] = {}
+    words: dict[int, set[str]] = {}
     for line in lines:
         pages[line.page] = pages.get(line.page, "") + squeeze(line.text)
-    page = next(page for page, text in pages.items() if "目录" in text)
+        words.setdefault(line.page, set()).update(line.text.split())
+    # the heading 目　录: one word, or two that poppler may put apart
+    page = next(page for page, text in pages.items() if "目录" in text or {"目", "录"} <= words[page])
     while "···" in pages.get(page + 1, ""):
         page += 1
     return page

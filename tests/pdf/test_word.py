@@ -61,7 +61,9 @@ def test_one_heading_per_case_and_a_contents_field(dist, collection):
         rows = [[cell.text for cell in row.cells] for row in table.rows]
         assert rows[0] == ["序号", "单位", "案例名称"]
         assert [r for r in rows if r[0].isdigit()] == [[str(c.number), c.unit, c.title] for c in cases]
-        assert {c.themes[0].name for c in cases} <= {r[0] for r in rows if not r[0].isdigit()}
+        # under the notice's own group headings, numbered as it numbers them (一、强化健康教育主题)
+        headings = [heading for heading, _ in COMPENDIUM.listed_groups(collection)]
+        assert [r[0] for r in rows[1:] if not r[0].isdigit()] == headings and headings[0].startswith("一、")
     notice = COMPENDIUM.notice_for(collection)
     if notice:
         assert notice.title in headings
@@ -138,3 +140,31 @@ def test_hostile_fields_come_out_as_the_characters_typed(tmp_path):
     texts = [p.text for p in document.paragraphs]
     assert f"{first.number_label}　恶意{payload}" in texts and f"单位{payload}" in texts
     assert len(document.inline_shapes) == 0
+
+
+def test_as_libreoffice_prints_it_cover_unnumbered_paragraphs_indented_list_numbers_whole(dist, tmp_path):
+    """What an office sees opening the 名单 collection's Word file (LibreOffice's PDF, read back with poppler):
+    no page number on the cover; a paragraph's first line two characters in (before, LibreOffice read only
+    firstLineChars and showed none); the 名单's cells not indented, each 序号 on one line (before: "1 / 0"); the
+    附注 after the date."""
+    collection = next(c for c in COLLECTIONS if not c.full_text)
+    notice = COMPENDIUM.notice_for(collection)
+    to_pdf(dist / f"{collection.id}.docx", tmp_path)
+    pdf = tmp_path / f"{collection.id}.pdf"
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
+    assert "—" not in pages[0] and collection.title in re.sub(r"\s", "", pages[0])
+    boxes = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    lines = []
+    for attributes, body in re.findall(r"<line (.*?)>(.*?)</line>", boxes, re.S):
+        x0 = float(re.search(r'xMin="([\d.]+)"', attributes).group(1))
+        lines.append((x0, "".join(re.findall(r"<word [^>]*>([^<]*)</word>", body))))
+    first = next(p for p in notice.text.split("\n\n") if len(p) > 60 and not p.startswith("#"))
+    [(x0, _)] = [(x0, text) for x0, text in lines if first[:8] in text][:1]
+    left = min(x for x, text in lines if len(text) > 20)  # the text block's edge
+    # two characters: 32 pt in Word; LibreOffice reads firstLineChars with its own character width (37.7 pt)
+    assert 24 < x0 - left < 40, (x0, left)
+    numbers = [text for _, text in lines if text.isdigit()]
+    assert {str(c.number) for c in COMPENDIUM.cases_in(collection.id)} <= set(numbers), numbers
+    text = re.sub(r"\s", "", "".join(pages))
+    date = re.search(r"\d{4}年\d{1,2}月\d{1,2}日" + re.escape(re.sub(r"\s", "", notice.annotation)), text)
+    assert date, "the 附注 does not follow the date"

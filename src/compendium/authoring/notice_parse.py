@@ -77,6 +77,8 @@ class ImportedCase:
     """The case's raw text as it stands in the source, for checking that nothing was lost."""
     theme_names: list[str] = field(default_factory=list)
     summary: str = ""
+    group: str = ""
+    """The heading the list gives its group, as the notice wrote it (一、强化健康教育主题): the annex keeps it."""
 
 
 @dataclass
@@ -367,6 +369,7 @@ def _parse_list(source: str) -> tuple[list[ImportedCase], str]:
         return [], ""
     cases: list[ImportedCase] = []
     themes: list[str] = []
+    group = ""
     title = ""
     pending = ""
     for line in lines[start + 1 :]:
@@ -377,6 +380,7 @@ def _parse_list(source: str) -> tuple[list[ImportedCase], str]:
             pending += text
         elif (names := _theme_heading(text)) is not None:
             themes = names
+            group = re.sub(r"\s+", "", text)
             continue
         elif _list_entry_start(text, title_first=bool(cases) and cases[-1].source_text.startswith("《")):
             pending = text
@@ -401,6 +405,7 @@ def _parse_list(source: str) -> tuple[list[ImportedCase], str]:
                     unit=normalize_spaces(match.group("unit")),
                     title=normalize_spaces(match.group("title"), keep_between_cjk=True),
                     theme_names=list(themes),
+                    group=group,
                     source_text=pending,
                 )
             )
@@ -569,9 +574,10 @@ def annex_markdown(notice: ImportedNotice, collection_id: str, links: dict[int, 
     lines = ["## 附件", "", f"**{escape_markdown(notice.collection_title)}名单**", ""]
     current = None
     for case in notice.cases:
-        if case.theme_names != current:
-            current = case.theme_names
-            lines += ["", f"### {escape_markdown('、'.join(current))}", ""]
+        heading = case.group or "、".join(case.theme_names)  # the notice's own heading, numbered as it numbers it
+        if heading != current:
+            current = heading
+            lines += ["", f"### {escape_markdown(heading)}", ""]
         target = f"../cases/{collection_id}/{links[case.number]}"
-        lines.append(f"- {escape_markdown(case.unit)}:[《{escape_markdown(case.title)}》]({target})")
+        lines.append(f"- {escape_markdown(case.unit)}：[《{escape_markdown(case.title)}》]({target})")
     return "\n".join(lines) + "\n"

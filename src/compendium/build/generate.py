@@ -227,13 +227,20 @@ def _content_page(
     elif notice := compendium.notice_by_path(src):
         kind, view = "notice", notice_view(notice, compendium, indexes)
         meta.setdefault("description", sharing.notice_description(notice))
+        # as issued: text, then 落款, date and 附注 (the template), then the 附件 (from data, when it is the list)
+        body = notice.text if view["annex"] else notice.text + "\n" + notice.annex
+        return _with_view(src, meta, body, kind, view, compendium, downloads, url_of)
     elif reference := compendium.reference_by_path(src):
         kind, view = "reference", reference_view(reference, compendium)
+    return _with_view(src, meta, document.body, kind, view, compendium, downloads, url_of)
+
+
+def _with_view(src, meta: dict, body: str, kind: str, view, compendium, downloads, url_of) -> Page:
     if view is not None:
         meta["template"] = TEMPLATES[kind]
         view["downloads"] = offered(downloads, compendium, case=src if kind == "case" else "")
         meta["compendium"] = with_urls(view, url_of)
-    return Page(meta, document.body, False, kind)
+    return Page(meta, body, False, kind)
 
 
 def with_urls(value, url_of):

@@ -3,10 +3,11 @@
     python scripts/make_bundle.py [--config mkdocs-offline.yml] [--dist dist]
 
 Makes the print edition (make_pdf: the whole compendium, each collection and
-each full-text case as PDF), builds the site with the offline configuration
-and those PDFs into a temporary folder, checks that no page loads anything
+each full-text case as PDF) and the Word edition (make_docx: the compendium
+and each collection), builds the site with the offline configuration and
+those files into a temporary folder, checks that no page loads anything
 from another host, and writes dist/<name>-<date>.zip: one folder holding
-index.html (the entry page, opened by double-click, which lists the PDFs)
+index.html (the entry page, opened by double-click, which lists the PDF and Word files)
 and site/ (the compendium, its pages linking the PDFs from site/downloads/).  File names are ASCII
 so that the zip opens everywhere.  Nothing is written to dist/ when the build
 or a check fails.
@@ -25,7 +26,7 @@ import zipfile
 from pathlib import Path
 
 from compendium.build.cms import ADMIN_DIR
-from compendium.cli import edition_name, make_pdf, read_site_config, reported_errors, site_name
+from compendium.cli import edition_name, make_docx, make_pdf, read_site_config, reported_errors, site_name
 from compendium.content.loader import load_compendium
 from compendium.editions.downloads import DOWNLOADS_DIR, EDITIONS_ENV
 from compendium.editions.offline import check_offline
@@ -38,11 +39,15 @@ SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 
 
 def _entry_books(site: Path, titles: dict[str, str]) -> list[dict]:
-    """The entry page's list of the print edition's PDFs: the whole compendium's, then each collection's
-    (`titles`: a PDF's name without .pdf → what it holds)."""
+    """The entry page's list of the editions: the whole compendium's, then each collection's, each as PDF and as
+    Word where the site holds it (`titles`: an edition's name without its suffix → what it holds)."""
     folder = site / DOWNLOADS_DIR
     return [
-        {"href": f"{DOWNLOADS_DIR}/{name}.pdf", "title": title}
+        {
+            "title": title,
+            "href": f"{DOWNLOADS_DIR}/{name}.pdf",
+            "docx": f"{DOWNLOADS_DIR}/{name}.docx" if (folder / f"{name}.docx").is_file() else "",
+        }
         for name, title in titles.items()
         if (folder / f"{name}.pdf").is_file()
     ]
@@ -69,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         # entry page.
         editions = Path(tmp) / "editions"
         pdf_arguments = ["--content", str(args.content), "--config", str(args.config), "--dist", str(editions)]
-        if make_pdf.main(pdf_arguments) != 0:
+        if make_pdf.main(pdf_arguments) != 0 or make_docx.main(pdf_arguments) != 0:
             raise CompendiumError(
                 t("the print edition failed (see above); nothing was written to {dist}/", dist=args.dist)
             )

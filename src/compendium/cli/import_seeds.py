@@ -2,8 +2,10 @@
 
     python scripts/import_seeds.py [--content content] [--force] [--dry-run]
 
-Runs the notice importer on each notice and the reference importer on the
-work plans, with the slugs the shipped content uses.
+Runs the notice importer on each notice, with the slugs the shipped content
+uses.  The work-plan 范文 (work-plans.md) stay a source: unvetted content-farm
+texts are not published (README: the reference shelf); a deployment that wants
+them vetted on its shelf runs scripts/import_reference.py on them itself.
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from compendium.cli import import_notice, import_reference
+from compendium.cli import import_notice
 
 NOTICES = ["gjtwbh-2021-3", "gwbxch-2024-471", "jkzgcjdh-2024-zhengji"]
-REFERENCE = ("work-plans.md", "reference/work-plans")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,8 +34,6 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     for slug in NOTICES:
         status |= import_notice.main([str(sources / f"{slug}.txt"), "--out", str(args.content), "--slug", slug] + flags)
-    name, folder = REFERENCE
-    status |= import_reference.main([str(sources / name), "--out", str(args.content / folder)] + flags)
     return status
 
 

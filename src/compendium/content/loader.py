@@ -80,7 +80,7 @@ def load_compendium(content_dir: str | Path) -> LoadResult:
             notice, errs, warns = validate_notice(doc, taxonomy, path.stem)
             notices += [notice] if notice else []
         else:
-            errs, warns = validate_page(doc)
+            errs, warns = validate_page(doc, reference=page.kind == "reference")
             if page.kind == "reference" and not errs:
                 references.append(
                     Reference(page.path, str(doc.meta.get("title") or ""), str(doc.meta.get("source") or ""))

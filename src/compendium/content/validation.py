@@ -33,6 +33,7 @@ from compendium.model.fields import (
 from compendium.model.regions import Region
 from compendium.model.taxonomy import Taxonomy
 from compendium.text.numerals import parse_chinese_number
+from compendium.text.punctuation import half_width_marks
 
 __all__ = [
     "validate_case",
@@ -317,6 +318,31 @@ def _placeholder(check: _Checker, placeholder: str, tool: str, hint: Text) -> No
         check.errors.append(Problem(check.doc.path, message, line=line, hint=hint))
 
 
+def _half_width_marks(check: _Checker, fields: tuple[Field, ...]) -> None:
+    """Half-width , : ; ? ! ( ) in Chinese text (规划,建立; (一)): GB/T 15834 sets them full-width.  One warning for
+    each text field that has any and one for the text, at the first, with how many there are and the command that
+    sets them all."""
+    hint = t("GB/T 15834 sets them full-width; `make fix-punctuation` changes them all (and nothing else)")
+    for f in fields:
+        value = check.doc.meta.get(f.name)
+        if f.kind in (TEXT, PARAGRAPH) and isinstance(value, str) and (marks := half_width_marks(value)):
+            message = t(
+                "{count} half-width marks in Chinese text, first '{mark}' in '{context}'",
+                count=len(marks),
+                mark=marks[0].mark,
+                context=marks[0].context,
+            )
+            check.warn(f.name, message, hint)
+    if marks := half_width_marks(check.doc.body):
+        message = t(
+            "{count} half-width marks in Chinese text, first '{mark}' in '{context}'",
+            count=len(marks),
+            mark=marks[0].mark,
+            context=marks[0].context,
+        )
+        check.warnings.append(Problem(check.doc.path, message, line=check.doc.body_line + marks[0].line - 1, hint=hint))
+
+
 def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:
     value = check.doc.meta.get("region")
     if value in (None, "", []):
@@ -381,6 +407,7 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
 
     body = doc.body.strip()
     _placeholder(check, PLACEHOLDER_BODY, "new-case", t("replace that line with the case's text"))
+    _half_width_marks(check, CASE_FIELDS)
     if collection is not None:
         if collection.full_text and not body:
             check.error(
@@ -415,11 +442,34 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
     return case, check.errors, check.warnings
 
 
-def validate_page(doc: Document) -> tuple[list[Problem], list[Problem]]:
-    """Errors and warnings of a page that is neither a case nor a notice: a title, and the engine's few fields."""
+def validate_page(doc: Document, reference: bool = False) -> tuple[list[Problem], list[Problem]]:
+    """Errors and warnings of a page that is neither a case nor a notice: a title, and the engine's few fields;
+    a page of the reference shelf (`reference`) must also be finished text, with no template's placeholders."""
     check = _Checker(doc)
     check.plain_values(PAGE_FIELDS)
+    if reference:
+        for number, line in enumerate(doc.body.split("\n")):
+            if match := UNFINISHED.search(line):
+                check.errors.append(
+                    Problem(
+                        doc.path,
+                        t("a template's placeholder '{text}' is still in the text", text=match.group(0)),
+                        line=doc.body_line + number,
+                        hint=t(
+                            "the reference shelf publishes finished texts only: write what stands there, or keep "
+                            "the file under content/_sources/ (never published)"
+                        ),
+                    )
+                )
+                break
     return check.errors, check.warnings
+
+
+UNFINISHED = re.compile(
+    r"[□■]|(?<![A-Za-z])(?:\d{2}|[Xx]{2})[Xx]{2}(?![A-Za-z])|(?<![A-Za-z])[Xx]{2,3}(?=[%％\u4e00-\u9fff]|$)"
+    r"|(?<=[\u4e00-\u9fff])[Xx]{2,3}(?![A-Za-z])|〇〇|○○|某某"
+)
+"""What a template's unfilled blanks look like: □ (a lost character or a blank), 20xx, xx%, xx市, 某某."""
 
 
 def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notice | None, list[Problem], list[Problem]]:
@@ -443,6 +493,7 @@ def validate_notice(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Notic
             t("add it to content/_data/collections.yml"),
         )
     _placeholder(check, NOTICE_PLACEHOLDER_BODY, "new-collection", t("paste the notice's text in its place"))
+    _half_width_marks(check, NOTICE_FIELDS)
     if check.errors:
         return None, check.errors, check.warnings
     notice = Notice(

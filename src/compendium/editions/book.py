@@ -243,6 +243,11 @@ class Book:
         column, the leader's room and the page number's)."""
         return title_lines(title, CONTENTS_CHARS - self.label_width - 4, self.terms)
 
+    def roster_lines(self, text: str, column: str) -> list[str]:
+        """A 名单 cell's text in balanced lines within its column (12 pt; print.css gives the widths): no
+        one-character last line (…曙光医 / 院), no term split."""
+        return title_lines(text, ROSTER_CHARS[column], self.terms, spare_line=False)
+
     @property
     def label_width(self) -> float:
         """Width of the contents' label column, in em: the longest label (案例二十一) and a space."""
@@ -254,6 +259,9 @@ TITLE_CHARS = 20
 """Characters of a case title on one line (22 pt in a 156 mm text block)."""
 CONTENTS_CHARS = 31
 """Characters of 14 pt in a line of the text block (the contents' size)."""
+ROSTER_CHARS = {"unit": 12, "title": 18}
+"""Characters of 12 pt in a line of the 名单's 单位 (38% of the block) and 案例名称 (the rest beside 序号) columns,
+less their padding."""
 _BREAK_AFTER = {**dict.fromkeys(" ，；：。！？", 4), **dict.fromkeys("、）》”’—", 2)}
 """How good a place to break a line is after each mark: after a clause better than after a closing mark."""
 _BREAK_BEFORE = ("关于",)
@@ -281,10 +289,13 @@ def _inside_terms(title: str, terms: frozenset[str]) -> set[int]:
     return inside
 
 
-def title_lines(title: str, per_line: int = TITLE_CHARS, terms: frozenset[str] = frozenset()) -> list[str]:
+def title_lines(
+    title: str, per_line: int = TITLE_CHARS, terms: frozenset[str] = frozenset(), spare_line: bool = True
+) -> list[str]:
     """A centred title in lines of even length, broken after a space or a punctuation mark where one is near:
     no line of one or two characters, none starting with a closing mark, none breaking one of `terms` (GB/T 9704
-    7.3.3: 词意完整), one line more where that lets every line end at a break.
+    7.3.3: 词意完整), one line more where that lets every line end at a break (unless not `spare_line`: a table
+    cell, where lines cost height).
 
     >>> title_lines("短标题")
     ['短标题']
@@ -304,7 +315,7 @@ def title_lines(title: str, per_line: int = TITLE_CHARS, terms: frozenset[str] =
         return [title]
     fewest = math.ceil(width / per_line)
     best: tuple[float, list[str]] | None = None
-    for count in (fewest, fewest + 1):
+    for count in (fewest, fewest + 1) if spare_line else (fewest,):
         target = width / count
         # the best way to set the first k lines, by where they end: {end: (cost, lines)}
         ways: dict[int, tuple[float, list[str]]] = {0: (0.0, [])}
@@ -403,14 +414,14 @@ def _book_case(case: Case, renderer: _BodyRenderer, edition: Edition) -> BookCas
     return BookCase(_anchor(case), case.record, body, title_lines(case.title, terms=renderer.terms), qr)
 
 
-def _roster(cases: list[BookCase], source: list[Case]) -> list[RosterGroup]:
-    """Listed cases grouped by the theme their notice listed them under, groups in the order of their first case,
-    and each group in number order (a case added to the collection later joins its theme's group in its place)."""
-    groups: dict[str, RosterGroup] = {}
-    for book_case, case in sorted(zip(cases, source), key=lambda pair: pair[1].number):
-        heading = case.themes[0].name if case.themes else ""
-        groups.setdefault(heading, RosterGroup(heading, [])).cases.append(book_case)
-    return list(groups.values())
+def _roster(compendium: Compendium, collection: Collection, cases: list[BookCase]) -> list[RosterGroup]:
+    """Listed cases as the notice's list groups them, under its own headings (一、强化健康教育主题), in number order
+    within each (Compendium.listed_groups)."""
+    by_path = {case.record.path: case for case in cases}
+    return [
+        RosterGroup(heading, [by_path[case.path] for case in members])
+        for heading, members in compendium.listed_groups(collection)
+    ]
 
 
 def _part(compendium: Compendium, collection: Collection, renderer, edition: Edition, heading: bool) -> BookPart:
@@ -423,7 +434,7 @@ def _part(compendium: Compendium, collection: Collection, renderer, edition: Edi
         heading=heading,
         preface=_preface(notice, renderer, listed) if notice else None,
         cases=book_cases,
-        groups=_roster(book_cases, cases) if listed else [],
+        groups=_roster(compendium, collection, book_cases) if listed else [],
     )
 
 

@@ -209,6 +209,25 @@ class Notice:
         return "\n".join(lines[:end]).strip() + "\n"
 
     @property
+    def annex(self) -> str:
+        """The annex (附件), from its heading on; '' when there is none."""
+        return self.body.strip()[len(self.preface.strip()) :].strip()
+
+    @property
+    def annex_groups(self) -> list[tuple[str, list[str]]]:
+        """The annex's list of cases as the notice groups it: each heading as the notice wrote it (一、强化健康教育主题)
+        with the paths of the cases linked under it, in order; [] where the annex lists none."""
+        groups: list[tuple[str, list[str]]] = []
+        for line in self.annex.split("\n"):
+            if heading := re.match(r"#{3,6}\s+(.+?)\s*#*$", line):
+                groups.append((heading.group(1), []))
+            for target in re.findall(r"\]\((?:\.\./)+(cases/[^)#\s]+\.md)\)", line):
+                if not groups:
+                    groups.append(("", []))
+                groups[-1][1].append(target)
+        return [(heading, paths) for heading, paths in groups if paths]
+
+    @property
     def annotation(self) -> str:
         """The 附注, （信息公开形式：主动公开）, wherever the text has it: it is printed after the date (GB/T 9704
         7.3.6), and the sources put it before the 附件 list."""
@@ -256,6 +275,24 @@ class Compendium:
     def cases_in(self, collection_id: str) -> list[Case]:
         """A collection's cases in their published order."""
         return self._by_collection.get(collection_id, [])
+
+    def listed_groups(self, collection: Collection) -> list[tuple[str, list[Case]]]:
+        """A collection's cases as its notice's list groups them (the annex's headings, verbatim, in its order);
+        a case the list does not name joins a group named after its first theme, after them."""
+        cases = self.cases_in(collection.id)
+        by_path = {case.path: case for case in cases}
+        notice = self.notice_for(collection)
+        groups: dict[str, list[Case]] = {}
+        listed: set[str] = set()
+        for heading, paths in notice.annex_groups if notice else []:
+            found = [by_path[path] for path in paths if path in by_path and path not in listed]
+            listed.update(case.path for case in found)
+            if found:
+                groups.setdefault(heading, []).extend(found)
+        for case in cases:
+            if case.path not in listed:
+                groups.setdefault(case.themes[0].name if case.themes else "", []).append(case)
+        return [(heading, sorted(members, key=lambda c: c.number)) for heading, members in groups.items()]
 
     def notice_for(self, collection: Collection) -> Notice | None:
         return next((n for n in self.notices if n.slug == collection.notice), None)

@@ -159,7 +159,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         low=YEAR_MIN,
         example="2024",
         card=True,
-        facets=(Facet("year", "年份", in_result=True, suffix=" 年", order=3),),
+        facets=(Facet("year", "年份", in_result=True, suffix="年", order=3),),
     ),
     Field(
         "themes",

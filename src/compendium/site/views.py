@@ -207,6 +207,8 @@ def notice_view(notice: Notice, compendium: Compendium, ix: Indexes) -> dict:
         "kind": notice.kind,
         "official": notice.official,
         "recipients": notice.recipients,
+        "annotation": notice.annotation,
+        "annex": annex_view(notice, compendium),
         "source": notice.source,
         "collection": {
             "title": collection.title,
@@ -215,6 +217,22 @@ def notice_view(notice: Notice, compendium: Compendium, ix: Indexes) -> dict:
         }
         if collection
         else None,
+    }
+
+
+def annex_view(notice: Notice, compendium: Compendium) -> dict | None:
+    """The notice's annex when it is the list of its collection's cases: its title and the list, grouped under the
+    notice's own headings, each case linked (the page shows it after the 落款, where a 公文 has its 附件).  None
+    where the annex is something else (its Markdown then stays in the text)."""
+    collection = compendium.taxonomy.collections.get(notice.collection) if notice.collection else None
+    if collection is None or not notice.annex_groups:
+        return None
+    return {
+        "title": f"{collection.title}名单",
+        "groups": [
+            {"heading": heading, "cases": [case_row(case) for case in members]}
+            for heading, members in compendium.listed_groups(collection)
+        ],
     }
 
 

@@ -54,3 +54,24 @@ def test_a_listed_case_is_labelled_by_its_place_in_the_list_not_as_a_case_number
     listed = compendium.cases_in("gwbxch-2024-471")[19]
     assert listed.number_label == "名单第20项"
     assert compendium.cases_in("gjtwbh-2021-3")[4].number_label == "案例五"
+
+
+def test_the_roster_keeps_the_notices_own_group_headings_and_files_a_case_it_does_not_list(compendium):
+    """一、强化健康教育主题 as the notice numbers and words it (before: 强化健康教育, the theme's name); a case added
+    to the collection that the notice's list does not name joins a group named after its theme, after them."""
+    import dataclasses
+
+    from compendium.model.compendium import Compendium
+
+    collection = compendium.taxonomy.collections["gwbxch-2024-471"]
+    (part,) = collection_book(compendium, collection).parts
+    assert [g.heading for g in part.groups] == [
+        "一、强化健康教育主题",
+        "二、优化健康服务主题",
+        "三、建设健康环境、倡导健康文化、完善健康促进激励机制主题",
+    ]
+    first = compendium.cases_in(collection.id)[0]
+    added = dataclasses.replace(first, path=first.path.replace(".md", "-2.md"), slug=first.slug + "-2", number=52)
+    grown = Compendium(compendium.taxonomy, [*compendium.cases, added], compendium.notices)
+    groups = grown.listed_groups(collection)
+    assert groups[-1] == (first.themes[0].name, [added]) and sum(len(g) for _, g in groups) == 52

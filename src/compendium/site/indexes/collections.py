@@ -9,6 +9,7 @@ from compendium.site.indexes.base import IndexType
 from compendium.site.indexes.data import Indexes
 from compendium.site.pages import GeneratedPage, case_row, contents_anchor, demoted, notice_link
 from compendium.site.paths import COLLECTIONS_SRC, collection_src
+from compendium.text.numerals import chinese_date
 
 
 def collections_newest(compendium: Compendium) -> list[Collection]:
@@ -17,6 +18,7 @@ def collections_newest(compendium: Compendium) -> list[Collection]:
 
 def collection_view(collection: Collection, compendium: Compendium) -> dict:
     cases = compendium.cases_in(collection.id)
+    notice = compendium.notice_for(collection)
     return {
         "id": collection.id,
         "title": collection.title,
@@ -26,6 +28,22 @@ def collection_view(collection: Collection, compendium: Compendium) -> dict:
         "full_text": collection.full_text,
         "notice": notice_link(compendium.notice_for(collection)),
         "cases": [case_row(c) | {"anchor": contents_anchor(c.number)} for c in cases],
+        # a list (名单) as the notice groups it, under its own headings; full texts in one numbered list
+        "groups": []
+        if collection.full_text
+        else [
+            {"heading": heading, "cases": [case_row(c) | {"anchor": contents_anchor(c.number)} for c in members]}
+            for heading, members in compendium.listed_groups(collection)
+        ],
+        # the notice in full as the preface: 主送 before the text, 落款, 成文日期 and 附注 after it
+        "preface": {
+            "recipients": notice.recipients,
+            "signature": list(notice.issuers),
+            "date_label": chinese_date(notice.date) if notice.date else "",
+            "annotation": notice.annotation,
+        }
+        if notice
+        else None,
     }
 
 
@@ -58,7 +76,7 @@ class CollectionsIndex(IndexType):
                     self.entry_template,
                     self.entry_kind,
                     collection.id,
-                    demoted(notice.preface) if notice else "",
+                    demoted(notice.text) if notice else "",
                 )
             )
         return pages

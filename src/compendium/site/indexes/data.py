@@ -26,7 +26,11 @@ from compendium.text.pinyin import index_letter, place_syllables, sort_key, text
 
 RELATED_CANDIDATES = 50
 """Cases sharing one key that are scored for a case's related list (plus those of its own collection)."""
-_RELATED_WEIGHTS = {"theme": 2, "topic": 2, "city": 2, "province": 1, "group": 1}  # see Indexes.related
+_RELATED_WEIGHTS = {"theme": 2, "topic": 2, "keyword": 2, "city": 2, "province": 1, "near": 1}  # Indexes.related
+RELATED_SCORE = 2
+"""The least score of a related case: a shared theme, topic, keyword or city, or the province and a theme under
+the same parent.  Sharing only a province, or only a parent theme (every 2021 case is under 健康中国行动), is not
+being related: a case with fewer neighbours than the limit shows fewer, never filler."""
 
 __all__ = ["Indexes", "ThemeNode", "ProvinceNode", "CityGroup", "UnitEntry", "unit_syllables"]
 
@@ -224,19 +228,21 @@ class Indexes:
             tid for tid, words in self._topic_words if any(w in text for w in words)
         }
         keys += [f"topic:{tid}" for tid in sorted(topics)]
-        keys += [f"group:{p}" for p in sorted(parents)]
+        # the same province and a theme under the same parent: one key per parent, within the province (two
+        # parents shared with every case of a collection must not add up to a relation)
+        keys += [f"near:{case.province.code}:{p}" for p in sorted(parents)]
+        keys += [f"keyword:{word}" for word in sorted(set(case.keywords))]
         if case.city:
             keys.append(f"city:{case.city.code}")
         return keys
 
     def related(self, case: Case, limit: int = 5) -> list[Case]:
-        """Up to `limit` cases sharing themes or region.
+        """Up to `limit` cases sharing themes, keywords or region, each scoring at least RELATED_SCORE.
 
         A shared theme counts 2, a shared topic (a theme, or a theme's keyword in
-        the title or summary) 2, the same city 2, the same province 1, a theme
-        under the same parent 1 (so that a case alone in its theme and
-        province still has neighbours); the best case of another collection
-        that scores 2 or more is always among them.
+        the title or summary) 2, a keyword of both cases 2, the same city 2, the
+        same province 1, and in it a theme under the same parent 1 more; the best
+        case of another collection is always among them.
         """
         scores: dict[int, int] = Counter()
         for key in self._keys(case):
@@ -250,9 +256,10 @@ class Indexes:
                 scores.update(unique)  # counting in C: a weight of 2 is counted twice
         cases = self._in_order
         scores.pop(self._position[case.path], None)
+        scores = Counter({i: score for i, score in scores.items() if score >= RELATED_SCORE})
         # The best of another collection that shares a theme, a topic or the city: it takes the last place
         # if it would not get one (a case list of one notice is read already; related cases cross them).
-        elsewhere = [i for i, score in scores.items() if score >= 2 and cases[i].collection.id != case.collection.id]
+        elsewhere = [i for i, score in scores.items() if cases[i].collection.id != case.collection.id]
         other = min(elsewhere, key=lambda i: (-scores[i], i)) if elsewhere else None
         if len(scores) > limit:
             # Only cases scoring at least the limit-th best can be chosen: order those alone.

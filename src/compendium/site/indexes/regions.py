@@ -51,7 +51,7 @@ class RegionsIndex(IndexType):
                     "src": region_src(p.region),
                     "cities": [
                         {
-                            "name": g.region.name if g.region else "省级",
+                            "name": g.region.name if g.region else province_wide(p.region),
                             "count": len(g.cases),
                             "anchor": city_anchor(g.region.code if g.region else None),
                         }
@@ -65,7 +65,7 @@ class RegionsIndex(IndexType):
 
     def entry_view(self, key: str, compendium: Compendium, ix: Indexes) -> dict:
         province = next(p for p in ix.provinces if p.region.code == key)
-        label = "全国性" if province.region.level == 0 else "全省（区、市）"
+        label = province_wide(province.region)
         return {
             "parent": {"name": self.title, "src": REGIONS_SRC},
             "name": province.region.name,
@@ -81,6 +81,16 @@ class RegionsIndex(IndexType):
                 for g in province.cities
             ],
         }
+
+
+def province_wide(region) -> str:
+    """The heading of a province's cases that name no city: 全省, 全区 (an autonomous region, 香港, 澳门), 全市 (a
+    municipality: 天津市 is not a province and its cases are not 省级), 全国性 (bodies of the whole country)."""
+    if region.level == 0:
+        return "全国性"
+    if region.name.endswith("市"):
+        return "全市"
+    return "全省" if region.name.endswith("省") else "全区"
 
 
 INDEX = RegionsIndex()

@@ -10,7 +10,8 @@ from compendium.site.paths import YEARS_SRC, year_src
 
 
 def year_bars(ix: Indexes) -> list[dict]:
-    return bars([(f"{year}年", len(cases), year_src(year)) for year, cases in sorted(ix.years.items())])
+    """Cases a year, newest first: the order the year links and the year pages use."""
+    return bars([(f"{year}年", len(cases), year_src(year)) for year, cases in sorted(ix.years.items(), reverse=True)])
 
 
 class YearsIndex(IndexType):

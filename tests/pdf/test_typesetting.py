@@ -264,3 +264,19 @@ def test_lines_keep_the_grid_whatever_face_is_in_them(collection_lines):
     assert len(pitches) > 300
     off = [(round(pitch, 2), line) for pitch, line in pitches if min(abs(pitch - GRID), abs(pitch - TIGHT)) > 0.05]
     assert off == [], off[:3]
+
+
+def test_numbered_items_print_as_paragraphs_numbered_in_their_text(collection_lines):
+    """1. 2. … (a Markdown list) print as a 公文 sets them: each a paragraph indented two characters, its number
+    the start of its text, its next lines back at the edge (before: a list hanging from its numbers)."""
+    items = [
+        (i, line)
+        for i, line in enumerate(collection_lines)
+        if re.match(r"\d\.\S", squeeze(line.text)) and line.page > contents_page(collection_lines)
+    ]
+    assert len(items) >= 3
+    for i, line in items:
+        assert abs(line.x0 - left_edge(line.page) - 31.56) < 1, line
+        following = collection_lines[i + 1]
+        if following.page == line.page and not re.match(r"\d\.", squeeze(following.text)):
+            assert abs(following.x0 - left_edge(following.page)) < 0.5, following

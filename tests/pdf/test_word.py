@@ -168,3 +168,25 @@ def test_as_libreoffice_prints_it_cover_unnumbered_paragraphs_indented_list_numb
     text = re.sub(r"\s", "", "".join(pages))
     date = re.search(r"\d{4}年\d{1,2}月\d{1,2}日" + re.escape(re.sub(r"\s", "", notice.annotation)), text)
     assert date, "the 附注 does not follow the date"
+
+
+def test_the_contents_are_filled_in_before_any_application_updates_them(dist, tmp_path):
+    """The 目录 field holds its entries when the file is written (before, its result was empty: WPS, LibreOffice
+    and viewers showed an empty page until fields were updated), and stays marked for Word to number them."""
+    collection = next(c for c in COLLECTIONS if c.full_text)
+    path = dist / f"{collection.id}.docx"
+    document = docx.Document(str(path))
+    ids = {document.styles[f"toc {level}"].style_id for level in (1, 2)}
+    entries = [  # inside the field's content control, where python-docx's paragraphs do not look
+        "".join(t.text for t in p.iter(qn("w:t")))
+        for p in document.element.body.iter(qn("w:p"))
+        if any(style.get(qn("w:val")) in ids for style in p.iter(qn("w:pStyle")))
+    ]
+    headings = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    assert entries == headings and len(entries) == len(COMPENDIUM.cases_in(collection.id)) + 1
+    assert 'w:dirty="true"' in document.element.xml
+    text = to_pdf(path, tmp_path)
+    contents = next(page for page in text.split("\f") if "目" in page and "录" in page)
+    han = "".join(re.findall(r"[\u4e00-\u9fff]", contents))  # LibreOffice sets quotation marks apart
+    for case in COMPENDIUM.cases_in(collection.id)[:5]:
+        assert "".join(re.findall(r"[\u4e00-\u9fff]", case.title)) in han

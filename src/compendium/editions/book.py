@@ -346,6 +346,29 @@ def title_lines(
     return best[1] if best else [title]
 
 
+_ORDERED = re.compile(r'<ol(?: start="(\d+)")?>\s*(.*?)\s*</ol>', re.S)
+_ITEM = re.compile(r"<li>(.*?)</li>", re.S)
+
+
+def _numbered_paragraphs(body_html: str) -> str:
+    r"""Numbered items (1. 2. …, a list in Markdown) as a 公文 prints them: paragraphs indented as the others, the
+    number the start of the text (1.丰富的…), not a list hanging from its numbers.  A list holding paragraphs of
+    its own or another list stays a list.
+
+    >>> _numbered_paragraphs('<ol start="3">\n<li><p>丰富。</p></li>\n<li>多样。</li>\n</ol>')
+    '<p>3.丰富。</p>\n<p>4.多样。</p>'
+    """
+
+    def paragraphs(match: re.Match) -> str:
+        start = int(match.group(1) or 1)
+        items = [re.sub(r"^<p>(.*)</p>$", r"\1", item.strip(), flags=re.S) for item in _ITEM.findall(match.group(2))]
+        if not items or any(re.search(r"<(p|ol|ul|li)\b", item) for item in items):
+            return match.group(0)
+        return "\n".join(f"<p>{number}.{item}</p>" for number, item in enumerate(items, start))
+
+    return _ORDERED.sub(paragraphs, body_html)
+
+
 class _BodyRenderer:
     """Markdown to HTML for one book; links to cases in it become links within the PDF."""
 
@@ -363,6 +386,7 @@ class _BodyRenderer:
         out = re.sub(r'href="([^"#]*\.md)(#[^"]*)?"', lambda m: self._link(m, source), out)
         # A paragraph that opens with its own bold heading, （一）…, is the second heading level (楷体).
         out = re.sub(r"<p><strong>(?=[（(][一二三四五六七八九十]+[）)])", '<p><strong class="level-2">', out)
+        out = _numbered_paragraphs(out)
         # A picture beside the case (![说明](photo.png)) is found from the content folder, the book's base.
         return re.sub(r'(<img\b[^>]*?\bsrc=")([^":#/][^":]*)(")', lambda m: self._image(m, source), out)
 

@@ -193,6 +193,8 @@ def make_reference_docx(target: Path) -> Path:
         ("Signature", body, 16, right, False),
         ("Summary", WORD_FACES["kai"], 14, justify, False),
         ("Annotation", body, 16, None, False),
+        ("toc 1", body, 14, None, False),
+        ("toc 2", body, 14, None, False),
         ("Note", WORD_FACES["kai"], 12, None, False),
     ):
         _set_fonts(style(name), face, size, bold=False)
@@ -245,13 +247,59 @@ def make_reference_docx(target: Path) -> Path:
     return target
 
 
+def _filled_contents(document) -> None:
+    """The 目录 field with its entries already in it: pandoc leaves the field's result empty for Word to fill when
+    it updates fields, and WPS, LibreOffice, phones and web viewers showed an empty page.  Each heading of level 1
+    and 2 becomes an entry (toc 1, toc 2), without page numbers, which only the application that lays the pages
+    out knows; the field stays marked for updating, so Word replaces them with its own, numbered."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    instruction = next((el for el in body.iter(qn("w:instrText")) if (el.text or "").strip().startswith("TOC")), None)
+    if instruction is None:
+        return
+    run = instruction.getparent()
+    paragraph = run.getparent()
+    ends = [el for el in run.iter(qn("w:fldChar")) if el.get(qn("w:fldCharType")) == "end"]
+    entries = [
+        (int(p.style.name[-1]), p.text)
+        for p in document.paragraphs
+        if p.style is not None and p.style.name in ("Heading 1", "Heading 2") and p.text.strip()
+    ]
+    if not ends or not entries:
+        return
+    run.remove(ends[0])
+    after = paragraph
+    for number, (level, text) in enumerate(entries):
+        entry = OxmlElement("w:p")
+        properties = OxmlElement("w:pPr")
+        style = OxmlElement("w:pStyle")
+        style.set(qn("w:val"), document.styles[f"toc {level}"].style_id)
+        properties.append(style)
+        entry.append(properties)
+        words = OxmlElement("w:r")
+        written = OxmlElement("w:t")
+        written.text = text
+        words.append(written)
+        entry.append(words)
+        if number == len(entries) - 1:  # the field ends with its last entry
+            closing = OxmlElement("w:r")
+            closing.append(ends[0])
+            entry.append(closing)
+        after.addnext(entry)
+        after = entry
+
+
 def _keep_rows_whole(path: Path) -> None:
-    """No table row split over two pages, and each table's head repeated on every page (the 名单 runs for pages)."""
+    """No table row split over two pages, and each table's head repeated on every page (the 名单 runs for pages);
+    the 目录 filled in (_filled_contents)."""
     import docx
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     document = docx.Document(str(path))
+    _filled_contents(document)
     for table in document.tables:
         for number, row in enumerate(table.rows):
             properties = row._tr.get_or_add_trPr()

@@ -26,6 +26,7 @@ from compendium.model.compendium import NOTICE_KINDS
 from compendium.text.numerals import chinese_date, chinese_number, parse_chinese_number
 from compendium.text.punctuation import to_full_width
 from compendium.text.reflow import (
+    DATE,
     DATE_LINE,
     DOC_NUMBER,
     H_SECTION,
@@ -108,11 +109,18 @@ class ImportedNotice:
 
 
 def _parse_date(text: str) -> dt.date | None:
-    match = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text.replace(" ", ""))
+    """2024年10月11日, 二〇二四年十月十一日 (○ typed for 〇) → the date; None for anything else.
+
+    >>> _parse_date("二〇二四年十月十一日"), _parse_date("二○二一年二月二十三日"), _parse_date("2024年12月10日")
+    (datetime.date(2024, 10, 11), datetime.date(2021, 2, 23), datetime.date(2024, 12, 10))
+    """
+    flat = re.sub(r"\s", "", text).translate(str.maketrans("○Ｏ零", "〇〇〇"))
+    match = re.fullmatch(r"(\S{4})年(\S{1,3})月(\S{1,3})日", flat)
     if not match:
         return None
+    parts = [int(part) if part.isdigit() else parse_chinese_number(part) for part in match.groups()]
     try:
-        return dt.date(*map(int, match.groups()))
+        return dt.date(*parts) if None not in parts else None
     except ValueError:
         return None
 
@@ -179,7 +187,7 @@ def _finish_header(header: dict) -> dict:
     return header
 
 
-_SIGNED_DATE = re.compile(r"^(?P<signer>[^。，；！？]{2,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+_SIGNED_DATE = re.compile(rf"^(?P<signer>[^。，；！？]{{2,40}}?)\s*(?P<date>{DATE})$")
 """A signing body and the date in one paragraph (a Word file's line break inside a paragraph)."""
 
 
@@ -477,7 +485,12 @@ def _parse_notice(text: str) -> ImportedNotice:
         if listed:
             cases, style, collection_title = listed, "listed", list_title
             _attach_summaries(body_paragraphs, cases)
-    # The annex of a listed notice is rendered from the cases, not copied as text.
+    # The annex of a listed notice is rendered from the cases, not copied as text, also where the 落款 and date
+    # come after it (the text then ends at the annex's own 附件 line).
+    if style == "listed":
+        body_paragraphs = body_paragraphs[
+            : next((i for i, p in enumerate(body_paragraphs) if re.fullmatch(r"\s*附\s*件\s*", p)), None)
+        ]
     if style != "listed":
         body_paragraphs += annex
     else:

@@ -270,8 +270,19 @@ def _pdf(path: Path) -> SourceText:
 
 # Word ------------------------------------------------------------------------------------------------------------
 
-_ROSTER_HEAD = ("单位", "案例")
-"""A table whose head names a unit and a case is a list of cases (序号|单位|案例名称)."""
+_UNIT_HEADS = (r"(申报|报送|参评)?单位(名称)?|医院(名称)?|机构(名称)?", r".*单位.*", r".*推荐.*")
+"""Header words of the unit's column, best first: 单位, 申报单位 …; a 推荐单位 (the body that put the case forward) only
+where no other column names a unit."""
+_TITLE_HEAD = r"(案例)?(名称|题目|标题)|案例|.*案例(名称|题目|标题)"
+"""Header words of the case's title column: 案例名称, 案例题目, 标题, 案例."""
+
+
+def _roster_columns(row: list[str]) -> tuple[int, int] | None:
+    """The unit's and the title's columns, when `row` is the head of a list of cases."""
+    cells = [re.sub(r"\s", "", cell) for cell in row]
+    unit = next((i for pattern in _UNIT_HEADS for i, cell in enumerate(cells) if re.fullmatch(pattern, cell)), None)
+    title = next((i for i, cell in enumerate(cells) if i != unit and re.fullmatch(_TITLE_HEAD, cell)), None)
+    return (unit, title) if unit is not None and title is not None else None
 
 
 def _unreadable_word(path: Path, error: Exception) -> NoticeImportError:
@@ -350,22 +361,23 @@ def _check_word_package(path: Path) -> None:
 
 
 def _table_lines(table) -> list[str]:
-    """A table of cases as `单位：《标题》` lines (a row that spans the table is a group's heading); any other table
-    row by row, its cells apart.  The colon is full-width, as GB/T 15834 writes it: the punctuation report names
-    what the source holds, never a mark the reader put in."""
+    """A table of cases as `单位：《标题》` lines, whatever its columns' order and header words (序号/编号,
+    单位/申报单位, 案例名称/案例题目/标题, a 地区 or 推荐单位 column beside): a row that spans the table (merged
+    cells) is a group's heading, also above the head (a table per group, its heading in its first row); any other
+    table row by row, its cells apart.  The colon is full-width, as GB/T 15834 writes it: the punctuation report
+    names what the source holds, never a mark the reader put in."""
     rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
-    if not rows:
-        return []
-    head = rows[0]
-    unit = next((i for i, cell in enumerate(head) if _ROSTER_HEAD[0] in cell), None)
-    title = next((i for i, cell in enumerate(head) if _ROSTER_HEAD[1] in cell and i != unit), None)
-    if unit is None or title is None:
+    at = next((i for i, row in enumerate(rows[:4]) if _roster_columns(row)), None)
+    if at is None:
         return ["　".join(dict.fromkeys(cell for cell in row if cell)) for row in rows]
-    out = []
-    for row in rows[1:]:
+    unit, title = _roster_columns(rows[at])
+    out = [cells[0] for row in rows[:at] if len(cells := list(dict.fromkeys(c for c in row if c))) == 1]
+    for row in rows[at + 1 :]:
         cells = list(dict.fromkeys(cell for cell in row if cell))
         if len(cells) == 1:  # a merged row: the heading of the group below
             out.append(cells[0])
+        elif _roster_columns(row):  # the head again (a table that repeats it)
+            continue
         elif row[unit] and row[title]:
             out.append(f"{row[unit]}：《{row[title].strip('《》')}》")
     return out

@@ -26,7 +26,11 @@ ITEM_DOT = re.compile(r"^(\d{1,2})\.(?!\d)")  # 1.
 ITEM_OTHER = re.compile(r"^(\d{1,2})[、．]")  # 1、 1．
 RUN_IN = re.compile(rf"^[{NUM_CN}]+是")  # 一是
 STANDALONE = re.compile(r"^(附件|附\s*件)([:：\d《\s]|$)")
-DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_YEAR = r"(?:\d{4}|[〇○Ｏ零一二三四五六七八九]{4})"
+_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+DATE = rf"{_YEAR}\s*年\s*{_DAY}\s*月\s*{_DAY}\s*日"
+"""A 成文日期 in Arabic digits (2024年10月11日) or Chinese numerals (二〇二四年十月十一日, with ○ typed for 〇)."""
+DATE_LINE = re.compile(rf"^{DATE}$")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]+\s*[〔［\[(（]\s*\d{4}\s*[〕］\])）]\s*\d+\s*号")
 TERMINAL = tuple("。！？；：”》」』")
 

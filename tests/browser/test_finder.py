@@ -53,6 +53,20 @@ def test_checked_in_queries(page, finder, case):
     assert page.console_errors == []
 
 
+def test_a_pinyin_search_says_what_it_covers_offers_the_characters_and_marks_them(page, finder):
+    """yingyang finds the one case whose title, unit, place, themes or keywords read so; 营养 finds five (the text
+    too): the result line says what pinyin covers and offers the characters' search with its count, which
+    opens it; the words the pinyin matched are marked in the titles."""
+    open_finder(page, finder, q="yingyang")
+    status = page.locator(".cc-finder__status").inner_text()
+    assert "拼音检索标题、单位、地区、主题和关键词" in status and "按“营养”检索：5 个案例" in status
+    assert page.locator(".cc-finder__title mark").all_inner_texts() == ["营养"]
+    page.locator(".cc-finder__offer").click()
+    page.wait_for_function("document.querySelector('.cc-finder__status').textContent.startsWith('“营养”')")
+    assert len(all_results(page)) == 5 and "按“" not in page.locator(".cc-finder__status").inner_text()
+    assert page.console_errors == []
+
+
 def test_typing_updates_results_url_and_facet_counts(page, finder):
     open_finder(page, finder)
     page.fill("#cc-finder-q", "营养")

@@ -52,7 +52,7 @@
     results: root.querySelector(".cc-finder__results"),
     more: root.querySelector(".cc-finder__more")
   };
-  var current = { hits: [], shown: 0, terms: [], runs: [], slips: [] };
+  var current = { hits: [], shown: 0, terms: [], runs: [], slips: [], marks: [] };
   var sequence = 0;
 
   var queued = (window.__finder && window.__finder.queue) || [];
@@ -162,6 +162,20 @@
       steps.push({ key: "p" + prefix, prefix: true });
     }
     return steps;
+  }
+
+  /* The query with its pinyin words that the compendium writes in characters put in them (yingyang → 营养), and
+     those words; null when it has none. */
+  function hanQuery(text) {
+    var words = (meta && meta.pinyinWords) || {};
+    var found = [];
+    var replaced = normalize(text).replace(/[a-z0-9]+/g, function (run) {
+      var word = words[toneless(run)];
+      if (!word) return run;
+      found.push(word);
+      return " " + word + " ";
+    });
+    return found.length ? { text: replaced.replace(/\s+/g, " ").trim(), words: found } : null;
   }
 
   /* Near pinyin, for a pinyin word that found nothing (chonqing, lanzou): one letter dropped, added, changed
@@ -396,8 +410,12 @@
     var text = els.q.value;
     var terms = queryTerms(text).slice(0, MAX_TERMS);
     var others = expansions(text).map(function (e) { return { terms: queryTerms(e.text).slice(0, MAX_TERMS), word: e.word }; });
+    // the pinyin words of the query that the compendium writes in characters (yingyang → 营养): the characters'
+    // search, which reaches the text too, is counted and offered; the words are marked where they stand
+    var inHan = hanQuery(text);
+    var hanTerms = inHan ? queryTerms(inHan.text).slice(0, MAX_TERMS) : [];
     var names = [];
-    [terms].concat(others.map(function (o) { return o.terms; })).forEach(function (list) {
+    [terms, hanTerms].concat(others.map(function (o) { return o.terms; })).forEach(function (list) {
       list.forEach(function (term) { plan(term).forEach(function (s) { names.push(s.key); }); });
     });
     return Promise.all(names.map(load)).then(function () {
@@ -453,7 +471,17 @@
         });
       }
       current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text), added: added, near: current.near,
-                  slips: current.slips };
+                  slips: current.slips, marks: inHan ? inHan.words : [] };
+      // the characters' search, counted with the same filters: offered when it finds more
+      var offer = null;
+      if (inHan && scores) {
+        var found = match(hanTerms);
+        var more = meta.docs.filter(function (doc, i) {
+          return String(i) in found && Object.keys(tests).every(function (name) { return tests[name](doc); });
+        }).length;
+        if (more > hits.length) offer = { text: inHan.text, count: more };
+      }
+      var byPinyinHits = Object.keys(byPinyin).some(function (term) { return Object.keys(byPinyin[term]).length; });
       // Nothing found with the filters, something without them: offer that, with its count.
       var unfiltered = scores && chosenCount(facets) ? Object.keys(scores).length : 0;
       els.empty.hidden = hits.length > 0;
@@ -477,8 +505,19 @@
         if (current.near) {
           also += current.slips.length ? "（按相近的拼音“" + current.slips.slice(0, 3).join("”“") + "”）" : "（按相近的拼音）";
         }
+        if (byPinyinHits) also += "（拼音检索标题、单位、地区、主题和关键词）";
         els.status.textContent = hits.length ? what + "：找到 " + hits.length + " 个案例" + also
                                              : what + "：没有找到案例，请换个词或减少筛选条件";
+        if (offer) {
+          els.status.appendChild(document.createTextNode("。"));
+          var offerLink = document.createElement("a");
+          offerLink.className = "cc-finder__offer";
+          var params = new URLSearchParams({ q: offer.text });
+          Object.keys(facets).forEach(function (name) { if (facets[name]) params.set(name, facets[name]); });
+          offerLink.href = "?" + params.toString();
+          offerLink.textContent = "按“" + offer.text + "”检索：" + offer.count + " 个案例";
+          els.status.appendChild(offerLink);
+        }
         // how long this search took, loading included (read by the benchmark)
         root.setAttribute("data-search-ms", String(Math.round((performance.now() - started) * 10) / 10));
       });
@@ -572,7 +611,7 @@
   function appendMarked(parent, text) {
     var lower = fold(text);
     var marked = new Array(text.length);
-    current.runs.concat(current.terms).forEach(function (term) {
+    current.runs.concat(current.terms, current.marks || []).forEach(function (term) {
       if (!term) return;
       for (var at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + 1)) {
         for (var k = at; k < at + term.length && k < marked.length; k++) marked[k] = true;

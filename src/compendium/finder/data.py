@@ -452,6 +452,30 @@ def _facet_data(f: Field, facet: Facet, compendium: Compendium, ix: Indexes, cas
     return _FacetData(facet, values, lambda case: next((at[v] for v in items(case)), None))
 
 
+def pinyin_words(compendium: Compendium, cases: list[Case]) -> dict[str, str]:
+    """Full pinyin → word, for the compendium's vocabulary (themes' names, aliases and keywords, synonyms, the cases'
+    keywords) and the places the cases name; where two words read alike, the vocabulary's (医养 before 益阳).
+
+    >>> from compendium.content.loader import load_compendium
+    >>> from pathlib import Path
+    >>> c = load_compendium(Path("tests/fixtures/compendium/content")).compendium
+    >>> words = pinyin_words(c, c.cases)
+    >>> words["yingyang"], words["kongyan"], words["lanzhou"], words["yiyang"]
+    ('营养', '控烟', '兰州', '医养')
+    """
+    taxonomy = compendium.taxonomy
+    words = {w for t in taxonomy.themes.values() for w in (t.name, *t.aliases, *t.keywords)}
+    words |= {w for group in taxonomy.synonyms for w in group} | {w for c in cases for w in c.keywords}
+    places = {r.short_name for c in cases for r in c.regions if r.level > 0} - words
+    out: dict[str, str] = {}
+    for word in sorted(words) + sorted(places):
+        syllables = _letters(place_syllables(word) if word in places else text_syllables(word))
+        spelling = "".join(syllables)
+        if len(word) > 1 and spelling and len(syllables) == len(word):
+            out.setdefault(spelling, word)
+    return dict(sorted(out.items()))
+
+
 def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, letters: list[str], url_of) -> dict:
     declared = sorted(((facet, f) for f in CASE_FIELDS for facet in f.facets), key=lambda pair: pair[0].order)
     facets = [_facet_data(f, facet, compendium, ix, cases) for facet, f in declared]
@@ -481,5 +505,8 @@ def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, l
         "simplified": "".join(t + s for t, s in _traditional_table(cases).items()),
         # Words readers use for the same thing (content/_data/synonyms.yml): a query naming one searches all.
         "synonyms": [list(group) for group in compendium.taxonomy.synonyms],
+        # The compendium's words by their full pinyin (yingyang → 营养): a pinyin query, which searches titles,
+        # units, places, themes and keywords, is offered the characters' search, which searches the text too.
+        "pinyinWords": pinyin_words(compendium, cases),
         "docs": docs,
     }

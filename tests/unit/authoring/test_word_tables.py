@@ -10,6 +10,7 @@ numbering restarting in each table or running on.
 from __future__ import annotations
 
 import docx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,3 +105,78 @@ def test_a_notice_without_a_date_is_imported_with_a_message_that_says_so(tmp_pat
     _, _, warnings = plan_import(notice, load_taxonomy(CONTENT), tmp_path, slug="gwbxch-2024-471")
     [missing] = [w for w in warnings if w.field == "date"]
     assert missing.what("zh") == "date: 通知中找不到成文日期；请补上成文日期，例如 date: 2025-06-18"
+
+
+def seed_blocks(name: str) -> list[str]:
+    """The seed notice's paragraphs as its Word original holds them: head lines, then each paragraph."""
+    from compendium.authoring.notice_parse import _split_header
+    from compendium.text.reflow import reflow
+
+    header, rest = _split_header((SOURCES / f"{name}.txt").read_text("utf-8"))
+    head = [" ".join(header["issuers"]), header["doc_number"], header["title"], header["recipients"]]
+    return [line for line in head if line] + reflow(rest)
+
+
+def word_notice(layout: str, path):
+    """The 2024 seed notice as a Word file whose list of cases is laid out as `layout`: `per-group` (a heading
+    paragraph, then its own table, numbered from 1), `heading-row` (a table per group, its heading in its first
+    merged row), `one-table` (one table, groups as merged rows, numbers running on, 编号|案例题目|申报单位|推荐单位)."""
+    from compendium.authoring.notice_parse import LIST_ENTRY
+
+    document = docx.Document()
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    annex = False
+    pending = ""
+    for block in seed_blocks("gwbxch-2024-471"):
+        annex = annex or block.strip() == "附件"
+        if annex and (pending or ("《" in block and "》" not in block)):
+            pending += block  # an entry the text wrapped: one cell in a table
+            if "》" not in pending:
+                continue
+            block, pending = pending, ""
+        entry = LIST_ENTRY.match(block)
+        if annex and entry:
+            groups[-1][1].append((entry.group("unit"), entry.group("title")))
+        elif annex and block.startswith(("一、", "二、", "三、")):
+            groups.append((block, []))
+        else:
+            document.add_paragraph(block)
+    if layout == "one-table":
+        head = ["编号", "案例题目", "申报单位", "推荐单位"]
+        table = document.add_table(rows=1, cols=4)
+        for cell, value in zip(table.rows[0].cells, head):
+            cell.text = value
+        number = 0
+        for heading, cases in groups:
+            row = table.add_row()
+            row.cells[0].merge(row.cells[-1]).text = heading
+            for unit, title in cases:
+                number += 1
+                for cell, value in zip(table.add_row().cells, [str(number), title, unit, "某省卫生健康委"]):
+                    cell.text = value
+    else:
+        for heading, cases in groups:
+            if layout == "per-group":
+                document.add_paragraph(heading)
+            table = document.add_table(rows=0, cols=3)
+            if layout == "heading-row":
+                row = table.add_row()
+                row.cells[0].merge(row.cells[-1]).text = heading
+            for values in [("序号", "单位", "案例名称")] + [(str(n), u, t) for n, (u, t) in enumerate(cases, 1)]:
+                for cell, value in zip(table.add_row().cells, values):
+                    cell.text = value
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("layout", ["per-group", "heading-row", "one-table"])
+def test_the_seed_notice_in_each_word_layout_imports_to_the_same_cases_groups_and_date(layout, tmp_path):
+    from compendium.authoring.sources import read_source
+
+    text_notice = parse_notice((SOURCES / "gwbxch-2024-471.txt").read_text("utf-8"))
+    notice = parse_notice(read_source(word_notice(layout, tmp_path / f"{layout}.docx")).text)
+    assert notice.date == text_notice.date and notice.issuers == text_notice.issuers
+    assert [(c.unit, c.title, c.theme_names, c.group) for c in notice.cases] == [
+        (c.unit, c.title, c.theme_names, c.group) for c in text_notice.cases
+    ]
+    assert len({c.group for c in notice.cases}) == 3

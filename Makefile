@@ -4,14 +4,16 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-# Three levels of set-up, each installing only what its commands need, so that an editor's first `make serve`
-# does not wait for the test tools: the site (serve, build, check, new-case …), the editions (pdf, docx,
-# import-notice: WeasyPrint, pandoc, python-docx), and everything (test, lint, bench).
+# Levels of set-up, each installing only what its commands need, so that an editor's first `make serve` does not
+# wait for the test tools: the site (serve, build, check, new-case …), the other engines (make build
+# ENGINE=properdocs|zensical), the editions (pdf, docx, import-notice: WeasyPrint, pandoc, python-docx), and
+# everything (test, lint, bench).
 SITE_STAMP  := $(VENV)/.site-stamp
 # The engine that renders the site (make build ENGINE=zensical): mkdocs, properdocs or zensical.
 ENGINE ?= mkdocs
 , := ,
 PRINT_STAMP := $(VENV)/.print-stamp
+ENGINES_STAMP := $(VENV)/.engines-stamp
 STAMP       := $(VENV)/.installed-stamp
 ADDR   ?= 127.0.0.1:8000
 # Material prints a banner about its successor on every build; keep logs readable.
@@ -45,9 +47,13 @@ $(PRINT_STAMP): pyproject.toml
 	$(call install,site$(,)print,印刷版和导入)
 	touch $(SITE_STAMP) $@
 
+$(ENGINES_STAMP): pyproject.toml
+	$(call install,site$(,)engines,其他渲染引擎（ProperDocs、Zensical）)
+	touch $(SITE_STAMP) $@
+
 $(STAMP): pyproject.toml
-	$(call install,site$(,)print$(,)test$(,)bench,测试)
-	touch $(SITE_STAMP) $(PRINT_STAMP) $@
+	$(call install,site$(,)engines$(,)print$(,)test$(,)bench,测试)
+	touch $(SITE_STAMP) $(ENGINES_STAMP) $(PRINT_STAMP) $@
 
 ## Build the shipped compendium and serve it with live reload.
 serve: $(SITE_STAMP)
@@ -58,7 +64,7 @@ edit: $(SITE_STAMP) node-deps
 	$(PY) scripts/edit.py
 
 ## Build the site into site/, strictly (any warning fails), replacing the old site in one step: make build [ENGINE=mkdocs|properdocs|zensical].
-build: $(SITE_STAMP)
+build: $(if $(filter mkdocs,$(ENGINE)),$(SITE_STAMP),$(ENGINES_STAMP))
 	$(PY) scripts/build_site.py --engine $(ENGINE)
 
 ## The offline conference bundle: dist/<name>-<date>.zip, opens from file:// with no network.

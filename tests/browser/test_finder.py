@@ -67,6 +67,19 @@ def test_a_pinyin_search_says_what_it_covers_offers_the_characters_and_marks_the
     assert page.console_errors == []
 
 
+def test_facet_values_no_case_of_the_search_has_are_not_offered(page, finder):
+    """Searching 营养 leaves most regions with no case: those are hidden from the region list (and disabled), the
+    ones with cases shown with their counts; a value chosen stays, whatever its count."""
+    open_finder(page, finder, q="营养")
+    options = page.eval_on_selector_all(
+        "select[name=region] option", "os => os.slice(1).map(o => [o.textContent, o.hidden, o.disabled])"
+    )
+    shown = [text for text, hidden, _ in options if not hidden]
+    assert shown and all(not text.endswith("（0）") for text in shown), shown
+    assert all(hidden and disabled for text, hidden, disabled in options if text.endswith("（0）"))
+    assert len(shown) < len(options)
+
+
 def test_typing_updates_results_url_and_facet_counts(page, finder):
     open_finder(page, finder)
     page.fill("#cc-finder-q", "营养")

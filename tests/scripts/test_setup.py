@@ -18,3 +18,30 @@ def test_an_old_python_is_named_and_no_venv_is_left(tmp_path):
     assert result.returncode != 0
     assert "Python 3.11 or newer is needed" in result.stderr and "Python 3.10.12" in result.stderr
     assert not (tmp_path / ".venv").exists()
+
+
+def test_serve_installs_the_site_alone_and_another_engine_only_when_asked_for(tmp_path):
+    """`make serve`'s set-up is the `site` extra (MkDocs and Material); ProperDocs and Zensical (about 21 MB) are
+    the `engines` extra, which `make build ENGINE=…` installs: what make would run, read with --dry-run."""
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+
+    def planned(*goal: str) -> str:
+        return subprocess.run(["make", "--dry-run", *goal], cwd=tmp_path, capture_output=True, text=True).stdout
+
+    assert "-e '.[site]'" in planned("serve")
+    assert "-e '.[site,engines]'" in planned("build", "ENGINE=zensical")
+    assert "engines" not in planned("build")
+    assert "-e '.[site,engines,print,test,bench]'" in planned(".venv/.installed-stamp")
+
+
+def test_building_with_an_engine_that_is_not_installed_says_what_to_run(monkeypatch, capsys):
+    import importlib.util
+
+    from compendium.cli import build
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real(name, *a))
+    monkeypatch.setenv("COMPENDIUM_LANG", "zh")
+    assert build.main(["--engine", "zensical", "-f", str(ROOT / "mkdocs.yml")]) != 0
+    assert "未安装渲染引擎 zensical：请运行 `make build ENGINE=zensical`" in capsys.readouterr().err

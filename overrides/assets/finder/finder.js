@@ -674,7 +674,9 @@
         if (!option.value) return;
         var n = counts[name][option.getAttribute("data-key")] || 0;
         option.textContent = option.getAttribute("data-label") + "（" + n + "）";
-        option.disabled = n === 0 && !option.selected;
+        // a value no case of this search has is not offered: hidden (with 100,000 cases a list of zeros would
+        // be most of the list), and disabled where a browser shows hidden options (Safari on iOS)
+        option.disabled = option.hidden = n === 0 && !option.selected;
       });
     });
   }

@@ -17,6 +17,7 @@ SIGTERM, SIGHUP) leaves the old site as it was and no process behind.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -65,6 +66,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
+    if importlib.util.find_spec(args.engine) is None:  # the engines extra, which make build ENGINE=… installs
+        raise CompendiumError(
+            t(
+                "the engine {engine} is not installed: run `make build ENGINE={engine}` (it installs it)",
+                engine=args.engine,
+            )
+        )
     config = args.config.resolve()
     data = read_site_config(config)
     root = config.parent

@@ -66,7 +66,9 @@ def editor(tmp_path_factory):
 
 
 def _open(page, url: str, route: str, shot: str = "") -> None:
-    page.goto(url + "admin/#" + route)
+    # the editor is one page that draws itself: what follows waits for what it draws, not for the page's "load"
+    # (which a busy machine, mkdocs serve rebuilding after a save, can hold past the navigation timeout)
+    page.goto(url + "admin/#" + route, wait_until="domcontentloaded")
     # decap-server: no account, no token; the first visit asks to log in (the CMS remembers it afterwards)
     login = page.get_by_role("button", name="登录")
     page.locator("button:has-text('登录'), [data-slate-editor=true], a:has-text('＋ 案例')").first.wait_for()

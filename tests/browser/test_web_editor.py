@@ -66,9 +66,13 @@ def editor(tmp_path_factory):
 
 
 def _open(page, url: str, route: str, shot: str = "") -> None:
-    # the editor is one page that draws itself: what follows waits for what it draws, not for the page's "load"
-    # (which a busy machine, mkdocs serve rebuilding after a save, can hold past the navigation timeout)
-    page.goto(url + "admin/#" + route, wait_until="domcontentloaded")
+    # After a save the editor may already stand at the entry's address: going to the same address is no
+    # navigation at all (Playwright would wait for one until its timeout), so the page is loaded again instead.
+    target = url + "admin/#" + route
+    if page.url == target:
+        page.reload(wait_until="domcontentloaded")
+    else:
+        page.goto(target, wait_until="domcontentloaded")
     # decap-server: no account, no token; the first visit asks to log in (the CMS remembers it afterwards)
     login = page.get_by_role("button", name="登录")
     page.locator("button:has-text('登录'), [data-slate-editor=true], a:has-text('＋ 案例')").first.wait_for()

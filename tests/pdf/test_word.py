@@ -62,8 +62,8 @@ def test_one_heading_per_case_and_a_contents_field(dist, collection):
         assert rows[0] == ["序号", "单位", "案例名称"]
         assert [r for r in rows if r[0].isdigit()] == [[str(c.number), c.unit, c.title] for c in cases]
         # under the notice's own group headings, numbered as it numbers them (一、强化健康教育主题)
-        headings = [heading for heading, _ in COMPENDIUM.listed_groups(collection)]
-        assert [r[0] for r in rows[1:] if not r[0].isdigit()] == headings and headings[0].startswith("一、")
+        groups = [heading for heading, _ in COMPENDIUM.listed_groups(collection)]
+        assert [r[0] for r in rows[1:] if not r[0].isdigit()] == groups and groups[0].startswith("一、")
     notice = COMPENDIUM.notice_for(collection)
     if notice:
         assert notice.title in headings

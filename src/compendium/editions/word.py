@@ -262,8 +262,8 @@ def _filled_contents(document) -> None:
     run = instruction.getparent()
     paragraph = run.getparent()
     ends = [el for el in run.iter(qn("w:fldChar")) if el.get(qn("w:fldCharType")) == "end"]
-    entries = [
-        (int(p.style.name[-1]), p.text)
+    entries = [  # a heading's line breaks (its balanced lines) are a space in the contents
+        (int(p.style.name[-1]), re.sub(r"(?<=[案例一二三四五六七八九十百])\n", "　", p.text).replace("\n", ""))
         for p in document.paragraphs
         if p.style is not None and p.style.name in ("Heading 1", "Heading 2") and p.text.strip()
     ]

@@ -280,3 +280,18 @@ def test_numbered_items_print_as_paragraphs_numbered_in_their_text(collection_li
         following = collection_lines[i + 1]
         if following.page == line.page and not re.match(r"\d\.", squeeze(following.text)):
             assert abs(following.x0 - left_edge(following.page)) < 0.5, following
+
+
+def test_a_list_continued_on_a_page_stands_clear_of_the_running_heads_rule(pdf_editions):
+    """A 名单 running over pages repeats its head row at the top of each: it stands clear of the running head's
+    rule (ruled 3 mm under the running head's text, then 4 mm to the text block).  Measured from the running
+    head's text to the repeated 序号: 33 pt (before: 22 pt, the rule touching the table's top border)."""
+    collection = next(c for c in COMPENDIUM.taxonomy.collections.values() if not c.full_text)
+    lines = printed_lines(pdf_editions / f"{collection.id}.pdf")
+    gaps = []
+    for line in lines:
+        if squeeze(line.text).startswith("序号"):
+            head = [h for h in lines if h.page == line.page and h.y1 < line.y0 and squeeze(h.text) == collection.title]
+            if head:
+                gaps.append(line.y0 - head[-1].y1)
+    assert len(gaps) >= 2 and min(gaps) > 30, gaps

@@ -84,3 +84,35 @@ def test_chinese_quotation_marks_and_dashes_are_drawn_by_a_cjk_font(page, site_u
     node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "#quotes"})["nodeId"]
     fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
     assert [f["familyName"] for f in fonts] == ["Noto Sans CJK SC"], fonts
+
+
+LINES = """(el, part) => {
+  // how many lines `part` of the element's text (or all of it) is laid out on
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let text = "", nodes = [];
+  while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }
+  const start = part ? text.indexOf(part) : 0, end = part ? start + part.length : text.length;
+  if (start < 0) return -1;
+  const at = (offset) => { for (const [node, base] of nodes) if (offset <= base + node.data.length) return [node, offset - base]; };
+  range.setStart(...at(start)); range.setEnd(...at(end));
+  return new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_labels_and_the_citations_date_are_never_broken(browser, site_url, width):
+    """返回目录 and each card label on one line (before: 返回目 / 录 at 1280 px, 单位（地区） on three lines), and
+    the citation's dates never split (before: break-all cut them on a phone)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "cases/gjtwbh-2021-3/zhejiang-ningbo/")
+    assert page.eval_on_selector(".cc-pager__contents", LINES, None) == 1
+    labels = page.locator("dl.cc-meta dt")
+    assert labels.count() >= 4
+    for k in range(labels.count()):
+        assert labels.nth(k).evaluate(LINES, None) == 1, labels.nth(k).inner_text()
+    citation = page.locator(".cc-cite__text")
+    for date in re.findall(r"\d{4}-\d{2}-\d{2}", citation.inner_text()):
+        assert citation.evaluate(LINES, date) == 1, date
+    context.close()

@@ -54,7 +54,7 @@ def test_every_case_page_can_be_shared_and_cited(published, compendium):
         [ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
         data = json.loads(ld)
         assert data["@type"] == "Article" and data["url"] == url and data["isPartOf"]["url"].startswith(SITE_URL)
-        citation = unescape(re.search(r'id="cc-cite-text">([^<]*)<', html).group(1))
+        citation = unescape(re.sub(r"<[^>]+>", "", re.search(r'id="cc-cite-text">(.*?)</p>', html, re.S).group(1)))
         assert re.fullmatch(
             rf".+\. .+\[EB/OL\]//.+\. .+\. \([\d-]+\)\[\d{{4}}-\d{{2}}-\d{{2}}\]\. {re.escape(url)}\.", citation
         )
@@ -106,7 +106,7 @@ def test_datapackage_describes_the_csv_field_by_field(published):
 def test_without_an_address_nothing_is_broken(built_site):
     html = (built_site / "cases" / "gjtwbh-2021-3" / "shanghai" / "index.html").read_text("utf-8")
     assert "og:url" not in html and "cc-qr" not in html and 'rel="canonical"' not in html
-    citation = unescape(re.search(r'id="cc-cite-text">([^<]*)<', html).group(1))
+    citation = unescape(re.sub(r"<[^>]+>", "", re.search(r'id="cc-cite-text">(.*?)</p>', html, re.S).group(1)))
     assert citation.endswith("].") and "http" not in citation
     json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
 

@@ -5,8 +5,12 @@
   if (!text) return;
   var now = new Date();
   var today = now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
-  // the last [YYYY-MM-DD] is the access date (GB/T 7714: [引用日期])
-  text.textContent = text.textContent.replace(/\[\d{4}-\d{2}-\d{2}\](?!.*\[\d{4}-\d{2}-\d{2}\])/, "[" + today + "]");
+  // the last [YYYY-MM-DD] is the access date (GB/T 7714: [引用日期]); each date is a span kept whole on a line
+  var dates = text.querySelectorAll(".cc-nowrap");
+  for (var i = dates.length - 1; i >= 0; i--) {
+    var before = dates[i].previousSibling;
+    if (before && /\[$/.test(before.textContent)) { dates[i].textContent = today; break; }
+  }
   var button = document.querySelector(".cc-cite__copy");
   var status = document.querySelector(".cc-cite__copied");
   button.hidden = false;

@@ -264,8 +264,15 @@ def _case_sharing(case: Case, compendium: Compendium, settings: SiteSettings, ur
     url = _absolute(settings, url_of(case.path))
     collection_url = _absolute(settings, url_of(collection_src(case.collection.id)))
     data = sharing.case_json_ld(case, compendium, url=url, collection_url=collection_url)
+    citation = sharing.citation(case, compendium, url=url, accessed=today)
     return {
-        "citation": sharing.citation(case, compendium, url=url, accessed=today),
+        "citation": citation,
+        # its dates kept whole where it wraps (a phone broke 2021-02-23 at its hyphens)
+        "citation_parts": [
+            {"text": part, "whole": bool(sharing.DATE.fullmatch(part))}
+            for part in sharing.DATE_SPLIT.split(citation)
+            if part
+        ],
         "json_ld": sharing.script_json(data),
         "qr": sharing.qr_svg(url, f"{case.title}：本页地址的二维码") if url else "",
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import segno
 
@@ -29,6 +30,11 @@ def _published(case: Case, compendium: Compendium) -> str:
     notice = compendium.notice_for(case.collection)
     day = case.date or (notice.date if notice else None)
     return day.isoformat() if day else str(case.year)
+
+
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_SPLIT = re.compile(r"(\d{4}-\d{2}-\d{2})")
+"""A citation's dates (GB/T 7714: 2021-02-23), which a line never breaks inside."""
 
 
 def citation(case: Case, compendium: Compendium, *, url: str | None, accessed: dt.date) -> str:

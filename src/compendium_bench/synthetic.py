@@ -21,6 +21,7 @@ from compendium.content.vocabularies import DATA_DIR, load_taxonomy
 from compendium.model.regions import Region
 from compendium.text.numerals import chinese_number
 from compendium.text.pinyin import slug_words, text_syllables
+from compendium.text.punctuation import to_full_width
 
 __all__ = ["generate_content"]
 
@@ -59,8 +60,10 @@ _UNITS = [
 
 
 def _sentences(source_dir: Path) -> list[str]:
+    """The 2021 notice's sentences, with their punctuation as an editor publishes it (GB/T 15834: the source's
+    half-width brackets and commas in Chinese text set full-width, as `make check` asks)."""
     text = (source_dir / "gjtwbh-2021-3.txt").read_text("utf-8")
-    bodies = "".join(re.sub(r"[#*\s\\]", "", c.body) for c in parse_notice(text).cases)
+    bodies = "".join(re.sub(r"[#*\s\\]", "", to_full_width(c.body)) for c in parse_notice(text).cases)
     return [s for s in re.findall(r"[^。！？]+[。！？]", bodies) if 12 <= len(s) <= 160]
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ARTIFACTS, build_site, copy_project
+from conftest import ARTIFACTS, build_command, build_site, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -94,16 +94,34 @@ def _hostile_project(root: Path) -> Path:
     return project
 
 
+def _served(site: Path):
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     project = _hostile_project(tmp_path_factory.mktemp("hostile-project"))
     site = tmp_path_factory.mktemp("hostile-site")
     result = build_site(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = _served(site)
+    yield site, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def hostile_zensical_site(tmp_path_factory):
+    """The same content built by Zensical (make build ENGINE=zensical): its own base template prints what it is
+    given, so it is checked as MkDocs' site is."""
+    project = _hostile_project(tmp_path_factory.mktemp("hostile-project-zensical"))
+    site = project / "site"  # Zensical builds only within its project
+    result = build_command(project, site, engine="zensical")
+    assert result.returncode == 0, result.stdout + result.stderr
+    server, url = _served(site)
+    yield site, url
     server.shutdown()
 
 
@@ -127,7 +145,14 @@ _FIND_ACTIVE = """() => {
 
 
 def test_no_content_script_runs_on_any_page(hostile_site, browser):
-    site, url = hostile_site
+    _no_script_runs(*hostile_site, browser)
+
+
+def test_no_content_script_runs_on_any_page_of_the_zensical_build(hostile_zensical_site, browser):
+    _no_script_runs(*hostile_zensical_site, browser)
+
+
+def _no_script_runs(site: Path, url: str, browser) -> None:
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert len(pages) > 80
     context = browser.new_context()

@@ -17,6 +17,7 @@ SIGTERM, SIGHUP) leaves the old site as it was and no process behind.
 from __future__ import annotations
 
 import argparse
+import html
 import importlib.util
 import json
 import os
@@ -171,13 +172,32 @@ def _zensical(
         "INHERIT": config.name,  # everything else of the site's config: theme, overrides, Markdown extensions
         "docs_dir": ZENSICAL_DOCS,
         "site_dir": str(staging),
-        "nav": data.get("nav") or site.nav,
+        "nav": _escaped_nav(
+            data.get("nav") or site.nav, {src: page.meta.get("title") for src, page in site.pages.items()}
+        ),
         "extra": {"compendium": site.extra},  # merged into the site's extra
     }
     # JSON is YAML: every text quoted, nothing read as a tag.
     (root / ZENSICAL_CONFIG).write_text(json.dumps(generated, ensure_ascii=False, default=str), "utf-8")
     command = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(root / ZENSICAL_CONFIG)]
     return subprocess.Popen(command, cwd=root, pass_fds=_fds(lock_fd)), site.finder
+
+
+def _escaped_nav(nav, titles: dict):
+    """The navigation with every title given, as HTML text: Zensical (0.0.70) prints a nav title as it is given,
+    or a page's own title where the nav gives none, so a collection or notice title from a pull request could end
+    the tag and start a script on every page (MkDocs' templates escape it; found by building the hostile-content
+    test site with Zensical).  `titles`: a page's source → its title."""
+    if isinstance(nav, list):
+        return [
+            {html.escape(titles[item]): item}
+            if isinstance(item, str) and isinstance(titles.get(item), str)
+            else _escaped_nav(item, titles)
+            for item in nav
+        ]
+    if isinstance(nav, dict):
+        return {html.escape(str(title)): _escaped_nav(target, titles) for title, target in nav.items()}
+    return nav
 
 
 def _lunr_js() -> Path:

@@ -12,7 +12,7 @@ import re
 
 from compendium.content.frontmatter import parse_document
 from compendium.model.fields import CASE_FIELDS, NOTICE_FIELDS, PARAGRAPH, TEXT
-from compendium.text.punctuation import half_width_marks, to_full_width
+from compendium.text.punctuation import code_lines, half_width_marks, to_full_width
 
 __all__ = ["fixed_text", "TEXT_FIELDS"]
 
@@ -35,13 +35,10 @@ def fixed_text(path: str, raw: bytes) -> tuple[str, int] | None:
         if match and (count := len(half_width_marks(match.group(2)))):
             lines[number - 1] = match.group(1) + to_full_width(match.group(2))
             changed += count
-    fence = None
-    for index in range(doc.body_line - 1, len(lines)):
-        line = lines[index]
-        if marker := re.match(r"\s*(```|~~~)", line):
-            fence = None if fence == marker.group(1) else fence or marker.group(1)
-            continue
-        if fence is None and (count := len(half_width_marks(line))):
-            lines[index] = to_full_width(line)
+    start = doc.body_line - 1
+    code = code_lines("\n".join(lines[start:]))
+    for index in range(start, len(lines)):
+        if index - start not in code and (count := len(half_width_marks(lines[index]))):
+            lines[index] = to_full_width(lines[index])
             changed += count
     return ("\n".join(lines), changed) if changed else None

@@ -268,11 +268,7 @@ def _case_sharing(case: Case, compendium: Compendium, settings: SiteSettings, ur
     return {
         "citation": citation,
         # its dates kept whole where it wraps (a phone broke 2021-02-23 at its hyphens)
-        "citation_parts": [
-            {"text": part, "whole": bool(sharing.DATE.fullmatch(part))}
-            for part in sharing.DATE_SPLIT.split(citation)
-            if part
-        ],
+        "citation_parts": sharing.citation_parts(citation),
         "json_ld": sharing.script_json(data),
         "qr": sharing.qr_svg(url, f"{case.title}：本页地址的二维码") if url else "",
     }

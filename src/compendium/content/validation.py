@@ -33,7 +33,7 @@ from compendium.model.fields import (
 from compendium.model.regions import Region
 from compendium.model.taxonomy import Taxonomy
 from compendium.text.numerals import parse_chinese_number
-from compendium.text.punctuation import half_width_marks
+from compendium.text.punctuation import half_width_marks, prose_marks
 
 __all__ = [
     "validate_case",
@@ -320,27 +320,25 @@ def _placeholder(check: _Checker, placeholder: str, tool: str, hint: Text) -> No
 
 def _half_width_marks(check: _Checker, fields: tuple[Field, ...]) -> None:
     """Half-width , : ; ? ! ( ) in Chinese text (规划,建立; (一)): GB/T 15834 sets them full-width.  One warning for
-    each text field that has any and one for the text, at the first, with how many there are and the command that
-    sets them all."""
+    each text field that has any and one for the text (outside fenced code, as `make fix-punctuation` leaves it),
+    at the first, with how many there are and the command that sets them all."""
     hint = t("GB/T 15834 sets them full-width; `make fix-punctuation` changes them all (and nothing else)")
-    for f in fields:
-        value = check.doc.meta.get(f.name)
-        if f.kind in (TEXT, PARAGRAPH) and isinstance(value, str) and (marks := half_width_marks(value)):
-            message = t(
-                "{count} half-width marks in Chinese text, first '{mark}' in '{context}'",
-                count=len(marks),
-                mark=marks[0].mark,
-                context=marks[0].context,
-            )
-            check.warn(f.name, message, hint)
-    if marks := half_width_marks(check.doc.body):
-        message = t(
+
+    def message(marks) -> Text:
+        return t(
             "{count} half-width marks in Chinese text, first '{mark}' in '{context}'",
             count=len(marks),
             mark=marks[0].mark,
             context=marks[0].context,
         )
-        check.warnings.append(Problem(check.doc.path, message, line=check.doc.body_line + marks[0].line - 1, hint=hint))
+
+    for f in fields:
+        value = check.doc.meta.get(f.name)
+        if f.kind in (TEXT, PARAGRAPH) and isinstance(value, str) and (marks := half_width_marks(value)):
+            check.warn(f.name, message(marks), hint)
+    if marks := prose_marks(check.doc.body):
+        line = check.doc.body_line + marks[0].line - 1
+        check.warnings.append(Problem(check.doc.path, message(marks), line=line, hint=hint))
 
 
 def _resolve_region(check: _Checker, taxonomy: Taxonomy) -> tuple[Region, ...]:

@@ -17,7 +17,15 @@ import segno
 from compendium.model.compendium import DESCRIPTION_LENGTH, Case, Compendium, Notice
 from compendium.text.reflow import one_line
 
-__all__ = ["notice_description", "citation", "case_json_ld", "dataset_json_ld", "script_json", "qr_svg"]
+__all__ = [
+    "notice_description",
+    "citation",
+    "citation_parts",
+    "case_json_ld",
+    "dataset_json_ld",
+    "script_json",
+    "qr_svg",
+]
 
 
 def notice_description(notice: Notice) -> str:
@@ -32,9 +40,13 @@ def _published(case: Case, compendium: Compendium) -> str:
     return day.isoformat() if day else str(case.year)
 
 
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-DATE_SPLIT = re.compile(r"(\d{4}-\d{2}-\d{2})")
+DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 """A citation's dates (GB/T 7714: 2021-02-23), which a line never breaks inside."""
+
+
+def citation_parts(text: str) -> list[dict]:
+    """The citation in parts, its dates apart (`whole`: kept on one line where it wraps)."""
+    return [{"text": part, "whole": bool(DATE.fullmatch(part))} for part in DATE.split(text) if part]
 
 
 def citation(case: Case, compendium: Compendium, *, url: str | None, accessed: dt.date) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from compendium.text.hanzi import HAN
 
-__all__ = ["FULL_WIDTH", "MixedMark", "half_width_marks", "to_full_width"]
+__all__ = ["FULL_WIDTH", "MixedMark", "half_width_marks", "prose_marks", "code_lines", "to_full_width"]
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 """Each half-width mark and the full-width one GB/T 15834 sets in Chinese text."""
@@ -60,3 +60,23 @@ def to_full_width(text: str) -> str:
     """
     text = _BRACKETS.sub(lambda match: f"（{match.group(1)}）", text)
     return _MARK.sub(lambda match: FULL_WIDTH[match.group()], text)
+
+
+def code_lines(text: str) -> set[int]:
+    """Indexes (from 0) of the lines of `text` that are fenced code (``` or ~~~, the fences included): a
+    program's punctuation, not a writer's."""
+    out: set[int] = set()
+    fence = None
+    for index, line in enumerate(text.split("\n")):
+        if marker := re.match(r"\s*(```|~~~)", line):
+            out.add(index)
+            fence = None if fence == marker.group(1) else fence or marker.group(1)
+        elif fence is not None:
+            out.add(index)
+    return out
+
+
+def prose_marks(text: str) -> list[MixedMark]:
+    """half_width_marks outside fenced code: what the check names and `make fix-punctuation` changes."""
+    code = code_lines(text)
+    return [mark for mark in half_width_marks(text) if mark.line - 1 not in code]

@@ -133,3 +133,14 @@ def test_half_width_marks_in_chinese_text_are_warned_with_their_line_and_fixed_b
     doc, _ = parse_document("cases/gjtwbh-2021-3/a.md", fixed.encode())
     assert validate_case(doc, taxonomy, "a")[2] == []
     assert fixed_text("cases/gjtwbh-2021-3/a.md", fixed.encode()) is None  # nothing left to change
+
+
+def test_half_width_marks_in_fenced_code_are_neither_warned_nor_changed(taxonomy):
+    """A program's punctuation in a code fence is not a writer's: the check names only what the fixer changes
+    (before, the check warned of a mark the fixer left, and the warning never went away)."""
+    from compendium.authoring.punctuation_fix import fixed_text
+
+    text = GOOD.replace("正文。", "正文。\n\n```\n打印(中,文)\n```\n")
+    doc, _ = parse_document("cases/gjtwbh-2021-3/a.md", text.encode())
+    assert validate_case(doc, taxonomy, "a")[2] == []
+    assert fixed_text("cases/gjtwbh-2021-3/a.md", text.encode()) is None

@@ -90,6 +90,30 @@ def test_styles_page_and_page_numbers_follow_the_print_edition(dist):
         assert "PAGE" in footer._element.xml and "— " in footer._element.xml
 
 
+# ECMA-376 17.3.1.26: the order of a paragraph's properties, which Word holds to (python-docx's CT_PPr)
+PARAGRAPH_PROPERTIES = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+
+
+def test_stops_and_commas_may_hang_as_in_the_pdf_and_properties_stand_in_the_schemas_order(dist):
+    """Word's 允许标点溢出边界 said in the styles (the PDF hangs a stop or comma past the line's end), and every
+    style's paragraph properties in the order the schema gives (before: w:ind written after w:jc)."""
+    document = docx.Document(str(whole_book(dist, ".docx")))
+    overflow = document.styles["Normal"].element.pPr.find(qn("w:overflowPunct"))
+    assert overflow is not None and overflow.get(qn("w:val")) == "1"
+    for style in document.styles:
+        properties = style.element.pPr
+        if properties is None:
+            continue
+        names = [child.tag.split("}")[1] for child in properties]
+        positions = [PARAGRAPH_PROPERTIES.index(name) for name in names]
+        assert positions == sorted(positions), (style.name, names)
+
+
 def test_libreoffice_opens_it_and_every_title_is_there_in_order(dist, tmp_path):
     # the Chinese characters: LibreOffice sets quotation marks, digits and + in a Latin face, and pdftotext puts
     # those out of their place

@@ -9,9 +9,13 @@ way a printed 公文 is set, which WeasyPrint does not by itself: lines justifie
 character by character (`justify_line`, replacing WeasyPrint's, which only
 stretches spaces), and a line allowed to break beside a quotation mark between
 Chinese characters (`quote_breaks`: Pango follows Unicode's older rule that
-never breaks beside “ ”, and pushes 4 or 5 characters to the next line).
+never breaks beside “ ”, and pushes 4 or 5 characters to the next line), and
+a stop or comma that would start a line hung past the line's end instead
+(`hanging_split`: CSS's `hanging-punctuation: allow-end`, what Word's
+允许标点溢出边界 does by default, which WeasyPrint does not support).
 WeasyPrint is pinned in pyproject.toml: `spilled_cases` reads its laid-out
-pages (Page._page_box) and `justify_line` its line boxes.
+pages (Page._page_box), `justify_line` its line boxes and `hanging_split`
+wraps its line breaking (text.line_break.split_first_line).
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ def load_weasyprint():
             "libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk"
         )
     _justify_chinese()
+    _hang_stops_and_commas()
     return weasyprint
 
 
@@ -97,6 +102,50 @@ def _justify_chinese() -> None:
 
     justify_line.compendium = True
     inline.justify_line = justify_line
+
+
+HANGING = "，、。．"
+"""Stops and commas (CSS Text 3's list for `hanging-punctuation`, the full-width ones): at the end of a line they
+may hang past the right edge rather than start the next line."""
+NO_LINE_START = set("，、；：。．！？）》」』”’")
+NO_LINE_END = set("（《「『“‘")
+
+
+def _hang_stops_and_commas() -> None:
+    """WeasyPrint's line breaking, extended: where the line broke before a character only because the stop or comma
+    after it may not start a line (Pango then takes both to the next line, and the line is spaced out one character
+    short), the character stays and the mark hangs past the edge: 28 characters and a hanging 。 rather than 27
+    spaced out.  The line's width is given without the mark, so it is justified to end on the edge with the last
+    character before it.  Only one mark hangs (。” takes its character to the next line as before)."""
+    from weasyprint.layout import inline
+    from weasyprint.text.line_break import create_layout, line_size
+
+    if getattr(inline.split_first_line, "compendium", False):
+        return
+    breaking = inline.split_first_line
+
+    def hanging_split(text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False):
+        found = breaking(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+        layout, length, resume, width, height, baseline = found
+        if resume is None or resume != length or max_width is None or minimum or not style["font_size"]:
+            return found
+        rest = text.encode()[resume:].decode()
+        if len(rest) < 2 or rest[1] not in HANGING or not _HAN.match(rest[0]) or rest[2:3] in NO_LINE_START:
+            return found
+        if rest[0] in NO_LINE_START or rest[0] in NO_LINE_END:
+            return found
+        wider = breaking(text, style, context, max_width + style["font_size"], justification_spacing, is_line_start)
+        if wider[1] != length + len(rest[:2].encode()):
+            return found  # more than the character and its mark would come up: not a hanging mark's line
+        mark = create_layout(rest[1], style, context, None, justification_spacing)
+        mark_width, _ = line_size(mark.get_first_line()[0], style)
+        mark.deactivate()
+        if wider[3] - mark_width > max_width:
+            return found
+        return (*wider[:3], wider[3] - mark_width, *wider[4:])
+
+    hanging_split.compendium = True
+    inline.split_first_line = hanging_split
 
 
 _QUOTE_BREAK = re.compile(f"(?<=[{HAN}])(?=[“‘])|(?<=[”’])(?=[{HAN}])")

@@ -91,6 +91,32 @@ def _set_fonts(style, east_asian: str, size: float | None = None, bold: bool | N
     style.font.italic = False
 
 
+_AFTER_OVERFLOW_PUNCT = (
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+"""What may follow w:overflowPunct in a paragraph's properties (ECMA-376's order, which Word holds to)."""
+
+
 def _paragraph(
     style, align=None, indent_chars: int = 0, before: float = 0, after: float = 0, page_break=False, size: float = 16
 ):
@@ -106,14 +132,18 @@ def _paragraph(
     # headings stay with what follows, a notice's last paragraph with its signature (GB/T 9704 7.3.5: never a
     # signature alone on a page), the signature lines with one another
     format.keep_with_next = style.name.startswith("Heading") or style.name in ("Signature", "Closing")
-    indent = style.element.get_or_add_pPr().find(qn("w:ind"))
-    if indent is None:
-        indent = OxmlElement("w:ind")
-        style.element.get_or_add_pPr().append(indent)
+    indent = style.element.get_or_add_pPr().get_or_add_ind()  # in its place among the properties: Word holds to it
     # first line indented by two characters, as Chinese paragraphs are: in characters (Word, WPS) and in twips
     # for the applications that read only those (LibreOffice showed no indent at all with firstLine="0")
     indent.set(qn("w:firstLineChars"), str(indent_chars * 100))
     indent.set(qn("w:firstLine"), str(round(indent_chars * size * 20)))
+    # a stop or comma that would start a line hangs past the end of the one before, as in the PDF (pdf.HANGING):
+    # Word's 允许标点溢出边界, said, not left to the application's default
+    properties = style.element.get_or_add_pPr()
+    if properties.find(qn("w:overflowPunct")) is None:
+        overflow = OxmlElement("w:overflowPunct")
+        overflow.set(qn("w:val"), "1")
+        properties.insert_element_before(overflow, *_AFTER_OVERFLOW_PUNCT)
 
 
 def _field(paragraph, instruction: str) -> None:

@@ -19,7 +19,7 @@ ADDR   ?= 127.0.0.1:8000
 # Material prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve edit build bundle pdf docx units bench test test-fast lint check fix-punctuation new-collection new-case import-notice system-deps node-deps regions import-seeds clean
+.PHONY: serve edit build bundle pdf docx units bench bench-editor test test-fast lint check fix-punctuation new-collection new-case import-notice system-deps node-deps regions import-seeds clean
 
 # $(call install,EXTRAS,WHAT): the project and these extras into .venv, saying what is happening (pip lists each
 # package as it goes). A Python older than 3.11 is named as such, and a failed set-up leaves no half-made .venv.
@@ -84,6 +84,10 @@ docx: $(PRINT_STAMP)
 SIZES ?= 200,1000
 bench: $(STAMP)
 	$(PY) scripts/bench.py --sizes $(SIZES) $(BENCHFLAGS)
+
+## The editor's loop: make serve's first page on a fresh clone, and a save until the browser shows it: make bench-editor [SIZES=1000,10000]
+bench-editor: $(STAMP)
+	$(PY) scripts/bench_editor.py --sizes $(SIZES) $(BENCHFLAGS)
 
 ## Validate every case and notice, as the build does [ARGS="--changed-since origin/main": list the cases a change adds or edits].
 check: $(SITE_STAMP)

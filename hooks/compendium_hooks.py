@@ -23,6 +23,7 @@ import os
 import sys
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from mkdocs.contrib import search as mkdocs_search
 from mkdocs.exceptions import PluginError
@@ -262,6 +263,17 @@ def on_nav(nav, config, files):
 
     escape_sections(nav.items)
     return nav
+
+
+_TEMPLATES_COMPILED = FileSystemBytecodeCache()
+"""Jinja's compiled templates, kept between builds (in the user's temporary folder, keyed by each template's source):
+MkDocs makes a new environment on every build, and `mkdocs serve` recompiled Material's 48 templates on every save
+(0.6 s of a 69-case rebuild)."""
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = _TEMPLATES_COMPILED
+    return env
 
 
 def on_page_context(context, page, config, nav):

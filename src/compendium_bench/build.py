@@ -22,7 +22,7 @@ from pathlib import Path
 
 from compendium.content.loader import load_compendium
 from compendium.finder.data import query_terms, script_data, shard_of
-from compendium_bench.project import REPO, BuildResult, run_build
+from compendium_bench.project import REPO, BuildResult, free_port, run_build
 
 SAMPLE_QUERIES = [
     "营养",
@@ -123,7 +123,7 @@ def material_bytes_per_query(site: Path) -> float:
 def serve_rebuild_seconds(project: Path, dirty: bool, timeout: float = 600) -> float:
     """`mkdocs serve`: seconds from saving an edited case to the end of the rebuild it triggers."""
     # A dirty build always warns, which strict mode (mkdocs.yml) would turn into a failure.
-    args = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{_free_port()}"]
+    args = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{free_port()}"]
     args += ["--dirty", "--no-strict"] if dirty else []
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     process = subprocess.Popen(
@@ -159,14 +159,6 @@ def _wait_for(process, lines: list[tuple[float, str]], text: str, start: int, ti
             raise RuntimeError("mkdocs serve failed:\n" + "".join(l for _, l in lines[-20:]))
         time.sleep(0.05)
     raise RuntimeError(f"mkdocs serve: no '{text}' within {timeout:.0f} s")
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def offline_bundle_mb(project: Path, dist: Path) -> tuple[float, float]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from compendium_bench.project import REPO, _free_port
+from compendium_bench.project import REPO, free_port
 
 POLL = 0.05
 """Seconds between two looks at the server or the page."""
@@ -60,7 +60,7 @@ def first_page_seconds(workdir: Path, timeout: float = 1200) -> float:
     subprocess.run(["git", "clone", "--quiet", str(REPO), str(clone)], check=True)
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "MAKEFLAGS", "MAKELEVEL")}
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p)
-    port = _free_port()
+    port = free_port()
     log = workdir / "make-serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -99,7 +99,7 @@ def reload_seconds(browser, project: Path, saves: int = 3, timeout: float = 1800
     (live reload).  Returns the first build's seconds and each save's."""
     case = sorted((project / "content" / "cases").rglob("*.md"))[0]
     path = case.relative_to(project / "content").with_suffix("").as_posix() + "/"
-    port = _free_port()
+    port = free_port()
     log = project.parent / f"serve-{project.name}.log"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with log.open("w") as out:

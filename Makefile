@@ -55,9 +55,9 @@ $(STAMP): pyproject.toml
 	$(call install,site$(,)engines$(,)print$(,)test$(,)bench,测试)
 	touch $(SITE_STAMP) $(ENGINES_STAMP) $(PRINT_STAMP) $@
 
-## Build the shipped compendium and serve it with live reload.
+## Build the shipped compendium and serve it with live reload (a save renders again only the pages it changes).
 serve: $(SITE_STAMP)
-	$(VENV)/bin/mkdocs serve --dev-addr $(ADDR)
+	$(VENV)/bin/mkdocs serve --dirty --dev-addr $(ADDR)
 
 ## The web editor on this machine, no account needed: the editor at http://127.0.0.1:8000/admin/, the site beside it.
 edit: $(SITE_STAMP) node-deps

@@ -19,6 +19,9 @@ loads.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -31,6 +34,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Section
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import clean_directory
 
 from compendium import CompendiumError, ContentError, Problem, load_compendium
 from compendium.build.generate import GeneratedSite, generate, site_settings
@@ -51,6 +55,24 @@ _build: GeneratedSite | None = None
 _problems: list[dict] | None = None
 """While `mkdocs serve` runs on content with problems: the problems, shown in the browser instead of the site."""
 _nav_store: dict = {}
+_dirty = False
+_written: dict[str, tuple[str, Markup, str]] = {}
+"""`mkdocs serve --dirty` (make serve): each page as last written, src → (fingerprint of what it was rendered from,
+its title, its file in the site); a page whose fingerprint is the same is not rendered again."""
+_fingerprints: dict[str, tuple[str, str]] = {}
+"""This build's pages, src → (fingerprint, file in the site), kept in `_written` once the build has finished."""
+_titles: dict[str, Markup] = {}
+
+
+class _AccurateDirtyBuild(logging.Filter):
+    """MkDocs warns that a dirty build leaves navigation and links inaccurate, which would fail the strict build;
+    here a page is left unrendered only when nothing it is rendered from changed (`_fingerprint`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (_dirty and record.getMessage().startswith("A 'dirty' build is being performed"))
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_AccurateDirtyBuild())
 
 
 def _serve_problems(config, problems: list[Problem]):
@@ -58,6 +80,7 @@ def _serve_problems(config, problems: list[Problem]):
     instead of failing the build, which leaves the server waiting and the browser blank.  Fixing the files
     rebuilds the real site, and the browser reloads into it."""
     global _problems
+    _written.clear()  # the site is now the problems page: every page is written again once they are fixed
     prefix = _content_prefix(config)
     _problems = [
         {
@@ -91,6 +114,8 @@ def _content_prefix(config) -> str:
 
 def _problem_files(files: Files, config) -> Files:
     """The theme's files and one page listing the problems: nothing of the broken content is rendered."""
+    if _dirty:  # a dirty build keeps what the site folder holds: the site's pages must not stay reachable
+        clean_directory(config.site_dir)
     docs_dir = os.path.realpath(config.docs_dir)
     kept = [f for f in files if not (f.abs_src_path and os.path.realpath(f.src_dir) == docs_dir)]
     page = "---\ntitle: 内容有问题\ntemplate: compendium/problems.html\n---\n"
@@ -104,8 +129,8 @@ def _stop(config, heading, problems: list[Problem]):
 
 
 def on_startup(command, dirty):
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_config(config):
@@ -172,7 +197,58 @@ def on_files(files: Files, config) -> Files:
             _add(files, config, src, abs_src_path=str(data))
         else:
             _add(files, config, src, content=data)
+    if _dirty:
+        _skip_unchanged(files, config)
     return files
+
+
+def _unchanged() -> bool:
+    return False
+
+
+def _changed() -> bool:
+    return True
+
+
+def _skip_unchanged(files: Files, config) -> None:
+    """A dirty build renders only the pages whose fingerprint changed since they were written: an edited case
+    renders the case, the pages listing it or naming it (their data holds its title), not the other thousands."""
+    site = _site_fingerprint(files, config)
+    _fingerprints.clear()
+    _titles.clear()
+    for file in files.documentation_pages():
+        page = _build.pages.get(file.src_uri)
+        if page is None:
+            continue
+        fingerprint = hashlib.sha1(site)
+        fingerprint.update(page.body.encode())
+        fingerprint.update(json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=str).encode())
+        _fingerprints[file.src_uri] = (fingerprint.hexdigest(), file.abs_dest_path)
+        written = _written.get(file.src_uri)
+        same = written and written[0] == _fingerprints[file.src_uri][0] and os.path.isfile(file.abs_dest_path)
+        # MkDocs neither reads nor renders a page that is not modified; by itself it asks only whether the page's
+        # own file is newer than its output
+        file.is_modified = _unchanged if same else _changed
+
+
+def _site_fingerprint(files: Files, config) -> bytes:
+    """What every page is rendered from besides its own data: the nav, the config, the files there are (a link's
+    target), the templates."""
+    parts = [
+        json.dumps(config["nav"], ensure_ascii=False, sort_keys=True, default=str),
+        json.dumps(config.extra, ensure_ascii=False, sort_keys=True, default=str),
+        json.dumps(dict(config.theme), ensure_ascii=False, sort_keys=True, default=str),
+        repr(config.markdown_extensions),
+        json.dumps(config.mdx_configs, ensure_ascii=False, sort_keys=True, default=str),
+        repr((config.site_url, config.site_name, config.repo_url, config.edit_uri, config.copyright)),
+        "\n".join(sorted(f.src_uri for f in files)),
+    ]
+    for folder in config.theme.dirs:
+        for root, _, names in os.walk(folder):
+            for name in sorted(names):
+                stat = os.stat(os.path.join(root, name))
+                parts.append(f"{root}/{name}:{stat.st_mtime_ns}:{stat.st_size}")
+    return "\n".join(parts).encode()
 
 
 def _refuse_unchecked_files(files: Files, config) -> None:
@@ -254,6 +330,11 @@ def on_page_content(html: str, page, config, files):
 
 
 def on_nav(nav, config, files):
+    if _dirty:
+        for page in nav.pages:  # a page left as it was keeps its title in the nav of the pages rendered
+            if not page.file.is_modified() and page.file.src_uri in _written:
+                page.title = _written[page.file.src_uri][1]
+
     # Section titles come from data files (collections.yml …): escape them like page titles.
     def escape_sections(items):
         for item in items:
@@ -277,6 +358,7 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    _titles[page.file.src_uri] = page.title
     if _build is None:
         context["compendium_problems"] = _problems
     elif page.meta.get("compendium") and _build.pages[page.file.src_uri].kind == "case":
@@ -292,9 +374,28 @@ def on_template_context(context, template_name, config):
 
 
 def on_post_build(config):
+    if _dirty and _build is not None:
+        _remember_written(config)
     if _build is None or os.environ.get(FINDER_OUTSIDE_ENV):
         return
     try:
         write_data(_build.finder, Path(config.site_dir, FINDER_DATA))
     except OSError as error:
         raise PluginError(f"{FINDER_DATA}: {error}")
+
+
+def _remember_written(config) -> None:
+    """After a dirty build: what each page was written from; the pages of cases removed since are deleted."""
+    kept = {dest for _, dest in _fingerprints.values()}
+    for src in set(_written) - set(_fingerprints):
+        dest = _written.pop(src)[2]
+        if dest not in kept:
+            Path(dest).unlink(missing_ok=True)
+    for src, (fingerprint, dest) in _fingerprints.items():
+        before = _written.get(src)
+        title = _titles[src] if src in _titles else before[1] if before else Markup("")
+        _written[src] = (fingerprint, title, dest)
+
+
+def on_build_error(error):
+    _written.clear()  # what was written is not known: the next build writes every page

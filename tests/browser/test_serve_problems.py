@@ -36,13 +36,26 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(params=[["--dirty"], []], ids=["make-serve", "mkdocs-serve"])
+def served(tmp_path, request):
+    """`mkdocs serve` as `make serve` runs it (--dirty: a save renders only the pages it changes), and by itself
+    (every page on every save)."""
     project = copy_project(tmp_path / "project")
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
+    flags = request.param
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            *flags,
+            "-f",
+            str(project / "mkdocs.yml"),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -72,7 +85,7 @@ def test_problems_show_in_the_browser_and_the_site_comes_back(served, page):
     original = case.read_text("utf-8")
     case.write_text(original.replace("title: ", "title: [未闭合 ", 1), "utf-8")
     # The open page reloads itself into the list of problems.
-    page.wait_for_function("document.body.innerText.includes('内容有 1 个问题')", timeout=90_000)
+    page.wait_for_function("document.body && document.body.innerText.includes('内容有 1 个问题')", timeout=90_000)
     text = page.inner_text("article")
     assert "content/cases/gjtwbh-2021-3/shanghai.md:2" in text and "文件头格式错误" in text and "改法" in text
     ARTIFACTS.mkdir(exist_ok=True)
@@ -81,7 +94,7 @@ def test_problems_show_in_the_browser_and_the_site_comes_back(served, page):
     status, html = _get(url + "cases/gjtwbh-2021-3/shanghai/")
     assert status == 404 and "内容有 1 个问题" in html
     case.write_text(original, "utf-8")
-    page.wait_for_function("!document.body.innerText.includes('个问题')", timeout=90_000)
+    page.wait_for_function("document.body && !document.body.innerText.includes('个问题')", timeout=90_000)
     page.wait_for_selector(".cc-home, article")
     assert _get(url + "cases/gjtwbh-2021-3/shanghai/")[0] == 200
     page.screenshot(path=str(ARTIFACTS / "serve-recovered.png"))

@@ -52,7 +52,17 @@ def _edit(args) -> int:
     env = os.environ | {"PORT": str(args.cms_port), "GIT_REPO_DIRECTORY": str(root), "BIND_HOST": "127.0.0.1"}
     cms = subprocess.Popen(["node", str(server)], cwd=root, env=env)
     site = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config), "--dev-addr", f"127.0.0.1:{args.port}"],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "-f",
+            str(args.config),
+            "--dev-addr",
+            f"127.0.0.1:{args.port}",
+        ],
         cwd=root,
         env=os.environ | {LOCAL_URL_ENV: api, "NO_MKDOCS_2_WARNING": "1"},
     )

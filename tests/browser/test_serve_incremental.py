@@ -5,42 +5,23 @@ serves: after an edited title and a removed case, every page of the dirty server
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, tool_env
+from conftest import copy_project, free_port, http_get, tool_env
 
 pytestmark = pytest.mark.build
 
 WAIT = 180
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
-    except OSError:
-        return 0, ""
-
-
 class Server:
     def __init__(self, project: Path, log: Path, *flags: str):
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = log
         self.process = subprocess.Popen(
@@ -50,7 +31,7 @@ class Server:
             stderr=subprocess.STDOUT,
             env=tool_env(PYTHONUNBUFFERED="1"),
         )
-        self.until(lambda: _get(self.url)[0] == 200)
+        self.until(lambda: http_get(self.url)[0] == 200)
 
     def until(self, done) -> None:
         deadline = time.monotonic() + WAIT
@@ -61,7 +42,7 @@ class Server:
     def page(self, path: str) -> tuple[int, str]:
         """A page as served, but what depends on the server: its port (in links, and in the QR code of the page's
         address) and the live-reload script's build numbers."""
-        status, html = _get(self.url + path)
+        status, html = http_get(self.url + path)
         html = re.sub(r'(<path class="qrline"[^>]* d=")[^"]*"', r'\1QR"', html.replace(str(self.port), "PORT"))
         return status, re.sub(r"livereload\(\d+, \d+\)", "livereload()", html)
 
@@ -77,7 +58,7 @@ class Server:
 
 
 def _paths(server: Server) -> list[str]:
-    sitemap = _get(server.url + "sitemap.xml")[1]
+    sitemap = http_get(server.url + "sitemap.xml")[1]
     return sorted(loc.replace(server.url, "") for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap))
 
 

@@ -8,32 +8,15 @@ into it, and out of it once the files are fixed.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
-from conftest import ARTIFACTS, copy_project, tool_env
+from conftest import ARTIFACTS, copy_project, free_port, http_get, tool_env
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
 
 
 @pytest.fixture(params=[["--dirty"], []], ids=["make-serve", "mkdocs-serve"])
@@ -41,7 +24,7 @@ def served(tmp_path, request):
     """`mkdocs serve` as `make serve` runs it (--dirty: a save renders only the pages it changes), and by itself
     (every page on every save)."""
     project = copy_project(tmp_path / "project")
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "serve.log").open("w")
     flags = request.param
     server = subprocess.Popen(
@@ -65,7 +48,7 @@ def served(tmp_path, request):
     deadline = time.monotonic() + 90
     while True:
         try:
-            if _get(url)[0] == 200:
+            if http_get(url)[0] == 200:
                 break
         except OSError:
             pass
@@ -91,10 +74,10 @@ def test_problems_show_in_the_browser_and_the_site_comes_back(served, page):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "serve-problems.png"))
     # Any other address answers at once, with the problems too.
-    status, html = _get(url + "cases/gjtwbh-2021-3/shanghai/")
+    status, html = http_get(url + "cases/gjtwbh-2021-3/shanghai/")
     assert status == 404 and "内容有 1 个问题" in html
     case.write_text(original, "utf-8")
     page.wait_for_function("document.body && !document.body.innerText.includes('个问题')", timeout=90_000)
     page.wait_for_selector(".cc-home, article")
-    assert _get(url + "cases/gjtwbh-2021-3/shanghai/")[0] == 200
+    assert http_get(url + "cases/gjtwbh-2021-3/shanghai/")[0] == 200
     page.screenshot(path=str(ARTIFACTS / "serve-recovered.png"))

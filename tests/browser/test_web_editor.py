@@ -20,15 +20,9 @@ import pytest
 
 from compendium.cli import check
 from compendium.content.frontmatter import parse_document
-from conftest import ARTIFACTS, ROOT, copy_project, png, tool_env
+from conftest import ARTIFACTS, ROOT, copy_project, free_port, png, tool_env
 
 COLLECTION = "gjtwbh-2021-3"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_for(url: str, timeout: float = 90) -> None:
@@ -46,7 +40,7 @@ def _wait_for(url: str, timeout: float = 90) -> None:
 def editor(tmp_path_factory):
     """`make edit` on a copy of the project: (project, site address)."""
     project = copy_project(tmp_path_factory.mktemp("edit") / "project")
-    port, cms_port = _free_port(), _free_port()
+    port, cms_port = free_port(), free_port()
     log = (project.parent / "edit.log").open("w")
     env = tool_env(COMPENDIUM_NODE=str(ROOT / ".cache" / "node"))
     command = [sys.executable, str(ROOT / "scripts" / "edit.py"), "--port", str(port), "--cms-port", str(cms_port)]

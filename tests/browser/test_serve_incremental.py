@@ -1,9 +1,11 @@
 """`make serve` (`mkdocs serve --dirty`) renders again only the pages an edit changes, and serves what a full build
 serves: after an edited title and a removed case, every page of the dirty server is the full server's, byte for byte
-(but the port), while only a few pages were rendered."""
+(but the port), while only a few pages were rendered; the finder's data, which make serve writes after the pages
+(the browser reloads without waiting for it), is the full server's file for file once written."""
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import sys
@@ -12,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from compendium.finder.data import script_data
+from compendium.site.paths import FINDER_DATA
 from conftest import copy_project, free_port, http_get, tool_env
 
 pytestmark = pytest.mark.build
@@ -89,6 +93,14 @@ def test_an_edit_renders_only_what_it_changes_and_the_site_is_a_full_builds(tmp_
             differ = [path for path in paths if dirty.page(path) != full.page(path)]
             assert differ == [], differ[:5]
             assert dirty.page("404.html") == full.page("404.html")
+            # the finder's data, written after the pages under make serve, is the full build's once written
+            dirty.until(lambda: dirty.page(f"{FINDER_DATA}/meta.js") == full.page(f"{FINDER_DATA}/meta.js"))
+            meta = script_data(full.page(f"{FINDER_DATA}/meta.js")[1])
+            names = [f"t{k}.js" for k in range(meta["textShards"])] + [f"p{x}.js" for x in meta["pinyinShards"]]
+            names += [f"x{i}.js" for i in range(len(meta["docs"]))]
+            names += [f"h{j}.js" for j in range(math.ceil(len(meta["docs"]) / meta["headsPerChunk"]))]
+            data = [name for name in names if dirty.page(f"{FINDER_DATA}/{name}") != full.page(f"{FINDER_DATA}/{name}")]
+            assert data == [] and dirty.page(f"{FINDER_DATA}/x{len(meta['docs'])}.js")[0] == 404, data[:5]
         finally:
             full.stop()
     finally:

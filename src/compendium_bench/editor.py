@@ -19,6 +19,8 @@ import yaml
 from compendium_bench.project import REPO, free_port
 
 POLL = 0.05
+SERVE_FLAGS = ("--dirty",)
+"""As `make serve` runs `mkdocs serve` (Makefile): a save renders only the pages it changes."""
 """Seconds between two looks at the server or the page."""
 
 
@@ -94,7 +96,7 @@ def shipped_project(workdir: Path) -> Path:
 
 
 def reload_seconds(browser, project: Path, saves: int = 3, timeout: float = 1800) -> tuple[float, list[float]]:
-    """`mkdocs serve` on a project (as `make serve` runs it), a case page open in Chromium; each save appends a
+    """`mkdocs serve --dirty` on a project (as `make serve` runs it), a case page open in Chromium; each save appends a
     sentence with a new mark to the case: seconds from the save until the page in the browser shows the mark
     (live reload).  Returns the first build's seconds and each save's."""
     case = sorted((project / "content" / "cases").rglob("*.md"))[0]
@@ -104,7 +106,7 @@ def reload_seconds(browser, project: Path, saves: int = 3, timeout: float = 1800
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project,
             env=env,
             stdout=out,

@@ -19,9 +19,9 @@ import yaml
 from compendium_bench.project import REPO, free_port
 
 POLL = 0.05
+"""Seconds between two looks at the server or the page."""
 SERVE_FLAGS = ("--dirty",)
 """As `make serve` runs `mkdocs serve` (Makefile): a save renders only the pages it changes."""
-"""Seconds between two looks at the server or the page."""
 
 
 def _answers(url: str) -> bool:

@@ -188,6 +188,17 @@ def generate(result: LoadResult, settings: SiteSettings, today: dt.date | None =
 
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_YAML_TEXTS: dict[str, str] = {}
+
+
+def _yaml_text(data: dict) -> str:
+    """Decap's config as YAML, written again only when it changed (`make serve` rebuilds after every save; the region
+    table's 3,280 names take PyYAML a second, libyaml's dumper where PyYAML has it included)."""
+    key = json.dumps(data, ensure_ascii=False)
+    if key not in _YAML_TEXTS:
+        _YAML_TEXTS.clear()
+        _YAML_TEXTS[key] = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    return _YAML_TEXTS[key]
 
 
 def admin_files(compendium: Compendium, settings: SiteSettings) -> dict[str, str | Path]:
@@ -198,8 +209,7 @@ def admin_files(compendium: Compendium, settings: SiteSettings) -> dict[str, str
     collections = [c["name"] for c in config["collections"] if c["name"].startswith("cases-")]
     files: dict[str, str | Path] = {
         f"{ADMIN_DIR}/index.html": render_template("admin/index.html", site_name=settings.site_name),
-        # libyaml's dumper where PyYAML has it: the same text, four times faster (the region table is 3,280 names)
-        f"{ADMIN_DIR}/config.yml": yaml.dump(config, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000),
+        f"{ADMIN_DIR}/config.yml": _yaml_text(config),
         f"{ADMIN_DIR}/preview.js": render_template(
             "admin/preview.js", card=card, titles=titles, collections=collections
         ),

@@ -181,7 +181,7 @@ class BookPart:
 
     @property
     def roster_title(self) -> str:
-        return f"{self.collection.title}名单"
+        return self.collection.roster_title
 
 
 @dataclass
@@ -274,10 +274,9 @@ def _width(text: str) -> float:
 
 
 def vocabulary(taxonomy: Taxonomy) -> frozenset[str]:
-    """The compendium's own words (themes' names, aliases and keywords; synonyms): 健康促进医院, 合理膳食."""
-    words = {word for theme in taxonomy.themes.values() for word in (theme.name, *theme.aliases, *theme.keywords)}
-    words.update(word for group in taxonomy.synonyms for word in group)
-    return frozenset(word for word in words if len(word) > 1)
+    """The compendium's own words of two characters or more (Taxonomy.vocabulary), which a title's line never
+    breaks: 健康促进医院, 合理膳食."""
+    return frozenset(word for word in taxonomy.vocabulary if len(word) > 1)
 
 
 def _inside_terms(title: str, terms: frozenset[str]) -> set[int]:
@@ -504,13 +503,14 @@ def _indexes(compendium: Compendium, collections: list[Collection]) -> list[Book
         BookIndex("index-theme", "主题索引", themes, "按主题词表排列；" + within.format("主题")),
     ]
     issuers: list[IndexGroup] = []
-    for issuer in issuer_entries(ix):
+    entries = issuer_entries(ix)
+    for issuer in entries:
         groups = [(collection, cases) for collection, cases in issuer.collections if cases]
         if groups:
             issuers.append(IndexGroup(issuer.name, 0))
             for collection, cases in groups:
                 issuers.append(IndexGroup(collection.title, 1, _entries(cases, collections, False)))
-    if any(len(issuer.collections) > 1 for issuer in issuer_entries(ix) if issuer.total):
+    if any(len(issuer.collections) > 1 for issuer in entries if issuer.total):
         indexes.append(
             BookIndex("index-issuer", "发文机关索引", issuers, "按机关名称的拼音排列；其下按汇编，汇编内按编号排列。")
         )

@@ -483,9 +483,7 @@ def pinyin_words(compendium: Compendium, cases: list[Case]) -> dict[str, str]:
     >>> words["yingyang"], words["kongyan"], words["lanzhou"], words["yiyang"]
     ('营养', '控烟', '兰州', '医养')
     """
-    taxonomy = compendium.taxonomy
-    words = {w for t in taxonomy.themes.values() for w in (t.name, *t.aliases, *t.keywords)}
-    words |= {w for group in taxonomy.synonyms for w in group} | {w for c in cases for w in c.keywords}
+    words = set(compendium.taxonomy.vocabulary) | {w for c in cases for w in c.keywords}
     places = {r.short_name for c in cases for r in c.regions if r.level > 0} - words
     out: dict[str, str] = {}
     for word in sorted(words) + sorted(places):

@@ -38,6 +38,11 @@ class Collection:
     issuers: tuple[str, ...] = ()
     description: str = ""
 
+    @property
+    def roster_title(self) -> str:
+        """The heading of its 名单 (a collection published as a list), in the print edition and on the notice page."""
+        return f"{self.title}名单"
+
 
 @dataclass
 class Taxonomy:
@@ -54,6 +59,12 @@ class Taxonomy:
         for theme in self.themes.values():
             for key in (theme.name, *theme.aliases):
                 self._theme_names.setdefault(key, []).append(theme)
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """The compendium's own words: themes' names, aliases and keywords, and the synonyms (合理膳食, 慢病)."""
+        words = {word for theme in self.themes.values() for word in (theme.name, *theme.aliases, *theme.keywords)}
+        return frozenset(words.union(*self.synonyms))
 
     # Themes ---------------------------------------------------------------
 

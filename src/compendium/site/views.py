@@ -228,7 +228,7 @@ def annex_view(notice: Notice, compendium: Compendium) -> dict | None:
     if collection is None or not notice.annex_groups:
         return None
     return {
-        "title": f"{collection.title}名单",
+        "title": collection.roster_title,
         "groups": [
             {"heading": heading, "cases": [case_row(case) for case in members]}
             for heading, members in compendium.listed_groups(collection)

@@ -105,6 +105,10 @@ def test_an_editor_adds_a_case_then_corrects_its_title(editor, page, tmp_path):
     project, url, _ = editor
     folder = project / "content" / "cases" / COLLECTION
     before = {p.name for p in folder.iterdir()}
+    # mkdocs serve's live reload would reload the editor after each save's rebuild, throwing away what is typed:
+    # the editor's page never sends its poll
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     # The steps CONTRIBUTING.md shows (its pictures are these screenshots): log in, pick the collection, fill, publish
     _open(page, url, f"/collections/cases-{COLLECTION}", shot="editor-1-login.png")
     page.get_by_text("＋ 案例").wait_for()
@@ -163,6 +167,7 @@ def test_an_editor_adds_a_case_then_corrects_its_title(editor, page, tmp_path):
     assert parse_document(case.name, case.read_bytes())[0].meta["title"] == "社区心理服务站进万家"
     assert _served(page_url, "社区心理服务站进万家")
     assert page.console_errors == [] or all("404" in e for e in page.console_errors)
+    assert any("/admin/" in r for r in requests) and not [r for r in requests if "/livereload/" in r]
 
 
 def test_a_case_without_a_required_field_is_not_saved(editor, page):

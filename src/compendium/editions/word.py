@@ -277,11 +277,26 @@ def make_reference_docx(target: Path) -> Path:
     return target
 
 
-def _filled_contents(document) -> None:
+def _contents(book: Book) -> list[tuple[int, str]]:
+    """The 目录's entries, (level, text), as word/book.html writes the headings: a collection (Heading 1), then its
+    notice, its 名单 and its cases, each case as its label and title (Heading 2)."""
+    entries: list[tuple[int, str]] = []
+    for part in book.parts:
+        if part.heading:
+            entries.append((1, part.collection.title))
+        if part.preface:
+            entries.append((2, part.preface.title))
+        if part.groups:
+            entries.append((2, part.roster_title))
+        entries += [(2, f"{case.record.number_label}　{case.record.title}") for case in part.texts]
+    return entries
+
+
+def _filled_contents(document, entries: list[tuple[int, str]]) -> None:
     """The 目录 field with its entries already in it: pandoc leaves the field's result empty for Word to fill when
     it updates fields, and WPS, LibreOffice, phones and web viewers showed an empty page.  Each heading of level 1
-    and 2 becomes an entry (toc 1, toc 2), without page numbers, which only the application that lays the pages
-    out knows; the field stays marked for updating, so Word replaces them with its own, numbered."""
+    and 2 is an entry (toc 1, toc 2), without page numbers, which only the application that lays the pages out
+    knows; the field stays marked for updating, so Word replaces them with its own, numbered."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -292,11 +307,6 @@ def _filled_contents(document) -> None:
     run = instruction.getparent()
     paragraph = run.getparent()
     ends = [el for el in run.iter(qn("w:fldChar")) if el.get(qn("w:fldCharType")) == "end"]
-    entries = [  # a heading's line breaks (its balanced lines) are a space in the contents
-        (int(p.style.name[-1]), re.sub(r"(?<=[案例一二三四五六七八九十百])\n", "　", p.text).replace("\n", ""))
-        for p in document.paragraphs
-        if p.style is not None and p.style.name in ("Heading 1", "Heading 2") and p.text.strip()
-    ]
     if not ends or not entries:
         return
     run.remove(ends[0])
@@ -321,7 +331,7 @@ def _filled_contents(document) -> None:
         after = entry
 
 
-def _keep_rows_whole(path: Path) -> None:
+def _keep_rows_whole(path: Path, book: Book) -> None:
     """No table row split over two pages, and each table's head repeated on every page (the 名单 runs for pages);
     the 目录 filled in (_filled_contents)."""
     import docx
@@ -329,7 +339,7 @@ def _keep_rows_whole(path: Path) -> None:
     from docx.oxml.ns import qn
 
     document = docx.Document(str(path))
-    _filled_contents(document)
+    _filled_contents(document, _contents(book))
     for table in document.tables:
         for number, row in enumerate(table.rows):
             properties = row._tr.get_or_add_trPr()
@@ -358,7 +368,7 @@ def write_docx(book: Book, content: Path, target: Path) -> WordResult:
         arguments += [f"--metadata={item}" for item in metadata]
         try:
             pypandoc.convert_text(text, "docx", format="html", outputfile=str(partial), extra_args=arguments)
-            _keep_rows_whole(partial)
+            _keep_rows_whole(partial, book)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise

@@ -468,7 +468,7 @@ def on_template_context(context, template_name, config):
 
 def on_post_build(config):
     if _dirty and _build is not None:
-        _remember_written(config)
+        _remember_written()
     if _build is None or os.environ.get(FINDER_OUTSIDE_ENV):
         return
     if _finder_after:
@@ -480,7 +480,7 @@ def on_post_build(config):
         raise PluginError(f"{FINDER_DATA}: {error}")
 
 
-def _remember_written(config) -> None:
+def _remember_written() -> None:
     """After a dirty build: what each page was written from; the pages of cases removed since are deleted."""
     kept = {dest for _, dest in _fingerprints.values()}
     for src in set(_written) - set(_fingerprints):

@@ -6,17 +6,15 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
-import yaml
-
-from compendium_bench.project import REPO, free_port
+from compendium_bench.project import REPO, free_port, write_config
 
 POLL = 0.05
 """Seconds between two looks at the server or the page."""
@@ -42,6 +40,19 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
+@contextmanager
+def _running(command: list[str], cwd: Path, env: dict[str, str], log: Path):
+    """A server started in a session of its own, its output in `log`; stopped, with what it started, at the end."""
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            yield process
+        finally:
+            _stop(process)
+
+
 def _until_served(process: subprocess.Popen, url: str, log: Path, timeout: float) -> float:
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
@@ -64,19 +75,8 @@ def first_page_seconds(workdir: Path, timeout: float = 1200) -> float:
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p)
     port = free_port()
     log = workdir / "make-serve.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            ["make", "serve", f"ADDR=127.0.0.1:{port}"],
-            cwd=clone,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            return _until_served(process, f"http://127.0.0.1:{port}/", log, timeout)
-        finally:
-            _stop(process)
+    with _running(["make", "serve", f"ADDR=127.0.0.1:{port}"], clone, env, log) as process:
+        return _until_served(process, f"http://127.0.0.1:{port}/", log, timeout)
 
 
 def shipped_project(workdir: Path) -> Path:
@@ -85,13 +85,7 @@ def shipped_project(workdir: Path) -> Path:
     if project.exists():
         shutil.rmtree(project)
     shutil.copytree(REPO / "content", project / "content")
-    config = {
-        "INHERIT": str(REPO / "mkdocs.yml"),
-        "docs_dir": "content",
-        "theme": {"custom_dir": str(REPO / "overrides")},
-        "hooks": [str(REPO / "hooks" / "compendium_hooks.py")],
-    }
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    write_config(project)
     return project
 
 
@@ -104,33 +98,23 @@ def reload_seconds(browser, project: Path, saves: int = 3, timeout: float = 1800
     port = free_port()
     log = project.parent / f"serve-{project.name}.log"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            first = _until_served(process, f"http://127.0.0.1:{port}/", log, timeout)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="load")
-            time.sleep(2)  # the watcher settles after the first build
-            times = []
-            original = case.read_text("utf-8")
-            for n in range(saves):
-                mark = f"基准测试第{n + 1}次保存"
-                start = time.perf_counter()
-                case.write_text(original.rstrip("\n") + f"\n\n{mark}。\n", "utf-8")
-                times.append(_until_shown(page, mark, start, timeout, process, log))
-                time.sleep(1)
-            page.close()
-            case.write_text(original, "utf-8")
-            return first, times
-        finally:
-            _stop(process)
+    command = [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "--dev-addr", f"127.0.0.1:{port}"]
+    with _running(command, project, env, log) as process:
+        first = _until_served(process, f"http://127.0.0.1:{port}/", log, timeout)
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="load")
+        time.sleep(2)  # the watcher settles after the first build
+        times = []
+        original = case.read_text("utf-8")
+        for n in range(saves):
+            mark = f"基准测试第{n + 1}次保存"
+            start = time.perf_counter()
+            case.write_text(original.rstrip("\n") + f"\n\n{mark}。\n", "utf-8")
+            times.append(_until_shown(page, mark, start, timeout, process, log))
+            time.sleep(1)
+        page.close()
+        case.write_text(original, "utf-8")
+        return first, times
 
 
 def _until_shown(page, mark: str, start: float, timeout: float, process, log: Path) -> float:
@@ -144,7 +128,3 @@ def _until_shown(page, mark: str, start: float, timeout: float, process, log: Pa
             raise RuntimeError(f"mkdocs serve stopped:\n{log.read_text('utf-8')[-3000:]}")
         time.sleep(POLL)
     raise RuntimeError(f"the page did not show the edit within {timeout:.0f} s")
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values)

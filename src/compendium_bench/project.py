@@ -55,6 +55,18 @@ def median_run(results: list[BuildResult]) -> BuildResult:
     return sorted(results, key=lambda r: r.seconds)[len(results) // 2]
 
 
+def write_config(project: Path) -> None:
+    """The project's own config, inheriting the repository's as the engine reads it (its tags included), with
+    absolute paths: its content in `content/`."""
+    config = {
+        "INHERIT": str(REPO / "mkdocs.yml"),
+        "docs_dir": "content",
+        "theme": {"custom_dir": str(REPO / "overrides")},
+        "hooks": [str(REPO / "hooks" / "compendium_hooks.py")],
+    }
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+
+
 def make_projects(
     workdir: Path, count: int, per_collection: int = 80, source: Path = REPO / "content"
 ) -> tuple[Path, Path]:
@@ -63,14 +75,7 @@ def make_projects(
     ours = workdir / "ours"
     ours.mkdir(parents=True, exist_ok=True)
     generate_content(ours / "content", count, source=source, per_collection=per_collection)
-    # The project's own config, inherited as the engine reads it (its tags included), with absolute paths.
-    config = {
-        "INHERIT": str(REPO / "mkdocs.yml"),
-        "docs_dir": "content",
-        "theme": {"custom_dir": str(REPO / "overrides")},
-        "hooks": [str(REPO / "hooks" / "compendium_hooks.py")],
-    }
-    (ours / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    write_config(ours)
 
     # Plain mkdocs-material: the same pages, its default search plugin, no hooks of ours,
     # and a nav that does not list every case (as the build facts prescribe for a fair baseline).

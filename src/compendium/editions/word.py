@@ -132,14 +132,14 @@ def _paragraph(
     # headings stay with what follows, a notice's last paragraph with its signature (GB/T 9704 7.3.5: never a
     # signature alone on a page), the signature lines with one another
     format.keep_with_next = style.name.startswith("Heading") or style.name in ("Signature", "Closing")
-    indent = style.element.get_or_add_pPr().get_or_add_ind()  # in its place among the properties: Word holds to it
+    properties = style.element.get_or_add_pPr()
+    indent = properties.get_or_add_ind()  # in its place among the properties: Word holds to it
     # first line indented by two characters, as Chinese paragraphs are: in characters (Word, WPS) and in twips
     # for the applications that read only those (LibreOffice showed no indent at all with firstLine="0")
     indent.set(qn("w:firstLineChars"), str(indent_chars * 100))
     indent.set(qn("w:firstLine"), str(round(indent_chars * size * 20)))
     # a stop or comma that would start a line hangs past the end of the one before, as in the PDF (pdf.HANGING):
     # Word's 允许标点溢出边界, said, not left to the application's default
-    properties = style.element.get_or_add_pPr()
     if properties.find(qn("w:overflowPunct")) is None:
         overflow = OxmlElement("w:overflowPunct")
         overflow.set(qn("w:val"), "1")

@@ -11,6 +11,7 @@ edit to the case until the browser shows it, for each save and their median.
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    from compendium_bench.editor import first_page_seconds, median, reload_seconds, shipped_project
+    from compendium_bench.editor import first_page_seconds, reload_seconds, shipped_project
     from compendium_bench.finder import CHROMIUM, CHROMIUM_ARGS
     from compendium_bench.project import make_projects
 
@@ -48,18 +49,17 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            projects = [(None, shipped_project(root))]
-            for size in sizes:
-                projects.append((size, None))
-            for size, project in projects:
-                if project is None:
-                    _say(f"n={size}: generating cases …")
-                    project, _ = make_projects(root / f"n{size}", size, per_collection=70)
-                cases = sum(1 for _ in (project / "content" / "cases").rglob("*.md"))
-                label = f"{cases} (shipped)" if size is None else str(cases)
+
+            def measure(label: str, project: Path) -> None:
                 _say(f"{label}: mkdocs serve, {args.saves} saves …")
                 first, saves = reload_seconds(browser, project, args.saves)
-                rows.append((label, first, median(saves), saves))
+                rows.append((label, first, statistics.median(saves), saves))
+
+            shipped = shipped_project(root)
+            measure(f"{sum(1 for _ in (shipped / 'content' / 'cases').rglob('*.md'))} (shipped)", shipped)
+            for size in sizes:
+                _say(f"n={size}: generating cases …")
+                measure(str(size), make_projects(root / f"n{size}", size, per_collection=70)[0])
             browser.close()
     print("| cases | `mkdocs serve` first build | save → browser shows it (median) | each save |")
     print("|---|---|---|---|")

@@ -26,8 +26,10 @@ import os
 import shutil
 import signal
 import sys
+import sysconfig
 import threading
 import time
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -313,10 +315,7 @@ def _skip_unchanged(files: Files, config) -> None:
         page = _build.pages.get(file.src_uri)
         if page is None:
             continue
-        fingerprint = hashlib.sha1(site)
-        fingerprint.update(page.body.encode())
-        fingerprint.update(json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=str).encode())
-        _fingerprints[file.src_uri] = (fingerprint.hexdigest(), file.abs_dest_path)
+        _fingerprints[file.src_uri] = (hashlib.sha1(site + page.digest.encode()).hexdigest(), file.abs_dest_path)
         written = _written.get(file.src_uri)
         same = written and written[0] == _fingerprints[file.src_uri][0] and os.path.isfile(file.abs_dest_path)
         # MkDocs neither reads nor renders a page that is not modified; by itself it asks only whether the page's
@@ -324,11 +323,37 @@ def _skip_unchanged(files: Files, config) -> None:
         file.is_modified = _unchanged if same else _changed
 
 
+def _versions(*names: str) -> str:
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            pass
+    return ", ".join(found)
+
+
+_THEME_VERSIONS = _versions("mkdocs", "properdocs", "mkdocs-material")
+
+
+def _nav_sources(nav) -> list[str]:
+    """The pages a nav config lists (its entries: a path, {title: path}, {title: [entries]})."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [src for value in nav.values() for src in _nav_sources(value)]
+    if isinstance(nav, list):
+        return [src for item in nav for src in _nav_sources(item)]
+    return []
+
+
 def _site_fingerprint(files: Files, config) -> bytes:
     """What every page is rendered from besides its own data: the nav, the config, the files there are (a link's
     target), the templates."""
     parts = [
         json.dumps(config["nav"], ensure_ascii=False, sort_keys=True, default=str),
+        # the nav shows the titles of the pages it lists (a notice's, a collection's) on every page
+        json.dumps([_build.pages[src].meta.get("title") for src in _nav_sources(config["nav"]) if src in _build.pages]),
         json.dumps(config.extra, ensure_ascii=False, sort_keys=True, default=str),
         json.dumps(dict(config.theme), ensure_ascii=False, sort_keys=True, default=str),
         repr(config.markdown_extensions),
@@ -336,7 +361,12 @@ def _site_fingerprint(files: Files, config) -> bytes:
         repr((config.site_url, config.site_name, config.repo_url, config.edit_uri, config.copyright)),
         "\n".join(sorted(f.src_uri for f in files if f.src_uri != FINDER_META)),  # meta.js may come later
     ]
+    installed = sysconfig.get_paths()["purelib"]
     for folder in config.theme.dirs:
+        if Path(folder).is_relative_to(installed):
+            # an installed theme (Material's ten thousand icons) changes only with its package's version
+            parts.append(f"{folder}:{_THEME_VERSIONS}")
+            continue
         for root, _, names in os.walk(folder):
             for name in sorted(names):
                 stat = os.stat(os.path.join(root, name))

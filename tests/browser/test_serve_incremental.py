@@ -1,5 +1,5 @@
 """`make serve` (`mkdocs serve --dirty`) renders again only the pages an edit changes, and serves what a full build
-serves: after an edited title and a removed case, every page of the dirty server is the full server's, byte for byte
+serves: after an edited title, a removed case, a case's themes and a notice's title changed, every page of the dirty server is the full server's, byte for byte
 (but the port), while only a few pages were rendered; the finder's data, which make serve writes after the pages
 (the browser reloads without waiting for it), is the full server's file for file once written."""
 
@@ -85,6 +85,17 @@ def test_an_edit_renders_only_what_it_changes_and_the_site_is_a_full_builds(tmp_
         assert "（修订稿）" in dirty.page("collections/gjtwbh-2021-3/")[1]
         removed.unlink()
         dirty.until(lambda: dirty.page("cases/gjtwbh-2021-3/hubei-wuhan/")[0] == 404)
+        # what relates cases (another case's themes), and what every case of a collection shows (its notice's title)
+        rethemed = cases / "chongqing.md"
+        text = rethemed.read_text("utf-8")
+        rethemed.write_text(
+            re.sub(r"^themes: .*$", "themes: [全民健身行动, 中医药]", text, count=1, flags=re.M), "utf-8"
+        )
+        dirty.until(lambda: "全民健身行动" in dirty.page("cases/gjtwbh-2021-3/chongqing/")[1])
+        notice = project / "content" / "notices" / "gjtwbh-2021-3.md"
+        text = notice.read_text("utf-8")
+        notice.write_text(text.replace("典型经验案例的通知", "典型经验案例的通知（更正）", 1), "utf-8")
+        dirty.until(lambda: "通知（更正）" in dirty.page("cases/gjtwbh-2021-3/shanghai/")[1])
 
         full = Server(project, tmp_path / "full.log")
         try:

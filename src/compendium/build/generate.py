@@ -23,9 +23,11 @@ same links.  Nothing here knows an engine.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -121,6 +123,13 @@ class Page:
     kind: str = ""
     """case, notice, reference, or a generated page's kind (home, collection, theme …); '' for other pages."""
 
+    @cached_property
+    def digest(self) -> str:
+        """A fingerprint of what the page is rendered from (its body and data): an engine rendering again only what
+        changed compares it with the one it last rendered."""
+        data = json.dumps(self.meta, ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha1(f"{self.body}\0{data}".encode()).hexdigest()
+
 
 @dataclass
 class GeneratedSite:
@@ -137,6 +146,36 @@ class GeneratedSite:
     """The content folder's files the check accepted (pages, pictures): nothing else of it is published."""
 
 
+@dataclass
+class _CasePages:
+    """The case pages of the last generate, for the next (`make serve` generates again after every save; an edit
+    changes a few case pages): a page is made again unless everything it is made from is the same object as last
+    time (the loader keeps the cases, notices and vocabularies of unchanged files) and the site around it is the
+    same (settings, date, the pages there are, the editions offered)."""
+
+    made_from: tuple = ()
+    around: tuple = ()
+    pages: dict[str, tuple[tuple, Page]] = field(default_factory=dict)
+
+    def start(self, made_from: tuple, around: tuple) -> None:
+        """`made_from`: objects every case page may read (the same ones, or the pages are made again); `around`:
+        values (equal ones)."""
+        if not _same(made_from, self.made_from) or around != self.around:
+            self.pages = {}
+        self.made_from, self.around = made_from, around
+
+    def get(self, src: str, inputs: tuple) -> Page | None:
+        kept = self.pages.get(src)
+        return kept[1] if kept and _same(kept[0], inputs) else None
+
+
+def _same(these: tuple, those: tuple) -> bool:
+    return len(these) == len(those) and all(a is b for a, b in zip(these, those))
+
+
+_CASE_PAGES = _CasePages()
+
+
 def generate(result: LoadResult, settings: SiteSettings, today: dt.date | None = None) -> GeneratedSite:
     """Every page, data file and the navigation of a checked content folder (content.loader.load_compendium)."""
     compendium = result.compendium
@@ -145,6 +184,10 @@ def generate(result: LoadResult, settings: SiteSettings, today: dt.date | None =
     downloads = find_downloads(settings.editions, compendium, edition_slug(settings.site_name))
     added = generated_pages(compendium, indexes)
     sources = set(result.published) | {p.src for p in added}
+    today = today or dt.date.today()
+    _CASE_PAGES.start(
+        (compendium.taxonomy, *compendium.notices), (settings, today, frozenset(sources), downloads.cases)
+    )
 
     def url_of(src: str) -> str:
         return page_url(src, settings.directory_urls) if src in sources or not src.endswith(".md") else ""
@@ -163,8 +206,18 @@ def generate(result: LoadResult, settings: SiteSettings, today: dt.date | None =
         )
         meta = {"title": page.title, "template": page.template, "compendium": with_urls(view, url_of)}
         site.pages[page.src] = Page(meta, page.body, True, page.kind)
+    kept: dict[str, tuple[tuple, Page]] = {}
     for src, document in result.documents.items():
-        site.pages[src] = _content_page(src, document, compendium, indexes, downloads, settings, url_of, today)
+        if case := compendium.case_by_path(src):
+            inputs = (case, document, *compendium.neighbours(case), *indexes.related(case))
+            page = _CASE_PAGES.get(src, inputs)
+            if page is None:
+                page = _content_page(src, document, compendium, indexes, downloads, settings, url_of, today)
+            kept[src] = (inputs, page)
+        else:
+            page = _content_page(src, document, compendium, indexes, downloads, settings, url_of, today)
+        site.pages[src] = page
+    _CASE_PAGES.pages = kept
 
     meta = meta_script(finder, compendium, indexes, url_of)
     records = export_records(compendium, url_of)
@@ -229,7 +282,7 @@ def _content_page(
     downloads: Downloads,
     settings: SiteSettings,
     url_of,
-    today: dt.date | None,
+    today: dt.date,
 ) -> Page:
     """A page of the content folder: the front matter the check accepted, with its template and data."""
     meta = dict(document.meta)
@@ -237,7 +290,7 @@ def _content_page(
     if case := compendium.case_by_path(src):
         kind, view = "case", case_view(case, compendium, indexes)
         meta.setdefault("description", case.description)  # previews and search engines
-        view["share"] = _case_sharing(case, compendium, settings, url_of, today or dt.date.today())
+        view["share"] = _case_sharing(case, compendium, settings, url_of, today)
     elif notice := compendium.notice_by_path(src):
         kind, view = "notice", notice_view(notice, compendium, indexes)
         meta.setdefault("description", sharing.notice_description(notice))

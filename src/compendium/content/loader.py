@@ -16,7 +16,7 @@ from compendium.content.inventory import SLUG, take_inventory
 from compendium.content.links import body_links, link_problem
 from compendium.content.safe_markdown import markup_problems
 from compendium.content.validation import validate_case, validate_notice, validate_page
-from compendium.content.vocabularies import load_taxonomy
+from compendium.content.vocabularies import DATA_DIR, load_taxonomy
 from compendium.errors import ContentError, Problem, TaxonomyError
 from compendium.messages import t
 from compendium.model.compendium import Case, Compendium, Notice, Reference
@@ -47,15 +47,57 @@ def _body_problems(doc: Document, published: frozenset[str]) -> list[Problem]:
     return problems
 
 
+@dataclass
+class _Read:
+    """One page as the last load read it: its bytes, and what reading and checking them gave."""
+
+    raw: bytes
+    kind: str
+    doc: Document | None
+    problems: list[Problem]
+    made: Case | Notice | Reference | None
+    warnings: list[Problem]
+
+
+@dataclass
+class _Memo:
+    """What the last load of a content folder read, for the next load of the same folder (`make serve` loads it
+    again after every save): the vocabularies while `_data/` is unchanged, and each page while its bytes, the
+    vocabularies and the list of publishable files are (a link's target). Nothing else is kept."""
+
+    root: Path | None = None
+    data: tuple = ()
+    taxonomy: object = None
+    published: frozenset[str] = frozenset()
+    pages: dict[str, _Read] = field(default_factory=dict)
+
+
+_MEMO = _Memo()
+
+
+def _data_key(root: Path) -> tuple:
+    folder = root / DATA_DIR
+    try:
+        return tuple((p.name, p.read_bytes()) for p in sorted(folder.iterdir()) if p.is_file())
+    except OSError:
+        return ()
+
+
 def load_compendium(content_dir: str | Path) -> LoadResult:
     """Load and check everything; raise ContentError with all problems if anything is wrong."""
     root = Path(content_dir)
     inventory = take_inventory(root)
     errors: list[Problem] = list(inventory.problems)
-    try:
-        taxonomy = load_taxonomy(root)
-    except TaxonomyError as error:
-        raise ContentError(errors + error.problems) from None
+    memo = _MEMO
+    data = _data_key(root)
+    if memo.root != root.resolve() or memo.data != data or memo.taxonomy is None:
+        memo.root, memo.data, memo.taxonomy, memo.pages = root.resolve(), (), None, {}
+        try:
+            memo.taxonomy = load_taxonomy(root)
+        except TaxonomyError as error:
+            raise ContentError(errors + error.problems) from None
+        memo.data = data
+    taxonomy = memo.taxonomy
     warnings: list[Problem] = []
     cases: list[Case] = []
     notices: list[Notice] = []
@@ -64,35 +106,52 @@ def load_compendium(content_dir: str | Path) -> LoadResult:
     published = inventory.published
     notice_files = {Path(f.path).stem for f in inventory.of_kind("notice")}
 
+    if memo.published != published:
+        memo.pages, memo.published = {}, published
+    pages: dict[str, _Read] = {}
     # Every page the site renders is read here, once, and checked by the rules of its kind.
     for page in inventory.of_kind("case", "notice", "reference", "page"):
-        path = root / page.path
-        doc, problems = parse_document(page.path, path.read_bytes())
-        errors.extend(problems)
-        if doc is None:
-            continue
-        documents[page.path] = doc
-        errors.extend(_body_problems(doc, published))
-        if page.kind == "case":
-            case, errs, warns = validate_case(doc, taxonomy, path.stem)
-            cases += [case] if case else []
-        elif page.kind == "notice":
-            notice, errs, warns = validate_notice(doc, taxonomy, path.stem)
-            notices += [notice] if notice else []
-        else:
-            errs, warns = validate_page(doc, reference=page.kind == "reference")
-            if page.kind == "reference" and not errs:
-                references.append(
-                    Reference(page.path, str(doc.meta.get("title") or ""), str(doc.meta.get("source") or ""))
-                )
-        errors.extend(errs)
-        warnings.extend(warns)
+        raw = (root / page.path).read_bytes()
+        read = memo.pages.get(page.path)
+        if read is None or read.raw != raw or read.kind != page.kind:
+            read = _read(page.path, page.kind, raw, taxonomy, published)
+        pages[page.path] = read
+        errors.extend(read.problems)
+        warnings.extend(read.warnings)
+        if read.doc is not None:
+            documents[page.path] = read.doc
+        if isinstance(read.made, Case):
+            cases.append(read.made)
+        elif isinstance(read.made, Notice):
+            notices.append(read.made)
+        elif isinstance(read.made, Reference):
+            references.append(read.made)
+    memo.pages = pages
 
     _cross_check(cases, notices, notice_files, taxonomy, errors, warnings)
     if errors:
         raise ContentError(errors)
     compendium = Compendium(taxonomy=taxonomy, cases=cases, notices=notices, references=references)
     return LoadResult(compendium, warnings, documents, published)
+
+
+def _read(path: str, kind: str, raw: bytes, taxonomy, published: frozenset[str]) -> _Read:
+    """Parse one page and check it by the rules of its kind."""
+    doc, problems = parse_document(path, raw)
+    if doc is None:
+        return _Read(raw, kind, None, problems, None, [])
+    problems = problems + _body_problems(doc, published)
+    made = None
+    stem = Path(path).stem
+    if kind == "case":
+        made, errs, warns = validate_case(doc, taxonomy, stem)
+    elif kind == "notice":
+        made, errs, warns = validate_notice(doc, taxonomy, stem)
+    else:
+        errs, warns = validate_page(doc, reference=kind == "reference")
+        if kind == "reference" and not errs:
+            made = Reference(path, str(doc.meta.get("title") or ""), str(doc.meta.get("source") or ""))
+    return _Read(raw, kind, doc, problems + errs, made, warns)
 
 
 def _cross_check(

@@ -72,3 +72,60 @@ def test_written_docs_hold_the_pictures_beside_the_cases(tmp_path):
 def test_front_matter_is_json_that_yaml_reads_as_the_same_data():
     meta = {"title": "a: b # c", "n": 3, "list": ["- x", "'"], "nested": {"k": None, "yes": "yes"}}
     assert yaml.safe_load(front_matter_text(meta).strip("-\n")) == meta
+
+
+def _from_nothing(content, settings):
+    """The load and generate of a process that never loaded anything (the memos emptied)."""
+    from compendium.build import generate as step
+    from compendium.content import loader
+    from compendium.site.indexes import data
+
+    loader._MEMO = loader._Memo()
+    step._CASE_PAGES = step._CasePages()
+    data._RELATED_CHOSEN.clear()
+    return generate(load_compendium(content), settings)
+
+
+def _rendered_from(site) -> dict:
+    return {
+        src: (page.body, json.dumps(page.meta, ensure_ascii=False, sort_keys=True, default=str))
+        for src, page in site.pages.items()
+    } | {"files": {k: v for k, v in site.files.items() if isinstance(v, str)}}
+
+
+EDITS = {
+    "a case's title": ("cases/gjtwbh-2021-3/shanghai.md", "title: 坚持", "title: 修订后坚持"),
+    "a case's themes": (
+        "cases/gjtwbh-2021-3/chongqing.md",
+        "themes: [妇幼健康促进行动]",
+        "themes: [全民健身行动, 中医药]",
+    ),
+    "a notice's title": ("notices/gjtwbh-2021-3.md", "典型经验案例的通知", "典型经验案例的通知（更正）"),
+    "a theme's description": ("_data/themes.yml", "的15个专项行动", "的十五个专项行动"),
+    "a theme's keywords": (
+        "_data/themes.yml",
+        "keywords: [健身, 体医融合, 运动]",
+        "keywords: [健身, 体医融合, 运动, 大礼包]",
+    ),
+    "a removed case": ("cases/gjtwbh-2021-3/hubei-wuhan.md", None, None),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_generating_again_after_an_edit_gives_what_a_first_generate_gives(tmp_path, edit):
+    """`make serve` loads and generates again after every save, keeping what an edit leaves as it was (the pages of
+    unchanged cases, their related cases, the files read): what it gives is what a fresh process gives."""
+    content = shutil.copytree(CONTENT, tmp_path / "content")
+    settings = SiteSettings("汇编", site_url="https://example.org/h/")
+    before = _from_nothing(content, settings)
+    path, old, new = EDITS[edit]
+    if old is None:
+        (content / path).unlink()
+    else:
+        text = (content / path).read_text("utf-8")
+        assert old in text
+        (content / path).write_text(text.replace(old, new), "utf-8")
+    again = _rendered_from(generate(load_compendium(content), settings))
+    fresh = _rendered_from(_from_nothing(content, settings))
+    assert again == fresh
+    assert again != _rendered_from(before)

@@ -31,6 +31,9 @@ RELATED_SCORE = 2
 """The least score of a related case: a shared theme, topic, keyword or city, or the province and a theme under
 the same parent.  Sharing only a province, or only a parent theme (every 2021 case is under 健康中国行动), is not
 being related: a case with fewer neighbours than the limit shows fewer, never filler."""
+_RELATED_CHOSEN: dict = {}
+"""The related cases chosen by the last Indexes (`make serve` builds again after every save, and an edit seldom
+changes what relates cases: see Indexes._chosen)."""
 
 __all__ = ["Indexes", "ThemeNode", "ProvinceNode", "CityGroup", "UnitEntry", "unit_syllables"]
 
@@ -201,10 +204,25 @@ class Indexes:
 
         Positions, not cases: related() counts hundreds of candidates per case, and ints hash in C."""
         index: dict[str, list[int]] = defaultdict(list)
-        for position, case in enumerate(self._in_order):
-            for key in self._keys(case):
+        for position, keys in enumerate(self._case_keys):
+            for key in keys:
                 index[key].append(position)
         return index
+
+    @cached_property
+    def _case_keys(self) -> list[list[str]]:
+        """Each case's keys (`_keys`), in case order."""
+        return [self._keys(case) for case in self._in_order]
+
+    @cached_property
+    def _chosen(self) -> dict[tuple[str, int], list[int]]:
+        """related()'s choices by (case, limit), kept from the last Indexes while every case has the same place in
+        case order and the same keys: only they decide."""
+        signature = tuple((c.path, c.collection.id, *keys) for c, keys in zip(self._in_order, self._case_keys))
+        if _RELATED_CHOSEN.get("signature") != signature:
+            _RELATED_CHOSEN.clear()
+            _RELATED_CHOSEN["signature"] = signature
+        return _RELATED_CHOSEN.setdefault("chosen", {})
 
     @cached_property
     def _by_key_and_collection(self) -> dict[tuple[str, str], list[int]]:
@@ -237,6 +255,12 @@ class Indexes:
         return keys
 
     def related(self, case: Case, limit: int = 5) -> list[Case]:
+        chosen = self._chosen.get((case.path, limit))
+        if chosen is None:
+            chosen = self._chosen[case.path, limit] = self._related(case, limit)
+        return [self._in_order[i] for i in chosen]
+
+    def _related(self, case: Case, limit: int) -> list[int]:
         """Up to `limit` cases sharing themes, keywords or region, each scoring at least RELATED_SCORE.
 
         A shared theme counts 2, a shared topic (a theme, or a theme's keyword in
@@ -271,7 +295,7 @@ class Indexes:
         )
         if other is not None and other not in best:
             best = best[: limit - 1] + [other]
-        return [cases[i] for i in best]
+        return best
 
     # Map ------------------------------------------------------------------------
 

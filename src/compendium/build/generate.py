@@ -151,7 +151,8 @@ class _CasePages:
     """The case pages of the last generate, for the next (`make serve` generates again after every save; an edit
     changes a few case pages): a page is made again unless everything it is made from is the same object as last
     time (the loader keeps the cases, notices and vocabularies of unchanged files) and the site around it is the
-    same (settings, date, the pages there are, the editions offered)."""
+    same (settings, date, the pages there are, the editions offered, the page of its region's listing that has its
+    city)."""
 
     made_from: tuple = ()
     around: tuple = ()
@@ -186,7 +187,8 @@ def generate(result: LoadResult, settings: SiteSettings, today: dt.date | None =
     sources = set(result.published) | {p.src for p in added}
     today = today or dt.date.today()
     _CASE_PAGES.start(
-        (compendium.taxonomy, *compendium.notices), (settings, today, frozenset(sources), downloads.cases)
+        (compendium.taxonomy, *compendium.notices),
+        (settings, today, frozenset(sources), downloads.cases, indexes.city_parts),
     )
 
     def url_of(src: str) -> str:

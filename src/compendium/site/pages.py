@@ -9,13 +9,32 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from compendium.model.compendium import Case, Notice
 from compendium.model.ordering import newest_first
 from compendium.site.paths import collection_src
 
-__all__ = ["GeneratedPage", "case_row", "case_link", "notice_link", "grouped_by_collection", "city_anchor", "bars"]
+__all__ = [
+    "GeneratedPage",
+    "case_row",
+    "case_link",
+    "notice_link",
+    "grouped_by_collection",
+    "collection_sizes",
+    "city_anchor",
+    "bars",
+    "PAGE_CASES",
+    "Part",
+    "partition",
+    "part_src",
+    "part_of",
+]
+
+PAGE_CASES = 500
+"""The most cases one index page lists: a theme or a year of 20,000 cases is 40 pages of about 250 KB each, not one
+page of 10 MB that a phone gives up on (the cases of one group stay on one page where they fit)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,10 @@ class GeneratedPage:
     """Which entry of its index type (a theme's id, a province's code …)."""
     body: str = ""
     """Markdown shown on the page (a collection's preface: its notice's text)."""
+    part: int = 1
+    """Which page of its entry's listing, when the entry has more cases than one page lists (PAGE_CASES)."""
+    parts: tuple[Part, ...] = ()
+    """Every page of the entry's listing, when there are several."""
 
     @property
     def markdown(self) -> str:
@@ -38,6 +61,63 @@ class GeneratedPage:
         return (
             f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\ntemplate: {self.template}\n---\n\n{self.body}"
         )
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a long listing: the rows it lists, group by group ((group, first row, end row) each)."""
+
+    number: int
+    spans: tuple[tuple[int, int, int], ...]
+
+
+def partition(sizes: list[int], limit: int | None = None) -> list[Part]:
+    """The pages of a listing of groups of these sizes, each listing at most `limit` rows: whole groups while they fit,
+    a group larger than a page begun where the page has room and cut where it ends (headed again on the next).
+
+    >>> [p.spans for p in partition([3, 2, 4], limit=5)]
+    [((0, 0, 3), (1, 0, 2)), ((2, 0, 4),)]
+    >>> [p.spans for p in partition([2, 7], limit=5)]
+    [((0, 0, 2), (1, 0, 3)), ((1, 3, 7),)]
+    """
+    limit = limit or PAGE_CASES
+    pages: list[list[tuple[int, int, int]]] = [[]]
+    room = limit
+    for group, size in enumerate(sizes):
+        if size > room and pages[-1] and size <= limit:
+            pages.append([])
+            room = limit
+        start = 0
+        while start < size:
+            if room == 0:
+                pages.append([])
+                room = limit
+            end = min(size, start + room)
+            pages[-1].append((group, start, end))
+            room -= end - start
+            start = end
+    return [Part(number, tuple(spans)) for number, spans in enumerate(pages, 1)]
+
+
+def part_src(src: str, number: int) -> str:
+    """Where a page of a listing lives: the first at the entry's own address, the others below it
+    (themes/hc-diet.md, themes/hc-diet/2.md …)."""
+    return src if number == 1 else f"{src.removesuffix('.md')}/{number}.md"
+
+
+def part_of(groups: list[dict], part: Part, rows: str = "cases") -> list[dict]:
+    """The groups one page lists, with the rows (`rows`) of that page; a group cut by a page's start says so
+    (`continued`); `count` is the whole group's."""
+    out = []
+    for group, start, end in part.spans:
+        whole = groups[group]
+        out.append(whole | {rows: whole[rows][start:end], "count": len(whole[rows]), "continued": start > 0})
+    return out
+
+
+def collection_sizes(cases: list[Case]) -> list[int]:
+    """The sizes of grouped_by_collection's groups, in its order, without making them."""
+    return list(Counter(case.collection.id for case in sorted(cases, key=newest_first)).values())
 
 
 def contents_anchor(number: int) -> str:

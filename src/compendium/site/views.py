@@ -113,7 +113,7 @@ def case_view(case: Case, compendium: Compendium, ix: Indexes) -> dict:
         asdict(record)
         | record.values
         | {
-            "card": case_card(case, compendium),
+            "card": case_card(case, compendium, ix),
             "related": [case_row(c) for c in ix.related(case)],
             "collection": {
                 "id": collection.id,
@@ -134,12 +134,16 @@ def _item(text: str, src: str | None = None, anchor: str = "", title: str = "", 
     return {"text": text, "src": src, "anchor": anchor, "title": title, "after": after}
 
 
-def _card_items(f: Field, case: Case, compendium: Compendium) -> list[dict]:
+def _card_items(f: Field, case: Case, compendium: Compendium, ix: Indexes) -> list[dict]:
     """What the card shows of one field (model.fields): the vocabularies' values as links to their pages."""
     if f.kind == REGION:
+        # the province's page, and the city on the page of the province's listing that has it
         province = case.province
+        city = ix.city_src(ix.province(province.code), case.city) if case.city else None
         return [
-            _item(r.name, region_src(province) if i < 2 else None, city_anchor(r.code) if r.level == 2 else "")
+            _item(
+                r.name, (region_src(province), city)[i] if i < 2 else None, city_anchor(r.code) if r.level == 2 else ""
+            )
             for i, r in enumerate(case.regions)
         ]
     if f.kind == THEMES:
@@ -168,7 +172,7 @@ def _row(name: str, label: str, items: list[dict], separator: str = "", tags: bo
     return {"name": name, "label": label, "items": items, "separator": separator, "tags": tags}
 
 
-def case_card(case: Case, compendium: Compendium) -> list[dict]:
+def case_card(case: Case, compendium: Compendium, ix: Indexes) -> list[dict]:
     """The rows of a case's card, in the order of the declarations (model.fields: `card`), empty ones left out.
 
     Each row (`_row`): its field's name, its label and its items (a text, a link's `src`, a text after it).  The card says
@@ -180,10 +184,10 @@ def case_card(case: Case, compendium: Compendium) -> list[dict]:
         if not f.card or (f.kind == REGION and case.record.unit_is_place):
             continue
         if f.name == "unit" and case.record.unit_is_place:
-            items = _card_items(next(x for x in CASE_FIELDS if x.kind == REGION), case, compendium)
+            items = _card_items(next(x for x in CASE_FIELDS if x.kind == REGION), case, compendium, ix)
             rows.append(_row(f.name, f"{f.label}（地区）", items))
             continue
-        items = _card_items(f, case, compendium)
+        items = _card_items(f, case, compendium, ix)
         if items:
             rows.append(_row(f.name, f.label, items, _SEPARATORS.get(f.kind, ""), tags=f.kind == THEMES))
         notice = compendium.notice_for(case.collection) if f.kind == COLLECTION else None
@@ -279,4 +283,4 @@ def page_view(page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
             "units": {"src": UNITS_SRC},
         }
     index, listing = _BY_KIND[page.kind]
-    return index.listing_view(compendium, ix) if listing else index.entry_view(page.key, compendium, ix)
+    return index.listing_view(compendium, ix) if listing else index.part_view(page, compendium, ix)

@@ -14,12 +14,12 @@ def _case(compendium, path):
 
 def test_the_card_says_each_thing_once(compendium):
     chongqing = _case(compendium, "cases/gjtwbh-2021-3/chongqing.md")
-    rows = {row["name"]: row for row in case_card(chongqing, compendium)}
+    rows = {row["name"]: row for row in case_card(chongqing, compendium, Indexes(compendium))}
     # a unit that is a place: its names, linked to the region's page, under 单位（地区）, and no 地区 row
     assert rows["unit"]["label"] == "单位（地区）" and "region" not in rows
     assert [(i["text"], i["src"]) for i in rows["unit"]["items"]] == [("重庆市", "regions/chongqing.md")]
     # the collection's row, then its notice's, with the 文号 after the title; no 来源 that repeats the 文号
-    names = [row["name"] for row in case_card(chongqing, compendium)]
+    names = [row["name"] for row in case_card(chongqing, compendium, Indexes(compendium))]
     assert names.index("notice") == names.index("collection") + 1
     assert rows["notice"]["items"][0]["after"] == "（国健推委办函〔2021〕3号）"
     assert "source" not in rows and chongqing.source.startswith("国健推委办函〔2021〕3号")
@@ -29,7 +29,7 @@ def test_the_card_says_each_thing_once(compendium):
 
 def test_a_unit_in_a_place_gets_its_region_row_with_the_city_anchor(compendium):
     case = next(c for c in compendium.cases if not c.record.unit_is_place and len(c.regions) >= 2)
-    rows = {row["name"]: row for row in case_card(case, compendium)}
+    rows = {row["name"]: row for row in case_card(case, compendium, Indexes(compendium))}
     assert rows["unit"]["label"] == "单位" and rows["unit"]["items"][0]["text"] == case.unit
     region = rows["region"]
     assert [i["text"] for i in region["items"]] == [r.name for r in case.regions] and region["separator"] == " · "

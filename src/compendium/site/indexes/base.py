@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from compendium.model.compendium import Compendium
 from compendium.site.indexes.data import Indexes
-from compendium.site.pages import GeneratedPage
+from compendium.site.pages import GeneratedPage, part_of, part_src, partition
 
 __all__ = ["IndexType"]
 
@@ -28,6 +28,9 @@ class IndexType:
     listing_src = ""
     listing_template = ""
     entry_template = ""
+    paged = ""
+    """The groups of case rows in an entry's data ("groups", "cities") when an entry's listing may run to several
+    pages (pages.PAGE_CASES); `group_sizes` gives their sizes."""
 
     def listing_page(self) -> GeneratedPage:
         return GeneratedPage(self.listing_src, self.title, self.listing_template, self.name)
@@ -41,3 +44,42 @@ class IndexType:
 
     def entry_view(self, key: str, compendium: Compendium, ix: Indexes) -> dict:
         raise NotImplementedError
+
+    def group_sizes(self, key: str, compendium: Compendium, ix: Indexes) -> list[int]:
+        """The sizes of the groups `paged` names, in their order."""
+        raise NotImplementedError
+
+    def entry(self, src: str, title: str, key: str, compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
+        """An entry's page, or its pages when it lists more cases than a page holds (the first at `src`)."""
+        parts = tuple(partition(self.group_sizes(key, compendium, ix))) if self.paged else ()
+        if len(parts) < 2:
+            return [GeneratedPage(src, title, self.entry_template, self.entry_kind, key)]
+        return [
+            GeneratedPage(
+                part_src(src, part.number),
+                title if part.number == 1 else f"{title}（第{part.number}页）",
+                self.entry_template,
+                self.entry_kind,
+                key,
+                part=part.number,
+                parts=parts,
+            )
+            for part in parts
+        ]
+
+    def part_view(self, page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
+        """An entry page's data: the entry's (`entry_view`), with only the rows of this page where it has several,
+        and `pager`, the links to each page (None where there is one)."""
+        view = self.entry_view(page.key, compendium, ix)
+        view["pager"] = None
+        if page.parts:
+            first = page.src if page.part == 1 else page.src.rpartition("/")[0] + ".md"
+            view[self.paged] = part_of(view[self.paged], page.parts[page.part - 1])
+            view["pager"] = {
+                "current": page.part,
+                "pages": [
+                    {"number": part.number, "src": part_src(first, part.number), "current": part.number == page.part}
+                    for part in page.parts
+                ],
+            }
+        return view

@@ -26,19 +26,35 @@ class RegionsIndex(IndexType):
     listing_src = REGIONS_SRC
     listing_template = "compendium/regions.html"
     entry_template = "compendium/region.html"
+    paged = "cities"
 
     def entry_pages(self, compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
         return [
-            GeneratedPage(
-                region_src(province.region),
-                province.region.name,
-                self.entry_template,
-                self.entry_kind,
-                province.region.code,
-            )
+            page
             for province in ix.provinces
             if province.total
+            for page in self.entry(
+                region_src(province.region), province.region.name, province.region.code, compendium, ix
+            )
         ]
+
+    def group_sizes(self, key: str, compendium: Compendium, ix: Indexes) -> list[int]:
+        return [len(g.cases) for g in ix.province(key).cities]
+
+    def part_view(self, page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
+        view = super().part_view(page, compendium, ix)
+        # every city of the province, each linked to its place in the listing (on this page or another)
+        province = ix.province(page.key)
+        view["index"] = [
+            {
+                "name": _city_name(g, province),
+                "count": len(g.cases),
+                "anchor": city_anchor(g.region.code if g.region else None),
+                "src": ix.city_src(province, g.region),
+            }
+            for g in province.cities
+        ]
+        return view
 
     def listing_view(self, compendium: Compendium, ix: Indexes) -> dict:
         return {
@@ -64,8 +80,7 @@ class RegionsIndex(IndexType):
         }
 
     def entry_view(self, key: str, compendium: Compendium, ix: Indexes) -> dict:
-        province = next(p for p in ix.provinces if p.region.code == key)
-        label = province_wide(province.region)
+        province = ix.province(key)
         return {
             "parent": {"name": self.title, "src": REGIONS_SRC},
             "name": province.region.name,
@@ -73,7 +88,7 @@ class RegionsIndex(IndexType):
             "total": province.total,
             "cities": [
                 {
-                    "name": g.region.name if g.region else label,
+                    "name": _city_name(g, province),
                     "anchor": city_anchor(g.region.code if g.region else None),
                     "count": len(g.cases),
                     "cases": [case_row(c) for c in g.cases],
@@ -81,6 +96,10 @@ class RegionsIndex(IndexType):
                 for g in province.cities
             ],
         }
+
+
+def _city_name(group, province) -> str:
+    return group.region.name if group.region else province_wide(province.region)
 
 
 def province_wide(region) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from compendium.model.compendium import Compendium
 from compendium.site.indexes.base import IndexType
 from compendium.site.indexes.data import Indexes, ThemeNode
-from compendium.site.pages import GeneratedPage, bars, grouped_by_collection
+from compendium.site.pages import GeneratedPage, bars, collection_sizes, grouped_by_collection
 from compendium.site.paths import THEMES_SRC, theme_src
 
 
@@ -40,13 +40,18 @@ class ThemesIndex(IndexType):
     listing_src = THEMES_SRC
     listing_template = "compendium/themes.html"
     entry_template = "compendium/theme.html"
+    paged = "groups"
 
     def entry_pages(self, compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
         return [
-            GeneratedPage(theme_src(node.theme), node.theme.name, self.entry_template, self.entry_kind, node.theme.id)
+            page
             for node in ix.theme_nodes.values()
             if node.total
+            for page in self.entry(theme_src(node.theme), node.theme.name, node.theme.id, compendium, ix)
         ]
+
+    def group_sizes(self, key: str, compendium: Compendium, ix: Indexes) -> list[int]:
+        return collection_sizes(ix.theme_nodes[key].all_cases)
 
     def listing_view(self, compendium: Compendium, ix: Indexes) -> dict:
         return {"tree": _tree(ix.theme_tree), "bars": theme_bars(ix, limit=20)}

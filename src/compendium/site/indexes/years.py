@@ -5,7 +5,7 @@ from __future__ import annotations
 from compendium.model.compendium import Compendium
 from compendium.site.indexes.base import IndexType
 from compendium.site.indexes.data import Indexes
-from compendium.site.pages import GeneratedPage, bars, grouped_by_collection
+from compendium.site.pages import GeneratedPage, bars, collection_sizes, grouped_by_collection
 from compendium.site.paths import YEARS_SRC, year_src
 
 
@@ -22,12 +22,15 @@ class YearsIndex(IndexType):
     listing_src = YEARS_SRC
     listing_template = "compendium/years.html"
     entry_template = "compendium/year.html"
+    paged = "groups"
 
     def entry_pages(self, compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
         return [
-            GeneratedPage(year_src(year), f"{year}年", self.entry_template, self.entry_kind, str(year))
-            for year in ix.years
+            page for year in ix.years for page in self.entry(year_src(year), f"{year}年", str(year), compendium, ix)
         ]
+
+    def group_sizes(self, key: str, compendium: Compendium, ix: Indexes) -> list[int]:
+        return collection_sizes(ix.years[int(key)])
 
     def listing_view(self, compendium: Compendium, ix: Indexes) -> dict:
         return {

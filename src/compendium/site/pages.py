@@ -54,6 +54,8 @@ class GeneratedPage:
     """Which page of its entry's listing, when the entry has more cases than one page lists (PAGE_CASES)."""
     parts: tuple[Part, ...] = ()
     """Every page of the entry's listing, when there are several."""
+    first: str = ""
+    """The first page's source, on the pages after it."""
 
     @property
     def markdown(self) -> str:
@@ -100,9 +102,18 @@ def partition(sizes: list[int], limit: int | None = None) -> list[Part]:
 
 
 def part_src(src: str, number: int) -> str:
-    """Where a page of a listing lives: the first at the entry's own address, the others below it
-    (themes/hc-diet.md, themes/hc-diet/2.md …)."""
-    return src if number == 1 else f"{src.removesuffix('.md')}/{number}.md"
+    """Where a page of a listing lives: the first at the entry's own address, the others below it.
+
+    >>> part_src("themes/hc-diet.md", 1), part_src("themes/hc-diet.md", 2), part_src("units/index.md", 2)
+    ('themes/hc-diet.md', 'themes/hc-diet/2.md', 'units/2.md')
+    """
+    if number == 1:
+        return src
+    return (
+        f"{src.removesuffix('index.md')}{number}.md"
+        if src.endswith("/index.md")
+        else f"{src.removesuffix('.md')}/{number}.md"
+    )
 
 
 def part_of(groups: list[dict], part: Part, rows: str = "cases") -> list[dict]:

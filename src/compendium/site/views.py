@@ -51,7 +51,7 @@ FINDER_TITLE, FINDER_NOTE = "检索", "中文、拼音、首字母"
 def generated_pages(compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
     """Every page the build adds: home, each index type's listing, the finder, then every index entry's page."""
     pages = [GeneratedPage(HOME_SRC, "首页", "compendium/home.html", "home")]
-    pages += [index.listing_page() for index in INDEX_TYPES]
+    pages += [page for index in INDEX_TYPES for page in index.listing_pages(compendium, ix)]
     pages.append(GeneratedPage(FINDER_SRC, FINDER_TITLE, "compendium/finder.html", "finder"))
     for index in INDEX_TYPES:
         pages += index.entry_pages(compendium, ix)
@@ -283,4 +283,6 @@ def page_view(page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
             "units": {"src": UNITS_SRC},
         }
     index, listing = _BY_KIND[page.kind]
-    return index.listing_view(compendium, ix) if listing else index.part_view(page, compendium, ix)
+    return (
+        index.in_parts(page, index.listing_view(compendium, ix)) if listing else index.part_view(page, compendium, ix)
+    )

@@ -26,7 +26,9 @@ def sites():
     return whole, paged
 
 
-@pytest.mark.parametrize("kind, groups", [("theme", "groups"), ("year", "groups"), ("region", "cities")])
+@pytest.mark.parametrize(
+    "kind, groups", [("theme", "groups"), ("year", "groups"), ("region", "cities"), ("issuer", "groups")]
+)
 def test_a_long_listing_is_in_pages_that_list_every_case_once_in_order(sites, kind, groups):
     whole, paged = sites
     long = [
@@ -80,3 +82,21 @@ def test_a_city_is_linked_on_the_page_of_the_listing_that_has_it(sites):
     ]
     assert any(item["url"].endswith("/2/") for item in cards)
     assert all(starts_on(item["url"], item["anchor"]) for item in cards)
+
+
+def test_the_units_index_is_in_pages_with_every_letter_linked_where_it_starts(sites):
+    whole, paged = sites
+    by_url = {page_url(src): page for src, page in paged.pages.items()}
+    first = paged.pages["units/index.md"].meta["compendium"]
+    assert len(first["pager"]["pages"]) >= 2
+    listed = []
+    for link in first["pager"]["pages"]:
+        view = by_url[link["url"]].meta["compendium"]
+        rows = [(row["unit"], row["url"]) for letter in view["letters"] for row in letter["cases"]]
+        assert 0 < len(rows) <= LIMIT and view["index"] == first["index"]
+        listed += rows
+    letters = whole.pages["units/index.md"].meta["compendium"]["letters"]
+    assert listed == [(row["unit"], row["url"]) for letter in letters for row in letter["cases"]]
+    for letter in first["index"]:
+        starts = by_url[letter["url"]].meta["compendium"]["letters"]
+        assert any(x["letter"] == letter["letter"] and not x.get("continued") for x in starts), letter

@@ -29,11 +29,18 @@ class IndexType:
     listing_template = ""
     entry_template = ""
     paged = ""
-    """The groups of case rows in an entry's data ("groups", "cities") when an entry's listing may run to several
-    pages (pages.PAGE_CASES); `group_sizes` gives their sizes."""
+    """The groups of rows in a page's data ("groups", "cities", "letters") when its listing may run to several pages
+    (pages.PAGE_CASES): an entry's, or the listing page's for an index type without entries; `group_sizes` gives
+    their sizes."""
+    paged_rows = "cases"
+    """The rows of those groups."""
 
     def listing_page(self) -> GeneratedPage:
         return GeneratedPage(self.listing_src, self.title, self.listing_template, self.name)
+
+    def listing_pages(self, compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
+        """The listing page (its pages, where an index type without entries pages its listing)."""
+        return [self.listing_page()]
 
     def entry_pages(self, compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
         """One page per entry that has cases."""
@@ -46,40 +53,53 @@ class IndexType:
         raise NotImplementedError
 
     def group_sizes(self, key: str, compendium: Compendium, ix: Indexes) -> list[int]:
-        """The sizes of the groups `paged` names, in their order."""
+        """The sizes of the groups `paged` names, in their order (`key`: the entry's, '' for the listing)."""
         raise NotImplementedError
 
     def entry(self, src: str, title: str, key: str, compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
         """An entry's page, or its pages when it lists more cases than a page holds (the first at `src`)."""
-        parts = tuple(partition(self.group_sizes(key, compendium, ix))) if self.paged else ()
+        sizes = self.group_sizes(key, compendium, ix) if self.paged else []
+        return self.pages_of(src, title, self.entry_template, self.entry_kind, key, sizes)
+
+    def pages_of(
+        self, src: str, title: str, template: str, kind: str, key: str, sizes: list[int]
+    ) -> list[GeneratedPage]:
+        parts = tuple(partition(sizes))
         if len(parts) < 2:
-            return [GeneratedPage(src, title, self.entry_template, self.entry_kind, key)]
+            return [GeneratedPage(src, title, template, kind, key)]
         return [
             GeneratedPage(
                 part_src(src, part.number),
                 title if part.number == 1 else f"{title}（第{part.number}页）",
-                self.entry_template,
-                self.entry_kind,
+                template,
+                kind,
                 key,
                 part=part.number,
                 parts=parts,
+                first=src if part.number > 1 else "",
             )
             for part in parts
         ]
 
-    def part_view(self, page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
-        """An entry page's data: the entry's (`entry_view`), with only the rows of this page where it has several,
-        and `pager`, the links to each page (None where there is one)."""
-        view = self.entry_view(page.key, compendium, ix)
+    def in_parts(self, page: GeneratedPage, view: dict) -> dict:
+        """A page's data with only the rows of this page where its listing has several, and `pager`, the links to
+        each page (None where there is one)."""
         view["pager"] = None
         if page.parts:
-            first = page.src if page.part == 1 else page.src.rpartition("/")[0] + ".md"
-            view[self.paged] = part_of(view[self.paged], page.parts[page.part - 1])
+            view[self.paged] = part_of(view[self.paged], page.parts[page.part - 1], self.paged_rows)
             view["pager"] = {
                 "current": page.part,
                 "pages": [
-                    {"number": part.number, "src": part_src(first, part.number), "current": part.number == page.part}
-                    for part in page.parts
+                    {
+                        "number": p.number,
+                        "src": part_src(page.first or page.src, p.number),
+                        "current": p.number == page.part,
+                    }
+                    for p in page.parts
                 ],
             }
         return view
+
+    def part_view(self, page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
+        """An entry page's data (`entry_view`), in parts (`in_parts`)."""
+        return self.in_parts(page, self.entry_view(page.key, compendium, ix))

@@ -78,11 +78,15 @@ class IssuersIndex(IndexType):
     listing_template = "compendium/issuers.html"
     entry_template = "compendium/issuer.html"
 
+    paged = "groups"
+
     def entry_pages(self, compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
         return [
-            GeneratedPage(issuer_src(e.slug), e.name, self.entry_template, self.entry_kind, e.slug)
-            for e in issuer_entries(ix)
+            page for e in issuer_entries(ix) for page in self.entry(issuer_src(e.slug), e.name, e.slug, compendium, ix)
         ]
+
+    def group_sizes(self, key: str, compendium: Compendium, ix: Indexes) -> list[int]:
+        return [len(cases) for _, cases in _entry(ix, key).collections]
 
     def listing_view(self, compendium: Compendium, ix: Indexes) -> dict:
         return {
@@ -102,7 +106,7 @@ class IssuersIndex(IndexType):
         }
 
     def entry_view(self, key: str, compendium: Compendium, ix: Indexes) -> dict:
-        entry = next(e for e in issuer_entries(ix) if e.slug == key)
+        entry = _entry(ix, key)
         return {
             "parent": {"name": self.title, "src": ISSUERS_SRC},
             "name": entry.name,
@@ -118,6 +122,10 @@ class IssuersIndex(IndexType):
                 for c, cases in entry.collections
             ],
         }
+
+
+def _entry(ix: Indexes, slug: str):
+    return next(e for e in issuer_entries(ix) if e.slug == slug)
 
 
 INDEX = IssuersIndex()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from compendium.model.compendium import Compendium
 from compendium.site.indexes.base import IndexType
 from compendium.site.indexes.data import Indexes
-from compendium.site.pages import case_row
+from compendium.site.pages import GeneratedPage, case_row, part_src, partition
 from compendium.site.paths import UNITS_SRC
 
 
@@ -16,13 +16,34 @@ class UnitsIndex(IndexType):
     listing_src = UNITS_SRC
     listing_template = "compendium/units.html"
 
+    paged = "letters"
+
+    def listing_pages(self, compendium: Compendium, ix: Indexes) -> list[GeneratedPage]:
+        sizes = self.group_sizes("", compendium, ix)
+        return self.pages_of(self.listing_src, self.title, self.listing_template, self.name, "", sizes)
+
+    def group_sizes(self, key: str, compendium: Compendium, ix: Indexes) -> list[int]:
+        return [sum(len(e.cases) for e in entries) for entries in ix.units_by_letter.values()]
+
     def listing_view(self, compendium: Compendium, ix: Indexes) -> dict:
+        # each letter linked to the page of the listing where its units start
+        starts = {
+            group: part.number
+            for part in partition(self.group_sizes("", compendium, ix))
+            for group, start, _ in part.spans
+            if start == 0
+        }
         return {
             "total": len(ix.units),
+            "index": [
+                {"letter": letter, "src": part_src(self.listing_src, starts[i])}
+                for i, letter in enumerate(ix.units_by_letter)
+            ],
             "letters": [
                 {
                     "letter": letter,
-                    "entries": [{"unit": e.unit, "cases": [case_row(c) for c in e.cases]} for e in entries],
+                    # a letter's cases, unit after unit (the page shows each unit's name above its cases)
+                    "cases": [case_row(c) for e in entries for c in e.cases],
                 }
                 for letter, entries in ix.units_by_letter.items()
             ],

@@ -21,6 +21,7 @@ from conftest import copy_project, free_port, http_get, tool_env
 pytestmark = pytest.mark.build
 
 WAIT = 180
+HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 class Server:
@@ -77,7 +78,9 @@ def test_an_edit_renders_only_what_it_changes_and_the_site_is_a_full_builds(tmp_
         assert edited.exists() and removed.exists()
         text = edited.read_text("utf-8")
         title = re.search(r"^title: (.+)$", text, re.M).group(1)
-        edited.write_text(text.replace(f"title: {title}", f"title: {title}（修订稿）", 1), "utf-8")
+        # a title that is markup (content comes from pull requests): the pages rendered again escape it as a full
+        # build does (compared below), and no page has it as markup
+        edited.write_text(text.replace(f"title: {title}", f"title: {title}（修订稿）{HOSTILE}", 1), "utf-8")
         dirty.until(lambda: "（修订稿）" in dirty.page("cases/gjtwbh-2021-3/shanghai/")[1])
         dirty.until(lambda: len(dirty.rendered()) == 2)
         # the case, its collection and the index pages listing it, the cases naming it (related, before/after)
@@ -103,6 +106,7 @@ def test_an_edit_renders_only_what_it_changes_and_the_site_is_a_full_builds(tmp_
             assert len(paths) > 100 and _paths(dirty) == paths
             differ = [path for path in paths if dirty.page(path) != full.page(path)]
             assert differ == [], differ[:5]
+            assert not [path for path in paths if HOSTILE in dirty.page(path)[1]]
             assert dirty.page("404.html") == full.page("404.html")
             # the finder's data, written after the pages under make serve, is the full build's once written
             dirty.until(lambda: dirty.page(f"{FINDER_DATA}/meta.js") == full.page(f"{FINDER_DATA}/meta.js"))

@@ -45,3 +45,35 @@ def test_building_with_an_engine_that_is_not_installed_says_what_to_run(monkeypa
     monkeypatch.setenv("COMPENDIUM_LANG", "zh")
     assert build.main(["--engine", "zensical", "-f", str(ROOT / "mkdocs.yml")]) != 0
     assert "未安装渲染引擎 zensical：请运行 `make build ENGINE=zensical`" in capsys.readouterr().err
+
+
+def test_uv_is_given_the_package_sources_pip_was_told_about(tmp_path):
+    """`make serve` installs with uv, which reads no pip configuration: a mirror, another index and wheels on disk
+    that pip was given (here in PIP_* variables, pip's files left out) are given to uv."""
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env |= {
+        "PIP_CONFIG_FILE": os.devnull,
+        "PIP_INDEX_URL": "https://pypi.tuna.tsinghua.edu.cn/simple",
+        "PIP_EXTRA_INDEX_URL": "https://a.example/simple https://b.example/simple",
+        "PIP_FIND_LINKS": str(tmp_path),
+    }
+    printed = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "uv_args.py")], env=env, capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    pairs = set(zip(printed[::2], printed[1::2]))
+    assert pairs == {
+        ("--default-index", "https://pypi.tuna.tsinghua.edu.cn/simple"),
+        ("--index", "https://a.example/simple"),
+        ("--index", "https://b.example/simple"),
+        ("--find-links", str(tmp_path)),
+    }
+    env = {k: v for k, v in env.items() if not k.startswith("PIP_")} | {"PIP_CONFIG_FILE": os.devnull}
+    assert (
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "uv_args.py")], env=env, capture_output=True, text=True
+        ).stdout
+        == ""
+    )

@@ -21,32 +21,36 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve edit build bundle pdf docx units bench bench-editor test test-fast lint check fix-punctuation new-collection new-case import-notice system-deps node-deps regions import-seeds clean
 
-# $(call install,EXTRAS,WHAT): the project and these extras into .venv, saying what is happening (pip lists each
-# package as it goes). A Python older than 3.11 is named as such, and a failed set-up leaves no half-made .venv.
+# $(call install,EXTRAS,WHAT[,uv]): the project and these extras into .venv, saying what is happening (pip lists
+# each package as it goes; with uv, see uv_install). A Python older than 3.11 is named as such, and a failed set-up leaves no half-made .venv.
 define install
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	  echo "ERROR: Python 3.11 or newer is needed; $(PYTHON) is $$($(PYTHON) --version 2>&1 || echo missing)." >&2; \
 	  echo "       Install it, then run make again (or: make PYTHON=python3.12 …)." >&2; exit 1; }
 	@test -x $(PY) || { echo "== 正在建立运行环境 .venv（只在第一次需要）/ creating .venv"; \
-	  $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  $(PYTHON) -m venv $(if $(3),--without-pip) $(VENV) || { rm -rf $(VENV); \
 	  echo "ERROR: $(PYTHON) cannot make a virtual environment; on Debian or Ubuntu: sudo apt-get install python3-venv" >&2; \
 	  exit 1; }; }
 	@echo "== 正在安装$(2)所需的软件包，第一次需要几分钟 / installing .[$(1)] …"
-	@$(if $(3),$(call uv_install,$(1)) ||) { { $(PY) -m pip install --disable-pip-version-check --progress-bar off -e '.[$(1)]' 2>&1; \
+	@$(if $(3),$(call uv_install,$(1)) ||) { { $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip -q; \
+	   $(PY) -m pip install --disable-pip-version-check --progress-bar off -e '.[$(1)]' 2>&1; \
 	   echo $$? > $(VENV)/.pip-status; } | grep --line-buffered -Ev '^(Requirement already satisfied|  )'; \
 	  test "$$(cat $(VENV)/.pip-status)" = 0; } || { \
 	  rm -rf $(VENV); echo "ERROR: installing the dependencies failed (see above); .venv was removed." >&2; exit 1; }
 	@echo "== 运行环境已就绪 / ready"
 endef
 
-# $(call uv_install,EXTRAS): the project and these extras with uv (pinned; put in .venv by pip), which installs
-# them in a third of pip's time, with pip's index settings (scripts/uv_args.py: a mirror, wheels on disk) and pip's
-# choice among indexes; fails (and pip does it) where uv cannot be had or cannot install.
+# $(call uv_install,EXTRAS): the project and these extras with uv, which installs them in a third of pip's time,
+# with pip's index settings (scripts/uv_args.py: a mirror, wheels on disk) and pip's choice among indexes, and pip
+# for the other set-ups. uv (pinned) is put in .venv by the machine's pip (a venv made without pip takes 0.1 s, with
+# it 7 s), else by the venv's own; where uv cannot be had or cannot install, this fails and pip does it.
 UV_VERSION := 0.13.9
+VENV_PIP   := 23.2.1
 define uv_install
-{ $(PY) -m pip install --disable-pip-version-check -q uv==$(UV_VERSION) 2>/dev/null && \
+{ { $(PYTHON) -m pip --python $(PY) install --disable-pip-version-check -q uv==$(UV_VERSION) 2>/dev/null || \
+	    { $(PY) -m ensurepip -q && $(PY) -m pip install --disable-pip-version-check -q uv==$(UV_VERSION); }; } && \
 	  $(VENV)/bin/uv pip install --quiet --python $(PY) --index-strategy unsafe-best-match \
-	  $$($(PY) scripts/uv_args.py | tr '\n' ' ') -e '.[$(1)]'; }
+	  $$($(PYTHON) scripts/uv_args.py | tr '\n' ' ') -e '.[$(1)]' pip==$(VENV_PIP); }
 endef
 
 $(SITE_STAMP): pyproject.toml

@@ -32,7 +32,7 @@ define install
 	  echo "ERROR: $(PYTHON) cannot make a virtual environment; on Debian or Ubuntu: sudo apt-get install python3-venv" >&2; \
 	  exit 1; }; }
 	@echo "== 正在安装$(2)所需的软件包，第一次需要几分钟 / installing .[$(1)] …"
-	@$(if $(3),$(call uv_install,$(1)) ||) { { $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip -q; \
+	@$(if $(3),$(call uv_install,$(1)) ||) { { $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip >/dev/null; \
 	   $(PY) -m pip install --disable-pip-version-check --progress-bar off -e '.[$(1)]' 2>&1; \
 	   echo $$? > $(VENV)/.pip-status; } | grep --line-buffered -Ev '^(Requirement already satisfied|  )'; \
 	  test "$$(cat $(VENV)/.pip-status)" = 0; } || { \
@@ -48,7 +48,7 @@ UV_VERSION := 0.13.9
 VENV_PIP   := 23.2.1
 define uv_install
 { { $(PYTHON) -m pip --python $(PY) install --disable-pip-version-check -q uv==$(UV_VERSION) 2>/dev/null || \
-	    { $(PY) -m ensurepip -q && $(PY) -m pip install --disable-pip-version-check -q uv==$(UV_VERSION); }; } && \
+	    { $(PY) -m ensurepip >/dev/null && $(PY) -m pip install --disable-pip-version-check -q uv==$(UV_VERSION); }; } && \
 	  $(VENV)/bin/uv pip install --quiet --python $(PY) --index-strategy unsafe-best-match \
 	  $$($(PYTHON) scripts/uv_args.py | tr '\n' ' ') -e '.[$(1)]' pip==$(VENV_PIP); }
 endef

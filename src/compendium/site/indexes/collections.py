@@ -16,9 +16,8 @@ def collections_newest(compendium: Compendium) -> list[Collection]:
     return sorted(compendium.taxonomy.collections.values(), key=collections_newest_first)
 
 
-def collection_view(collection: Collection, compendium: Compendium) -> dict:
-    cases = compendium.cases_in(collection.id)
-    notice = compendium.notice_for(collection)
+def _about(collection: Collection, compendium: Compendium) -> dict:
+    """What a listing says of a collection, and its page above the contents."""
     return {
         "id": collection.id,
         "title": collection.title,
@@ -27,6 +26,14 @@ def collection_view(collection: Collection, compendium: Compendium) -> dict:
         "description": collection.description,
         "full_text": collection.full_text,
         "notice": notice_link(compendium.notice_for(collection)),
+    }
+
+
+def collection_view(collection: Collection, compendium: Compendium) -> dict:
+    """A collection's page: what it is, its contents (a list as its notice groups it) and its notice as preface."""
+    cases = compendium.cases_in(collection.id)
+    notice = compendium.notice_for(collection)
+    return _about(collection, compendium) | {
         "cases": [case_row(c) | {"anchor": contents_anchor(c.number)} for c in cases],
         # a list (名单) as the notice groups it, under its own headings; full texts in one numbered list
         "groups": []
@@ -48,9 +55,10 @@ def collection_view(collection: Collection, compendium: Compendium) -> dict:
 
 
 def collection_list(compendium: Compendium) -> list[dict]:
-    """The collections as the home page and the listing show them."""
+    """The collections as the home page and the listing show them (not their cases: a library's listing would carry
+    every case's row)."""
     return [
-        collection_view(c, compendium) | {"src": collection_src(c.id), "count": len(compendium.cases_in(c.id))}
+        _about(c, compendium) | {"src": collection_src(c.id), "count": len(compendium.cases_in(c.id))}
         for c in collections_newest(compendium)
     ]
 

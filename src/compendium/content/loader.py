@@ -8,6 +8,7 @@ fails, so an editor sees the whole list at once.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,9 +50,9 @@ def _body_problems(doc: Document, published: frozenset[str]) -> list[Problem]:
 
 @dataclass
 class _Read:
-    """One page as the last load read it: its bytes, and what reading and checking them gave."""
+    """One page as the last load read it: a digest of its bytes, and what reading and checking them gave."""
 
-    raw: bytes
+    digest: bytes
     kind: str
     doc: Document | None
     problems: list[Problem]
@@ -113,7 +114,7 @@ def load_compendium(content_dir: str | Path) -> LoadResult:
     for page in inventory.of_kind("case", "notice", "reference", "page"):
         raw = (root / page.path).read_bytes()
         read = memo.pages.get(page.path)
-        if read is None or read.raw != raw or read.kind != page.kind:
+        if read is None or read.digest != hashlib.sha1(raw).digest() or read.kind != page.kind:
             read = _read(page.path, page.kind, raw, taxonomy, published)
         pages[page.path] = read
         errors.extend(read.problems)
@@ -139,7 +140,7 @@ def _read(path: str, kind: str, raw: bytes, taxonomy, published: frozenset[str])
     """Parse one page and check it by the rules of its kind."""
     doc, problems = parse_document(path, raw)
     if doc is None:
-        return _Read(raw, kind, None, problems, None, [])
+        return _Read(hashlib.sha1(raw).digest(), kind, None, problems, None, [])
     problems = problems + _body_problems(doc, published)
     made = None
     stem = Path(path).stem
@@ -151,7 +152,7 @@ def _read(path: str, kind: str, raw: bytes, taxonomy, published: frozenset[str])
         errs, warns = validate_page(doc, reference=kind == "reference")
         if kind == "reference" and not errs:
             made = Reference(path, str(doc.meta.get("title") or ""), str(doc.meta.get("source") or ""))
-    return _Read(raw, kind, doc, problems + errs, made, warns)
+    return _Read(hashlib.sha1(raw).digest(), kind, doc, problems + errs, made, warns)
 
 
 def _cross_check(

@@ -113,9 +113,10 @@ def load_compendium(content_dir: str | Path) -> LoadResult:
     # Every page the site renders is read here, once, and checked by the rules of its kind.
     for page in inventory.of_kind("case", "notice", "reference", "page"):
         raw = (root / page.path).read_bytes()
+        digest = hashlib.sha1(raw).digest()
         read = memo.pages.get(page.path)
-        if read is None or read.digest != hashlib.sha1(raw).digest() or read.kind != page.kind:
-            read = _read(page.path, page.kind, raw, taxonomy, published)
+        if read is None or read.digest != digest or read.kind != page.kind:
+            read = _read(page.path, page.kind, raw, digest, taxonomy, published)
         pages[page.path] = read
         errors.extend(read.problems)
         warnings.extend(read.warnings)
@@ -136,11 +137,11 @@ def load_compendium(content_dir: str | Path) -> LoadResult:
     return LoadResult(compendium, warnings, documents, published)
 
 
-def _read(path: str, kind: str, raw: bytes, taxonomy, published: frozenset[str]) -> _Read:
+def _read(path: str, kind: str, raw: bytes, digest: bytes, taxonomy, published: frozenset[str]) -> _Read:
     """Parse one page and check it by the rules of its kind."""
     doc, problems = parse_document(path, raw)
     if doc is None:
-        return _Read(hashlib.sha1(raw).digest(), kind, None, problems, None, [])
+        return _Read(digest, kind, None, problems, None, [])
     problems = problems + _body_problems(doc, published)
     made = None
     stem = Path(path).stem
@@ -152,7 +153,7 @@ def _read(path: str, kind: str, raw: bytes, taxonomy, published: frozenset[str])
         errs, warns = validate_page(doc, reference=kind == "reference")
         if kind == "reference" and not errs:
             made = Reference(path, str(doc.meta.get("title") or ""), str(doc.meta.get("source") or ""))
-    return _Read(hashlib.sha1(raw).digest(), kind, doc, problems + errs, made, warns)
+    return _Read(digest, kind, doc, problems + errs, made, warns)
 
 
 def _cross_check(

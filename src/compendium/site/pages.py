@@ -30,6 +30,7 @@ __all__ = [
     "partition",
     "part_src",
     "part_of",
+    "starting_parts",
 ]
 
 PAGE_CASES = 500
@@ -116,14 +117,23 @@ def part_src(src: str, number: int) -> str:
     )
 
 
-def part_of(groups: list[dict], part: Part, rows: str = "cases") -> list[dict]:
-    """The groups one page lists, with the rows (`rows`) of that page; a group cut by a page's start says so
+def part_of(groups: list[dict], part: Part) -> list[dict]:
+    """The groups one page lists, with the cases of that page; a group cut by a page's start says so
     (`continued`); `count` is the whole group's."""
     out = []
     for group, start, end in part.spans:
         whole = groups[group]
-        out.append(whole | {rows: whole[rows][start:end], "count": len(whole[rows]), "continued": start > 0})
+        out.append(whole | {"cases": whole["cases"][start:end], "count": len(whole["cases"]), "continued": start > 0})
     return out
+
+
+def starting_parts(sizes: list[int], limit: int | None = None) -> list[int]:
+    """For each group of a listing of groups of these sizes, the number of the page where it starts (`partition`).
+
+    >>> starting_parts([3, 2, 4], limit=5), starting_parts([2, 7, 1], limit=5)
+    ([1, 1, 2], [1, 1, 2])
+    """
+    return [part.number for part in partition(sizes, limit) for _, start, _ in part.spans if start == 0]
 
 
 def collection_sizes(cases: list[Case]) -> list[int]:

@@ -29,11 +29,9 @@ class IndexType:
     listing_template = ""
     entry_template = ""
     paged = ""
-    """The groups of rows in a page's data ("groups", "cities", "letters") when its listing may run to several pages
+    """The groups of case rows in a page's data ("groups", "cities", "letters") when its listing may run to several pages
     (pages.PAGE_CASES): an entry's, or the listing page's for an index type without entries; `group_sizes` gives
-    their sizes."""
-    paged_rows = "cases"
-    """The rows of those groups."""
+    their sizes, and each group's rows are its `cases`."""
 
     def listing_page(self) -> GeneratedPage:
         return GeneratedPage(self.listing_src, self.title, self.listing_template, self.name)
@@ -86,7 +84,7 @@ class IndexType:
         each page (None where there is one)."""
         view["pager"] = None
         if page.parts:
-            view[self.paged] = part_of(view[self.paged], page.parts[page.part - 1], self.paged_rows)
+            view[self.paged] = part_of(view[self.paged], page.parts[page.part - 1])
             view["pager"] = {
                 "current": page.part,
                 "pages": [

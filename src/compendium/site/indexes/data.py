@@ -21,7 +21,7 @@ from compendium.model.compendium import Case, Compendium
 from compendium.model.ordering import newest_first
 from compendium.model.regions import Region
 from compendium.model.taxonomy import Theme
-from compendium.site.pages import part_src, partition
+from compendium.site.pages import part_src, starting_parts
 from compendium.site.paths import region_src
 from compendium.text.pinyin import index_letter, place_syllables, sort_key, text_syllables
 
@@ -159,19 +159,20 @@ class Indexes:
         return out
 
     def province(self, code: str) -> ProvinceNode:
-        return next(p for p in self.provinces if p.region.code == code)
+        return self._provinces_by_code[code]
+
+    @cached_property
+    def _provinces_by_code(self) -> dict[str, ProvinceNode]:
+        return {p.region.code: p for p in self.provinces}
 
     @cached_property
     def city_parts(self) -> dict[tuple[str, str | None], int]:
         """(province, city) → the page of the province's listing where the city's cases start (pages.partition)."""
-        out: dict[tuple[str, str | None], int] = {}
-        for province in self.provinces:
-            for part in partition([len(g.cases) for g in province.cities]):
-                for group, start, _ in part.spans:
-                    if start == 0:
-                        city = province.cities[group].region
-                        out[province.region.code, city.code if city else None] = part.number
-        return out
+        return {
+            (province.region.code, g.region.code if g.region else None): number
+            for province in self.provinces
+            for g, number in zip(province.cities, starting_parts([len(g.cases) for g in province.cities]))
+        }
 
     def city_src(self, province: ProvinceNode, city: Region | None) -> str:
         """The page of a province's listing that has a city's cases (or those about the whole province)."""

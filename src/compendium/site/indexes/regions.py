@@ -42,19 +42,14 @@ class RegionsIndex(IndexType):
         return [len(g.cases) for g in ix.province(key).cities]
 
     def part_view(self, page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
-        view = super().part_view(page, compendium, ix)
+        view = self.entry_view(page.key, compendium, ix)
         # every city of the province, each linked to its place in the listing (on this page or another)
         province = ix.province(page.key)
         view["index"] = [
-            {
-                "name": _city_name(g, province),
-                "count": len(g.cases),
-                "anchor": city_anchor(g.region.code if g.region else None),
-                "src": ix.city_src(province, g.region),
-            }
-            for g in province.cities
+            {"name": c["name"], "count": c["count"], "anchor": c["anchor"], "src": ix.city_src(province, g.region)}
+            for c, g in zip(view["cities"], province.cities)
         ]
-        return view
+        return self.in_parts(page, view)
 
     def listing_view(self, compendium: Compendium, ix: Indexes) -> dict:
         return {
@@ -81,6 +76,7 @@ class RegionsIndex(IndexType):
 
     def entry_view(self, key: str, compendium: Compendium, ix: Indexes) -> dict:
         province = ix.province(key)
+        label = province_wide(province.region)
         return {
             "parent": {"name": self.title, "src": REGIONS_SRC},
             "name": province.region.name,
@@ -88,7 +84,7 @@ class RegionsIndex(IndexType):
             "total": province.total,
             "cities": [
                 {
-                    "name": _city_name(g, province),
+                    "name": g.region.name if g.region else label,
                     "anchor": city_anchor(g.region.code if g.region else None),
                     "count": len(g.cases),
                     "cases": [case_row(c) for c in g.cases],
@@ -96,10 +92,6 @@ class RegionsIndex(IndexType):
                 for g in province.cities
             ],
         }
-
-
-def _city_name(group, province) -> str:
-    return group.region.name if group.region else province_wide(province.region)
 
 
 def province_wide(region) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from compendium.model.compendium import Compendium
 from compendium.site.indexes.base import IndexType
 from compendium.site.indexes.data import Indexes
-from compendium.site.pages import GeneratedPage, case_row, part_src, partition
+from compendium.site.pages import GeneratedPage, case_row, part_src, starting_parts
 from compendium.site.paths import UNITS_SRC
 
 
@@ -27,17 +27,12 @@ class UnitsIndex(IndexType):
 
     def listing_view(self, compendium: Compendium, ix: Indexes) -> dict:
         # each letter linked to the page of the listing where its units start
-        starts = {
-            group: part.number
-            for part in partition(self.group_sizes("", compendium, ix))
-            for group, start, _ in part.spans
-            if start == 0
-        }
+        starts = starting_parts(self.group_sizes("", compendium, ix))
         return {
             "total": len(ix.units),
             "index": [
-                {"letter": letter, "src": part_src(self.listing_src, starts[i])}
-                for i, letter in enumerate(ix.units_by_letter)
+                {"letter": letter, "src": part_src(self.listing_src, number)}
+                for letter, number in zip(ix.units_by_letter, starts)
             ],
             "letters": [
                 {

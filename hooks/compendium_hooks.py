@@ -69,7 +69,9 @@ _fingerprints: dict[str, tuple[str, str]] = {}
 """This build's pages, src → (fingerprint, file in the site), kept in `_written` once the build has finished."""
 _titles: dict[str, Markup] = {}
 _finder_after = False
-FINDER_META = f"{FINDER_DATA}/meta.js"
+FINDER_FILES = f"{FINDER_DATA}/"
+"""The finder's data made with the pages (meta.js, result lines, facet cells): under `make serve`, written with its
+shards."""
 
 
 class _FinderWriter:
@@ -91,9 +93,9 @@ class _FinderWriter:
             self._job = None
             self._stop = True
 
-    def submit(self, finder, meta: str, folder: Path) -> None:
+    def submit(self, finder, files: dict[str, str], folder: Path) -> None:
         with self._lock:
-            self._job = (finder, meta, folder)
+            self._job = (finder, files, folder)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="compendium-finder", daemon=True)
                 self._thread.start()
@@ -105,7 +107,7 @@ class _FinderWriter:
                 if job is None:
                     self._thread = None
                     return
-                finder, meta, folder = job
+                finder, files, folder = job
                 staging, old = folder.with_name(folder.name + ".new"), folder.with_name(folder.name + ".old")
                 shutil.rmtree(staging, ignore_errors=True)
                 self._stop = False
@@ -114,7 +116,8 @@ class _FinderWriter:
                     code = 1
                     try:
                         write_data(finder, staging)
-                        (staging / Path(FINDER_META).name).write_text(meta, "utf-8")
+                        for name, text in files.items():
+                            (staging / name).write_text(text, "utf-8")
                         code = 0
                     finally:
                         os._exit(code)
@@ -286,7 +289,7 @@ def on_files(files: Files, config) -> Files:
         _dirty and _command == "serve" and hasattr(os, "fork") and Path(config.site_dir, FINDER_DATA).is_dir()
     )
     for src, data in _build.files.items():
-        if _finder_after and src == FINDER_META:
+        if _finder_after and src.startswith(FINDER_FILES):
             continue
         if isinstance(data, Path):
             _add(files, config, src, abs_src_path=str(data))
@@ -359,7 +362,8 @@ def _site_fingerprint(files: Files, config) -> bytes:
         repr(config.markdown_extensions),
         json.dumps(config.mdx_configs, ensure_ascii=False, sort_keys=True, default=str),
         repr((config.site_url, config.site_name, config.repo_url, config.edit_uri, config.copyright)),
-        "\n".join(sorted(f.src_uri for f in files if f.src_uri != FINDER_META)),  # meta.js may come later
+        # the finder's data may come later, and no page links to it
+        "\n".join(sorted(f.src_uri for f in files if not f.src_uri.startswith(FINDER_FILES))),
     ]
     installed = sysconfig.get_paths()["purelib"]
     for folder in config.theme.dirs:
@@ -502,7 +506,8 @@ def on_post_build(config):
     if _build is None or os.environ.get(FINDER_OUTSIDE_ENV):
         return
     if _finder_after:
-        _FINDER_WRITER.submit(_build.finder, _build.files[FINDER_META], Path(config.site_dir, FINDER_DATA))
+        files = {src[len(FINDER_FILES) :]: text for src, text in _build.files.items() if src.startswith(FINDER_FILES)}
+        _FINDER_WRITER.submit(_build.finder, files, Path(config.site_dir, FINDER_DATA))
         return
     try:
         write_data(_build.finder, Path(config.site_dir, FINDER_DATA))

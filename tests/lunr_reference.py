@@ -1,11 +1,11 @@
-"""lunr.py as the reference for the finder's shard writer (compendium.lunr_shards), shared by its tests."""
+"""lunr.py as the reference for the finder's postings (compendium.finder.postings), shared by its tests."""
 
 from __future__ import annotations
 
 import json
 
 from compendium.finder.data import shard_of
-from compendium.finder.lunr_shards import Postings, ShardBuild
+from compendium.finder.postings import SCORE_SCALE, Postings, ShardWriter, decode
 
 
 def lunr_py_index(docs: list[dict[str, int]]) -> dict:
@@ -42,16 +42,29 @@ def scores_of(index: dict) -> dict[str, dict[str, float]]:
     return scores
 
 
-def sharded(docs: list[dict[str, int]], shards: int) -> dict[int, dict]:
+def sharded(docs: list[dict[str, int]], shards: int) -> dict[int, dict[str, dict[str, float]] | None]:
+    """The documents' postings written in shards, read back: {shard: {term: {ref: score}}} (None: a shard without
+    terms)."""
     postings = Postings()
     for counts in docs:
         postings.add(counts)
-    written: dict[int, dict] = {}
-    build = ShardBuild(
-        postings,
-        lambda term: shard_of(term, shards),
-        range(shards),
-        lambda key, text: written.setdefault(key, json.loads(text) if text else None),
-    )
-    build.run()
+    written: dict[int, dict | None] = {}
+
+    def emit(key, terms):
+        written[key] = (
+            None
+            if terms is None
+            else {
+                t: {str(ref): score for ref, (score, _, _) in decode(text, False).items()} for t, text in terms.items()
+            }
+        )
+
+    ShardWriter(postings, lambda term: shard_of(term, shards), range(shards), emit).run()
     return written
+
+
+def rounded(scores: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """lunr.py's scores as the postings write them (× SCORE_SCALE, rounded)."""
+    return {
+        t: {ref: round(score * SCORE_SCALE) / SCORE_SCALE for ref, score in refs.items()} for t, refs in scores.items()
+    }

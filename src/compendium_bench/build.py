@@ -100,12 +100,14 @@ def build_hugo(project: Path) -> BuildResult:
 
 def finder_bytes_per_query(site: Path) -> float:
     """MB the finder loads for the heaviest sample query: meta.js, the shards the query's terms
-    fall in, the first heads chunk and the texts of a page of results (the ten largest, as a bound)."""
+    fall in, every chunk of facet cells (a common word finds cases in all), the first chunks of result lines and
+    heads, and the texts of a page of results (the ten largest, as a bound)."""
     data = site / "finder" / "data"
     meta = script_data((data / "meta.js").read_text("utf-8"))
     shards, letters = meta["textShards"], set(meta["pinyinShards"])
     texts = sorted((p.stat().st_size for p in data.glob("x*.js")), reverse=True)[:10]
-    base = (data / "meta.js").stat().st_size + (data / "h0.js").stat().st_size + sum(texts)
+    chunks = sum(p.stat().st_size for p in data.glob("f*.js"))
+    base = sum((data / name).stat().st_size for name in ("meta.js", "h0.js", "r0.js")) + chunks + sum(texts)
     worst = 0
     for query in SAMPLE_QUERIES:
         files = {f"t{shard_of(t, shards)}.js" for t in query_terms(query)}

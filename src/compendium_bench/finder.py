@@ -39,9 +39,9 @@ QUERIES = [
 @dataclass
 class Measure:
     first_ms: list[float] = field(default_factory=list)
-    """Opening the search page with a query until its first results are shown."""
+    """Opening the search page with a query (or a filter) until its first results are shown."""
     first_bytes: list[int] = field(default_factory=list)
-    """Everything the page loaded until then."""
+    """Everything the search page loaded (the home page's visit before it not counted)."""
     query_ms: list[float] = field(default_factory=list)
     """Typing a query in an open page until its results are shown."""
     query_bytes: list[int] = field(default_factory=list)
@@ -88,16 +88,41 @@ def measure_page(browser, url: str, result: Measure, times: int = 5) -> None:
         context.close()
 
 
+def facet_queries(base: str) -> list[dict[str, str]]:
+    """Searches with a filter, chosen from the site's meta.js: its first province alone, a word with its newest
+    year, a theme alone (the facets' first values: the most cases)."""
+    import urllib.request
+
+    from compendium.finder.data import script_data
+
+    with urllib.request.urlopen(base + "finder/data/meta.js") as response:
+        meta = script_data(response.read().decode("utf-8"))
+    first = {facet["name"]: facet["values"][0]["id"] for facet in meta["facets"] if facet["values"]}
+    out = []
+    if "region" in first:
+        out.append({"region": first["region"]})
+    if "year" in first:
+        out.append({"q": QUERIES[0], "year": first["year"]})
+    if "theme" in first:
+        out.append({"theme": first["theme"]})
+    return out
+
+
 def measure_finder(browser, base: str, case_path: str, queries=QUERIES) -> Measure:
+    """Opening the finder with a query (the home page visited first, in a fresh browser context, as a reader
+    comes from it): until the first results, and the bytes the finder's page loaded; the five first queries and
+    the searches with a filter.  Then queries typed into an open page."""
     result = Measure()
     measure_page(browser, base + case_path, result)
-    for query in queries[:5]:
+    for params in [{"q": query} for query in queries[:5]] + facet_queries(base):
         context = browser.new_context()
         page = context.new_page()
+        page.goto(base, wait_until="load")
         counter = _Bytes(page)
-        page.goto(base + "finder/?" + urllib.parse.urlencode({"q": query}))
+        page.goto(base + "finder/?" + urllib.parse.urlencode(params))
         page.wait_for_selector("#cc-finder[data-ready=true]", timeout=120_000)
         result.first_ms.append(page.evaluate("Number(document.getElementById('cc-finder').dataset.readyMs)"))
+        page.wait_for_load_state("networkidle")  # the snippets' texts too
         result.first_bytes.append(counter.total)
         context.close()
     context = browser.new_context()
@@ -118,6 +143,7 @@ def measure_finder(browser, base: str, case_path: str, queries=QUERIES) -> Measu
         )
         # the finder's own timing, from the search's start (after typing pauses) to its results on screen
         result.query_ms.append(float(page.get_attribute("#cc-finder", "data-search-ms")))
+        page.wait_for_load_state("networkidle")
         result.query_bytes.append(counter.total - before)
     context.close()
     return result

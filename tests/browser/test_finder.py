@@ -163,36 +163,24 @@ def test_header_search_box_leads_to_the_finder(page, site_url):
     assert result_cases(page)[0] == "gjtwbh-2021-3/gansu-lanzhou"
 
 
-def test_whole_term_scores_are_lunr_scores(page, site_url):
-    """finder.js scores a whole term from the index directly (its weight in each case's vector):
-    for every term of the first text shards, that equals what lunr.js's own query returns."""
+def test_postings_read_in_the_browser_as_written(page, site_url, built_site):
+    """finder.js decodes a term's postings (cases, scores, where the term stands, a title bigram's positions) as
+    compendium.finder.postings writes them: every term of the first text shards, and of a pinyin shard."""
+    from compendium.finder.postings import decode
+
     page.goto(site_url + "finder/")
     page.wait_for_selector("#cc-finder[data-ready=true]")
-    checked, differing = page.evaluate("""async () => {
-      const got = {};
-      const exact = window.__finder.exact;  // the shipped finder.js's own function, not a copy
-      window.__finder.shard = (key, json) => { got[key] = json ? lunr.Index.load(json) : null; };
-      for (const name of ['t0', 't1', 't2']) {
-        await new Promise(done => { const s = document.createElement('script');
-          s.src = 'data/' + name + '.js'; s.onload = done; document.body.appendChild(s); });
-      }
-      let checked = 0, differing = 0;
-      for (const index of Object.values(got)) {
-        if (!index) continue;
-        for (const term of Object.keys(index.invertedIndex)) {
-          const lunrScores = {};
-          index.query(q => q.term(term, { usePipeline: false })).forEach(r => { lunrScores[r.ref] = r.score; });
-          const scores = exact(index, term);
-          if (Object.keys(scores).sort().join() !== Object.keys(lunrScores).sort().join()) differing++;
-          for (const ref of Object.keys(scores)) {
-            checked++;
-            if (Math.abs(scores[ref] - lunrScores[ref]) > 1e-12) differing++;
-          }
-        }
-      }
-      return [checked, differing];
-    }""")
-    assert checked > 1000 and differing == 0
+    checked = 0
+    for name in ("t0", "t1", "t2", "pbj"):
+        for term, text in script_data((built_site / "finder" / "data" / f"{name}.js").read_text("utf-8")).items():
+            bigram = len(term) == 2 and not term.isascii()
+            got = page.evaluate("([t, b]) => __finder.decode(t, b)", [text, bigram])  # the shipped function
+            want = decode(text, bigram)
+            assert {int(ref): score for ref, score in got["scores"].items()} == {r: p[0] for r, p in want.items()}
+            assert {int(ref): f for ref, f in got["fields"].items()} == {r: p[1] for r, p in want.items() if p[1]}
+            assert {int(ref): tuple(at) for ref, at in got["at"].items()} == {r: p[2] for r, p in want.items() if p[2]}
+            checked += len(want)
+    assert checked > 1000
 
 
 def test_a_finder_page_refuses_data_of_another_version(file_site, tmp_path, page):

@@ -112,10 +112,12 @@ def test_an_edit_renders_only_what_it_changes_and_the_site_is_a_full_builds(tmp_
             dirty.until(lambda: dirty.page(f"{FINDER_DATA}/meta.js") == full.page(f"{FINDER_DATA}/meta.js"))
             meta = script_data(full.page(f"{FINDER_DATA}/meta.js")[1])
             names = [f"t{k}.js" for k in range(meta["textShards"])] + [f"p{x}.js" for x in meta["pinyinShards"]]
-            names += [f"x{i}.js" for i in range(len(meta["docs"]))]
-            names += [f"h{j}.js" for j in range(math.ceil(len(meta["docs"]) / meta["headsPerChunk"]))]
+            names += [f"x{i}.js" for i in range(meta["count"])]
+            names += [f"h{j}.js" for j in range(math.ceil(meta["count"] / meta["headsPerChunk"]))]
+            names += [f"r{j}.js" for j in range(math.ceil(meta["count"] / meta["rowsPerChunk"]))]
+            names += [f"f{j}.js" for j in range(math.ceil(meta["count"] / meta["facetChunk"]))]
             data = [name for name in names if dirty.page(f"{FINDER_DATA}/{name}") != full.page(f"{FINDER_DATA}/{name}")]
-            assert data == [] and dirty.page(f"{FINDER_DATA}/x{len(meta['docs'])}.js")[0] == 404, data[:5]
+            assert data == [] and dirty.page(f"{FINDER_DATA}/x{meta['count']}.js")[0] == 404, data[:5]
         finally:
             full.stop()
     finally:

@@ -3,14 +3,16 @@
  * narrowed by the facets meta.js declares (theme, province, year …).  Runs entirely in the
  * browser, hosted or opened from file://: all data arrives as <script> files
  * (finder/data/*.js) that call window.__finder, loaded only when a query
- * needs them.  The index is lunr (built by lunr.py, read by lunr.js).
+ * needs them: the postings of its terms (scored with lunr's model; pinyin
+ * prefixes and near spellings matched with lunr.js's token sets), the facet
+ * cells of the cases it finds, the result lines of the results shown.
  *
- * The tokenizer and shard hash must match src/compendium/finder/data.py, and
- * the data it reads is named there: DATA_VERSION is FINDER_DATA_VERSION, and
- * a row of meta.docs is read by the names in meta.docFields (DOC_FIELDS), then
- * by each facet's column.  The facets, their labels and values come from
- * meta.facets (the fields that declare them, compendium/model/fields.py): this
- * script names none.
+ * The tokenizer, shard hash and the postings' numbers must match
+ * src/compendium/finder/data.py and postings.py, and the data it reads is named
+ * there: DATA_VERSION is FINDER_DATA_VERSION, and a result line (r<j>.js) is
+ * read by the names in meta.docFields (DOC_FIELDS).  The facets, their labels,
+ * values and counts come from meta.facets (the fields that declare them,
+ * compendium/model/fields.py): this script names none.
  * Everything shown comes from content files: it is inserted as text, never
  * as HTML.
  */
@@ -31,10 +33,15 @@
   // pinyin with tone digits (ying2yang3), as data.py's _TONED
   var TONED = /^(?:[bpmfdtnlgkhjqxrzcsyw]?h?[aeiouv]+(?:ng|n|r)?[1-5]?)+$/;
 
-  var DATA_VERSION = 5;                             // the version of meta.js this script reads
+  var DATA_VERSION = 6;                             // the version of meta.js this script reads
   var meta = null;
-  var F = null;                                     // a field's name → its position in a row of meta.docs
-  var shards = {};
+  var F = null;                                     // a field's name → its position in a result line
+  var shards = {};                                  // a shard's key → {term: its postings, encoded}
+  var decoded = {};                                 // "key term" → the term's postings, decoded
+  var tokenSets = {};                               // a pinyin shard's key → a lunr.TokenSet of its tokens
+  var rows = {};                                    // r<j>.js: chunk → result lines
+  var cells = {};                                   // f<j>.js: chunk → per facet {cells, ids}
+  var where = {};                                   // a term → its text postings (fields, title positions)
   var heads = {};
   var texts = {};
   var loading = {};
@@ -58,15 +65,16 @@
   var queued = (window.__finder && window.__finder.queue) || [];
   window.__finder = {
     meta: function (data) { meta = data; },
-    shard: function (key, json) { shards[key] = json ? lunr.Index.load(json) : null; },
-    heads: function (chunk, rows) { heads[chunk] = rows; },
+    shard: function (key, postings) { shards[key] = postings; },
+    rows: function (chunk, lines) { rows[chunk] = lines; },
+    facets: function (chunk, columns) { cells[chunk] = columns.map(decodeColumn); },
+    heads: function (chunk, lines) { heads[chunk] = lines; },
     text: function (i, text) { texts[i] = text; },
-    // exposed so that tests can check they agree with compendium/finder/data.py
+    // exposed so that tests can check they agree with compendium/finder/data.py and postings.py
     queryTerms: queryTerms,
     queryRuns: runsOf,
     shardOf: shardOf,
-    // exposed so that tests can check it against lunr.js's own query
-    exact: function (index, term) { return exact(index, term); }
+    decode: function (text, bigram) { return decode(text, bigram); }
   };
 
   function load(name) {
@@ -119,38 +127,100 @@
     return h % count;
   }
 
-  // Search -----------------------------------------------------------------
+  // Data ---------------------------------------------------------------------
 
-  function lookup(key, term, prefix) {
-    var index = shards[key];
-    if (!index) return {};
-    if (!prefix) return exact(index, term);
-    var found = {};
-    index.query(function (q) {
-      q.term(term, {
-        usePipeline: false,
-        wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
-      });
-    }).forEach(function (r) { found[r.ref] = r.score; });
-    return found;
+  /* The numbers of postings.py: base 45, a digit of the alphabet's first half ends a number. */
+  var ALPHABET = "";
+  for (var code = 0x21; code < 0x7f; code++) if ("\"'\\<".indexOf(String.fromCharCode(code)) < 0) ALPHABET += String.fromCharCode(code);
+  var RADIX = ALPHABET.length / 2;
+  var DIGIT = new Int8Array(128);
+  for (var d = 0; d < ALPHABET.length; d++) DIGIT[ALPHABET.charCodeAt(d)] = d;
+  var SCORE_SCALE = 50;
+  var TITLE = 2, IN_PLACE = 1;                      // postings.py's fields (TEXT is 0)
+
+  function numbers(text) {
+    var out = [];
+    var value = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charCodeAt(i)];
+      if (digit < RADIX) { out.push(value * RADIX + digit); value = 0; }
+      else value = value * RADIX + digit - RADIX;
+    }
+    return out;
   }
 
-  /* One whole term, scored as lunr's query scores it (for a one-term query, the query vector is the
-     term alone, so the score is the term's weight in the case's field vector), read from the loaded
-     lunr index directly.
-     lunr's query machinery builds match objects for every matching case: at 10,000 cases that was
-     most of a search (145 ms of 290 for an eight-character query; 15 ms this way). */
-  function exact(index, term) {
-    var posting = index.invertedIndex[term];
-    var found = {};
-    if (!posting) return found;
-    var termIndex = posting._index;
-    var refs = Object.keys(posting.x);
-    for (var i = 0; i < refs.length; i++) {
-      var vector = index.fieldVectors["x/" + refs[i]];
-      var at = vector.positionForIndex(termIndex);
-      found[refs[i]] = vector.elements[at] === termIndex ? vector.elements[at + 1] : 0;
+  /* A term's postings (postings.py): case number → score, and where it stands (fields: those in title, unit or
+     place; at: a title bigram's positions in the title). */
+  function decode(text, bigram) {
+    var n = numbers(text);
+    var out = { scores: {}, fields: {}, at: {} };
+    var ref = -1;
+    for (var k = 0; k < n.length;) {
+      var head = n[k++];
+      ref += Math.floor(head / 3) + 1;
+      var field = head % 3;
+      out.scores[ref] = n[k++] / SCORE_SCALE;
+      if (field) out.fields[ref] = field;
+      if (field === TITLE && bigram) {
+        var at = [];
+        for (var count = n[k++]; count > 0; count--) at.push(n[k++]);
+        out.at[ref] = at;
+      }
     }
+    return out;
+  }
+
+  function isBigram(term) { return term.length === 2 && !/^[a-z0-9]/.test(term); }
+
+  function postings(key, term) {
+    var name = key + " " + term;
+    if (!(name in decoded)) {
+      var data = shards[key];
+      decoded[name] = data && data[term] ? decode(data[term], isBigram(term)) : null;
+    }
+    return decoded[name];
+  }
+
+  /* One facet's cells of a chunk of cases: its distinct cells, and each case's (runs of equal ones: cell × 2 + 1
+     then the run's length − 2, or cell × 2 alone). */
+  function decodeColumn(column) {
+    var n = numbers(column.runs);
+    var ids = [];
+    for (var k = 0; k < n.length;) {
+      var head = n[k++];
+      var length = head % 2 ? n[k++] + 2 : 1;
+      for (var j = 0; j < length; j++) ids.push(head >> 1);
+    }
+    return { cells: column.cells, ids: ids };
+  }
+
+  // Search -----------------------------------------------------------------
+
+  /* The cases a term finds in a shard, with scores: the term itself, or (prefix) every pinyin token it begins. */
+  function lookup(key, term, prefix) {
+    if (!shards[key]) return {};
+    if (!prefix) {
+      var found = postings(key, term);
+      if (found) where[term] = found;
+      return found ? found.scores : {};
+    }
+    return tokensFound(key, lunr.TokenSet.fromString(term + "*"), 1);
+  }
+
+  /* The cases of the tokens of a pinyin shard that a lunr.TokenSet (a prefix, a near spelling) matches, each
+     with the best of their scores × `weight`. */
+  function tokensFound(key, query, weight) {
+    var data = shards[key];
+    if (!data) return {};
+    if (!tokenSets[key]) tokenSets[key] = lunr.TokenSet.fromArray(Object.keys(data).sort());
+    var found = {};
+    tokenSets[key].intersect(query).toArray().forEach(function (token) {
+      var scores = postings(key, token).scores;
+      for (var ref in scores) {
+        var score = scores[ref] * weight;
+        if (!(found[ref] >= score)) found[ref] = score;
+      }
+    });
     return found;
   }
 
@@ -241,10 +311,8 @@
   function near(term) {
     var found = {};
     nearShards(term).forEach(function (key) {
-      var index = shards[key];
-      if (!index) return;
-      index.query(function (q) { q.term(term, { usePipeline: false, editDistance: 1 }); })
-        .forEach(function (r) { found[r.ref] = Math.max(found[r.ref] || 0, r.score / 2); });
+      var hits = tokensFound(key, lunr.TokenSet.fromFuzzyString(term, 1), 1 / 2);
+      Object.keys(hits).forEach(function (ref) { found[ref] = Math.max(found[ref] || 0, hits[ref]); });
     });
     return found;
   }
@@ -263,7 +331,7 @@
     return hits;
   }
 
-  /* Documents (by position in meta.docs) matching every term, with summed scores; `byPinyin` collects, per
+  /* Cases (by number, newest first) matching every term, with summed scores; `byPinyin` collects, per
      term, the cases it found by pinyin. */
   function match(terms, byPinyin) {
     var scores = null;
@@ -287,35 +355,33 @@
     return scores;
   }
 
-  /* A case's title, and its title, unit and place, as the ranking compares them with the query's words (made
-     once per case: a common word matches thousands of cases at 10,000).  Only a text with capitals, full-width
-     forms or quotation marks needs normalizing (the content's titles are in simplified characters already). */
-  var folded = [];
-  var NEEDS_FOLD = /[A-Z\uff01-\uff5e\u201c\u201d\u2018\u2019"'\u300c-\u300f\u3008-\u300b]/;
-  function rankingFold(text) { return NEEDS_FOLD.test(text) ? text.normalize("NFKC").toLowerCase().replace(QUOTES, "") : text; }
-  function rankingTexts(i) {
-    if (!folded[i]) {
-      var doc = meta.docs[i];
-      var title = rankingFold(doc[F.title]);
-      folded[i] = [title, title + rankingFold(doc[F.unit] + doc[F.region_label])];
-    }
-    return folded[i];
-  }
-
   /* Where a case matches the query, by field: every word of the query as it stands in the title (TITLE_PHRASE),
      every term of each word in the title (TITLE_WORDS), in title, unit and place (PLACE), else in the text.
-     A pinyin word found by pinyin counts as PLACE: the pinyin index does not say which field it came from. */
+     The postings say where each term stands in each case, and where a title's bigrams are, so that a word of
+     three characters or more is a phrase of the title when its bigrams follow one another there.  A pinyin word
+     found by pinyin counts as PLACE: the pinyin index does not say which field it came from. */
   var TITLE_PHRASE = 3, TITLE_WORDS = 2, PLACE = 1, BODY = 0;
+  function fieldOf(term, i) { return where[term] ? where[term].fields[i] || 0 : 0; }
+  function inTitle(run, i) {
+    if (run.length <= 2 || /^[a-z0-9]/.test(run)) return fieldOf(run, i) === TITLE;
+    var starts = where[run.slice(0, 2)] && where[run.slice(0, 2)].at[i];
+    return !!starts && starts.some(function (start) {
+      for (var k = 1; k + 1 < run.length; k++) {
+        var at = where[run.slice(k, k + 2)] && where[run.slice(k, k + 2)].at[i];
+        if (!at || at.indexOf(start + k) < 0) return false;
+      }
+      return true;
+    });
+  }
   function standing(i, terms, runs, byPinyin) {
-    var texts = rankingTexts(i);
-    var title = texts[0], place = texts[1];
     var level = TITLE_PHRASE;
     runs.forEach(function (run) {
-      if (title.indexOf(run) < 0) level = Math.min(level, TITLE_WORDS);
+      if (!inTitle(run, i)) level = Math.min(level, TITLE_WORDS);
     });
     terms.forEach(function (term) {
-      if (title.indexOf(term) >= 0) return;
-      if (place.indexOf(term) >= 0 || (byPinyin[term] && byPinyin[term][i])) level = Math.min(level, PLACE);
+      var field = fieldOf(term, i);
+      if (field === TITLE) return;
+      if (field === IN_PLACE || (byPinyin[term] && byPinyin[term][i])) level = Math.min(level, PLACE);
       else level = BODY;
     });
     return level;
@@ -385,17 +451,25 @@
     return null;
   }
 
-  /* A case's cell of a facet as a list of value positions (a cell holds one, several, or none). */
-  function cellOf(doc, facet) {
-    var cell = doc[facet.column];
-    return cell === null || cell === undefined ? [] : Array.isArray(cell) ? cell : [cell];
+  /* Case i's cell of a facet as a list of value positions (a cell holds one, several, or none), from its chunk
+     of facet cells (loaded by `needCells`). */
+  function cellOf(i, facet) {
+    var column = cells[Math.floor(i / meta.facetChunk)][facet.index];
+    return column.cells[column.ids[i % meta.facetChunk]];
+  }
+
+  /* Load the facet cells of these cases. */
+  function needCells(refs) {
+    var chunks = {};
+    refs.forEach(function (i) { chunks[Math.floor(i / meta.facetChunk)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (chunk) { return load("f" + chunk); }));
   }
 
   function facetTest(name, value) {
     if (!value) return function () { return true; };
     var facet = facetNamed(name);
     var k = indexOf(facet.values, value);
-    return function (doc) { return cellOf(doc, facet).indexOf(k) >= 0; };
+    return function (i) { return cellOf(i, facet).indexOf(k) >= 0; };
   }
 
   /* Position of a facet value given by id or by name (?region=吉林省 works too). */
@@ -444,40 +518,65 @@
       var facets = selected();
       var tests = {};
       Object.keys(facets).forEach(function (name) { tests[name] = facetTest(name, facets[name]); });
-      var hits = [];
-      var counts = {};
-      meta.facets.forEach(function (facet) { counts[facet.name] = {}; });
-      meta.docs.forEach(function (doc, i) {
-        if (scores && !(String(i) in scores)) return;
-        var failing = Object.keys(tests).filter(function (name) { return !tests[name](doc); });
-        if (failing.length === 0) hits.push(i);
-        // a facet's counts follow the query and the other facets' choices
-        if (failing.length > 1) return;
-        var only = failing[0];
-        meta.facets.forEach(function (facet) {
-          if (only && only !== facet.name) return;
-          var count = counts[facet.name];
-          cellOf(doc, facet).forEach(function (k) { count[k] = (count[k] || 0) + 1; });
-        });
+      // the characters' search, counted with the same filters below: offered when it finds more
+      var found = inHan && scores ? match(hanTerms) : null;
+      // the cases to filter and count: those found, or every case (newest first, as the files number them)
+      var all = null;
+      var refs;
+      if (scores) refs = Object.keys(scores).map(Number).sort(function (a, b) { return a - b; });
+      else {
+        all = [];
+        for (var n = 0; n < meta.count; n++) all.push(n);
+        refs = all;
+      }
+      var filtered = chosenCount(facets) > 0;
+      var needed = scores ? refs.concat(found ? Object.keys(found).map(Number) : []) : filtered ? all : [];
+      return needCells(needed).then(function () {
+        if (mine !== sequence) return;
+        var hits = [];
+        var counts = {};
+        meta.facets.forEach(function (facet) { counts[facet.name] = {}; });
+        if (!scores && !filtered) {
+          // every case, no filter: the counts over all cases are in meta.js
+          hits = all;
+          meta.facets.forEach(function (facet) {
+            facet.counts.forEach(function (n, k) { counts[facet.name][k] = n; });
+          });
+        } else {
+          var names = Object.keys(tests);
+          refs.forEach(function (i) {
+            var failing = names.filter(function (name) { return !tests[name](i); });
+            if (failing.length === 0) hits.push(i);
+            // a facet's counts follow the query and the other facets' choices
+            if (failing.length > 1) return;
+            var only = failing[0];
+            meta.facets.forEach(function (facet) {
+              if (only && only !== facet.name) return;
+              var count = counts[facet.name];
+              cellOf(i, facet).forEach(function (k) { count[k] = (count[k] || 0) + 1; });
+            });
+          });
+        }
+        return show(hits, counts, found, tests, facets);
       });
+
+      function show(hits, counts, found, tests, facets) {
       if (scores) {
         var rank = {};
         var runs = runsOf(text);
         hits.forEach(function (i) { rank[i] = standing(i, terms, runs, byPinyin) - (i in expanded ? 10 : 0); });
-        // meta.docs is newest first: among cases of equal standing in title, unit or place, the newest comes
-        // first; in the text, the better match (lunr's score) does
+        // cases are numbered newest first: among cases of equal standing in title, unit or place, the newest
+        // comes first; in the text, the better match (lunr's score) does
         hits.sort(function (a, b) {
           return (rank[b] - rank[a]) || (rank[a] > BODY ? 0 : scores[b] - scores[a]) || (a - b);
         });
       }
       current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text), added: added, near: current.near,
                   slips: current.slips, marks: inHan ? inHan.words : [] };
-      // the characters' search, counted with the same filters: offered when it finds more
       var offer = null;
-      if (inHan && scores) {
-        var found = match(hanTerms);
-        var more = meta.docs.filter(function (doc, i) {
-          return String(i) in found && Object.keys(tests).every(function (name) { return tests[name](doc); });
+      if (found) {
+        var more = Object.keys(found).filter(function (i) {
+          return Object.keys(tests).every(function (name) { return tests[name](Number(i)); });
         }).length;
         if (more > hits.length) offer = { text: inHan.text, count: more };
       }
@@ -521,6 +620,7 @@
         // how long this search took, loading included (read by the benchmark)
         root.setAttribute("data-search-ms", String(Math.round((performance.now() - started) * 10) / 10));
       });
+      }
     }).catch(function (error) {
       els.status.textContent = "检索数据未能载入（" + error.message + "）。";
     });
@@ -528,35 +628,41 @@
 
   // Results ------------------------------------------------------------------
 
-  /* Show the next page of results: their lines at once (meta.js has title, unit and region), then
-     each snippet around the match as that case's text arrives, or its opening lines with no query. */
+  /* Show the next page of results: their lines once their chunk of result lines is in, then each snippet
+     around the match as that case's text arrives, or its opening lines with no query. */
   function showMore() {
     var page = current.hits.slice(current.shown, current.shown + PAGE);
     var mine = sequence;
-    page.forEach(function (i) {
-      var item = resultItem(i);
-      els.results.appendChild(item);
-      var snippet = item.querySelector(".cc-finder__snippet");
-      function fill(text) {
-        if (mine !== sequence) return;
-        snippet.textContent = "";
-        appendMarked(snippet, snippetOf(text));
-      }
-      if (i in texts) return;
-      var chunk = Math.floor(i / meta.headsPerChunk);
-      if (current.terms.length) {
-        load("x" + i).then(function () { fill(texts[i]); }, function () { /* the line stays */ });
-      } else {
-        load("h" + chunk).then(function () { fill(heads[chunk][i % meta.headsPerChunk]); }, function () {});
-      }
-    });
+    var chunks = {};
+    page.forEach(function (i) { chunks[Math.floor(i / meta.rowsPerChunk)] = true; });
     current.shown += page.length;
-    els.more.hidden = current.shown >= current.hits.length;
-    return Promise.resolve();
+    var lines = Object.keys(chunks).map(function (chunk) { return load("r" + chunk); });
+    // and the facet cells a result's line shows (the year, the collection)
+    return Promise.all(lines.concat(needCells(page))).then(function () {
+      if (mine !== sequence) return;
+      page.forEach(function (i) {
+        var item = resultItem(i);
+        els.results.appendChild(item);
+        var snippet = item.querySelector(".cc-finder__snippet");
+        function fill(text) {
+          if (mine !== sequence) return;
+          snippet.textContent = "";
+          appendMarked(snippet, snippetOf(text));
+        }
+        if (i in texts) return;
+        var chunk = Math.floor(i / meta.headsPerChunk);
+        if (current.terms.length) {
+          load("x" + i).then(function () { fill(texts[i]); }, function () { /* the line stays */ });
+        } else {
+          load("h" + chunk).then(function () { fill(heads[chunk][i % meta.headsPerChunk]); }, function () {});
+        }
+      });
+      els.more.hidden = current.shown >= current.hits.length;
+    });
   }
 
   function resultItem(i) {
-    var doc = meta.docs[i];
+    var doc = rows[Math.floor(i / meta.rowsPerChunk)][i % meta.rowsPerChunk];
     var li = document.createElement("li");
     li.className = "cc-finder__hit";
     var link = document.createElement("a");
@@ -570,7 +676,7 @@
     // then the values of the facets shown on a result's line (the year, the collection)
     meta.facets.forEach(function (facet) {
       if (!facet.inResult) return;
-      var names = cellOf(doc, facet).map(function (k) { return facet.values[k].name; });
+      var names = cellOf(i, facet).map(function (k) { return facet.values[k].name; });
       if (names.length) line += " · " + names.join("、");
     });
     info.appendChild(document.createTextNode(line + " " + doc[F.number_label]));
@@ -730,6 +836,7 @@
     }
     F = {};
     meta.docFields.forEach(function (name, i) { F[name] = i; });
+    meta.facets.forEach(function (facet, k) { facet.index = k; });
     var pairs = meta.simplified || "";
     for (var i = 0; i + 1 < pairs.length; i += 2) simplified[pairs[i]] = pairs[i + 1];
     fillFacets();

@@ -41,7 +41,7 @@ from compendium.editions.edition import edition_slug
 from compendium.editions.feed import atom_feed
 from compendium.editions.records import datapackage, export_records, records_csv, records_json
 from compendium.editions.templates import render_template
-from compendium.finder.data import FinderIndex, index_cases, meta_script
+from compendium.finder.data import FinderIndex, finder_files, index_cases
 from compendium.model.compendium import Case, Compendium
 from compendium.model.fields import CASE_FIELDS
 from compendium.site import paths, sharing
@@ -221,10 +221,9 @@ def generate(result: LoadResult, settings: SiteSettings, today: dt.date | None =
         site.pages[src] = page
     _CASE_PAGES.pages = kept
 
-    meta = meta_script(finder, compendium, indexes, url_of)
     records = export_records(compendium, url_of)
     site.files = {
-        f"{FINDER_DATA}/meta.js": meta,
+        **{f"{FINDER_DATA}/{name}": text for name, text in finder_files(finder, compendium, indexes, url_of).items()},
         paths.CASES_JSON: records_json(records),
         paths.CASES_CSV: records_csv(records),
         paths.DATAPACKAGE: datapackage(edition_slug(settings.site_name), settings.site_name, settings.site_description),

@@ -1,28 +1,26 @@
-"""The finder's search index: lunr indexes in shards, loaded by the browser only as a query needs them.
+"""The finder's search index: files the browser loads only as a query needs them.
 
-A single lunr index over full texts is far too big for a page (tens of MB at
-a thousand cases).  So the data is split:
+At 100,000 cases nothing can be loaded whole, so the data is split by what a query needs:
 
-* `meta.js`: what every query needs, small: the facets (those the fields
-  declare, model.fields) with their values and, per case, its URL, result
-  line and facet cells;
-* `t<k>.js`: text shards, each a lunr index over the tokens whose hash falls
-  in shard k (Chinese characters and character bigrams, ASCII words);
-* `p<xx>.js`: pinyin shards, each a lunr index over the pinyin tokens that
-  start with the letters xx (so that prefix queries such as `beij*` stay in
-  one shard);
-* `h<j>.js`: the opening lines of 50 cases, shown under a result when the
-  query has no words (the result line itself, title, unit, region, comes from
-  `meta.js`);
-* `x<i>.js`: one case's text, for the snippet around a match, loaded only
-  for results on screen when the query has words.
+* `meta.js`: what every query needs, small whatever the number of cases: the facets (those the fields
+  declare, model.fields) with their values and their counts over all cases, the shard lists, the tables of
+  traditional characters, synonyms and pinyin words;
+* `t<k>.js`: text shards, the postings (finder.postings) of the tokens whose hash falls in shard k (Chinese
+  characters and character bigrams, ASCII words): for each, the cases it is in, its score and where it stands
+  (title, unit and place, text);
+* `p<xx>.js`: pinyin shards, the postings of the pinyin tokens that start with the letters xx (finder.js finds
+  the tokens a prefix or a near spelling matches with lunr.js's token sets);
+* `f<j>.js`: each case's facet cells, for `FACET_CHUNK` cases at a time (a query loads the chunks its hits are
+  in; a search with no words and no filter needs none: meta.js has the counts);
+* `r<j>.js`: the result lines (`DOC_FIELDS`) of `ROWS_PER_CHUNK` cases, loaded for the results shown;
+* `h<j>.js`: the opening lines of 50 cases, shown under a result when the query has no words;
+* `x<i>.js`: one case's text, for the snippet around a match, loaded only for results on screen.
 
-Every file is a script that calls `__finder.<kind>(…)`, so that the finder
-works from `file://`, where fetch and XHR of local files are refused.
+Cases are numbered in result order (newest first), the same in every file.  Every file is a script that calls
+`__finder.<kind>(…)`, so that the finder works from `file://`, where fetch and XHR of local files are refused.
 
-The tokenizer here and the one in `overrides/assets/finder/finder.js` must
-agree: both are tested against the same examples (tests/unit/finder/test_data.py,
-tests/browser/test_finder.py).
+The tokenizer here and the one in `overrides/assets/finder/finder.js` must agree: both are tested against the
+same examples (tests/unit/finder/test_data.py, tests/browser/test_finder.py).
 """
 
 from __future__ import annotations
@@ -37,7 +35,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from compendium.finder.lunr_shards import Postings, ShardBuild
+from compendium.finder.postings import PLACE, TITLE, Postings, ShardWriter, decode_numbers, encode
 from compendium.model.compendium import Case, Compendium
 from compendium.model.fields import BOOLEAN, CASE_FIELDS, COLLECTION, LIST_KINDS, REGION, THEMES, Facet, Field
 from compendium.model.ordering import collections_newest_first, newest_first
@@ -60,7 +58,7 @@ __all__ = [
     "pinyin_tokens",
     "FinderIndex",
     "index_cases",
-    "meta_script",
+    "finder_files",
     "simplified_table",
     "write_data",
     "build_finder_files",
@@ -68,14 +66,19 @@ __all__ = [
     "script_data",
     "SHARD_CHARS",
     "HEADS_PER_CHUNK",
+    "ROWS_PER_CHUNK",
+    "FACET_CHUNK",
 ]
 
-FINDER_DATA_VERSION = 5
+FINDER_DATA_VERSION = 6
 """The version of meta.js; finder.js reads only this version (its DATA_VERSION) and says so otherwise."""
-DOC_FIELDS = ("url", "title", "unit", "region_label", "place", "number_label")
-"""The first cells of a row of meta.js's `docs` (rows, not objects: 10,000 of them load with every finder page):
-what a result's line shows.  finder.js reads them by these names, given in meta.js as `docFields`.  The facets'
-cells follow, one a facet in the order of meta.js's `facets`, each at the `column` given there."""
+DOC_FIELDS = ("url", "title", "unit", "place", "number_label")
+"""The cells of a row of `r<j>.js` (rows, not objects): what a result's line shows.  finder.js reads them by these
+names, given in meta.js as `docFields`."""
+ROWS_PER_CHUNK = 100
+"""Result lines per `r<j>.js`: a page of results needs one or two."""
+FACET_CHUNK = 10_000
+"""Cases per `f<j>.js` (their facet cells, a few characters a case)."""
 SHARD_CHARS = 5_000
 """Characters of text per text shard (about 3,800 postings, 75 KB of script): a query loads
 little, and the build makes few enough shards that their fixed cost stays small."""
@@ -229,10 +232,6 @@ def pinyin_tokens(case: Case, unit_pieces: list[tuple[str, object]] | None = Non
     return {t for t in tokens if len(t) >= PINYIN_PREFIX}
 
 
-class _Json(str):
-    """JSON text already encoded (a shard from lunr_shards), passed to `_script` as it is."""
-
-
 def _script(call: str, *args) -> str:
     """`__finder.call(args…);` with JSON safe inside a script: no '<', no line separators.
 
@@ -240,14 +239,14 @@ def _script(call: str, *args) -> str:
     faster than the same data written as a JavaScript literal (a quarter off a query at 10,000 cases).
     """
 
-    def encode(value) -> str:
-        text = value if isinstance(value, _Json) else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    def as_js(value) -> str:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        if isinstance(value, (dict, list, _Json)):
+        if isinstance(value, (dict, list)):
             return "JSON.parse('" + text.replace("\\", "\\\\").replace("'", "\\'") + "')"
         return text
 
-    return f"__finder.{call}({','.join(encode(a) for a in args)});\n"
+    return f"__finder.{call}({','.join(as_js(a) for a in args)});\n"
 
 
 def script_data(script: str):
@@ -311,9 +310,22 @@ def index_cases(compendium: Compendium) -> FinderIndex:
     return FinderIndex(cases, pinyin, max(1, math.ceil(chars / SHARD_CHARS)), letters)
 
 
-def meta_script(index: FinderIndex, compendium: Compendium, ix: Indexes, url_of) -> str:
-    """`meta.js`: facets and each case's URL; `url_of` maps a source path to its URL."""
-    return _script("meta", _meta(compendium, ix, index.cases, index.text_shards, index.pinyin_letters, url_of))
+def _marks(case: Case) -> dict[str, tuple[int, tuple[int, ...]]]:
+    """The terms that stand in the case's title (with each bigram's positions in the normalized title, so that the
+    browser tells a phrase from its words apart) and in its unit or place."""
+    marks: dict[str, tuple[int, tuple[int, ...]]] = {}
+    for found in _RUNS.finditer(normalize(case.title)):
+        run, at = found.group(), found.start()
+        if run[0].isascii():
+            marks[run] = (TITLE, ())
+            continue
+        for char in run:
+            marks[char] = (TITLE, ())
+        for i in range(len(run) - 1):
+            marks[run[i : i + 2]] = (TITLE, marks.get(run[i : i + 2], (TITLE, ()))[1] + (at + i,))
+    for token in text_tokens(case.unit) + text_tokens(case.region_label):
+        marks.setdefault(token, (PLACE, ()))
+    return marks
 
 
 def _text_postings(index: FinderIndex) -> Postings:
@@ -324,8 +336,12 @@ def _text_postings(index: FinderIndex) -> Postings:
         counts.update(text_tokens(" ".join(r.name for r in case.regions)) + text_tokens(" ".join(case.keywords)))
         counts.update(text_tokens(" ".join(t.name for t in case.themes)))
         counts.update(text_tokens(text))
-        postings.add(counts)
+        postings.add(counts, _marks(case))
     return postings
+
+
+def _is_bigram(term: str) -> bool:
+    return len(term) == 2 and not term.isascii()
 
 
 def write_data(index: FinderIndex, out: Path) -> list[str]:
@@ -338,27 +354,28 @@ def write_data(index: FinderIndex, out: Path) -> list[str]:
         names.append(name)
 
     def write_shard(prefix: str):
-        return lambda key, text: (out / f"{prefix}{key}.js").write_text(
-            _script("shard", f"{prefix}{key}", _Json(text) if text else None), "utf-8"
+        return lambda key, postings: (out / f"{prefix}{key}.js").write_text(
+            _script("shard", f"{prefix}{key}", postings), "utf-8"
         )
 
     shards = index.text_shards
-    text_build = ShardBuild(_text_postings(index), lambda term: shard_of(term, shards), range(shards), write_shard("t"))
-
+    text = ShardWriter(
+        _text_postings(index), lambda term: shard_of(term, shards), range(shards), write_shard("t"), _is_bigram
+    )
     pinyin = Postings()
     for tokens in index.pinyin:
         pinyin.add(dict.fromkeys(tokens, 1))
-    ShardBuild(pinyin, lambda token: token[:PINYIN_PREFIX], index.pinyin_letters, write_shard("p")).run()
+    ShardWriter(pinyin, lambda token: token[:PINYIN_PREFIX], index.pinyin_letters, write_shard("p"), field=PLACE).run()
     names += [f"p{letters}.js" for letters in index.pinyin_letters]
 
     cases, texts = index.cases, index.texts
     for start in range(0, len(cases), HEADS_PER_CHUNK):
         leads = [text[:LEAD] for text in texts[start : start + HEADS_PER_CHUNK]]
         write(f"h{start // HEADS_PER_CHUNK}.js", _script("heads", start // HEADS_PER_CHUNK, leads))
-    for i, text in enumerate(texts):
-        write(f"x{i}.js", _script("text", i, text))
+    for i, case_text in enumerate(texts):
+        write(f"x{i}.js", _script("text", i, case_text))
 
-    text_build.run()
+    text.run()
     names += [f"t{k}.js" for k in range(shards)]
     return names
 
@@ -372,12 +389,12 @@ class FinderData:
 
 
 def build_finder_files(compendium: Compendium, ix: Indexes, url_of) -> FinderData:
-    """All finder files in memory, for checks and small sites (the build writes them with `write_data`)."""
+    """All finder files in memory, for checks and small sites (the build writes the shards with `write_data`)."""
     index = index_cases(compendium)
     with tempfile.TemporaryDirectory() as tmp:
         names = write_data(index, Path(tmp))
         files = {f"{FINDER_DATA}/{name}": (Path(tmp) / name).read_text("utf-8") for name in names}
-    files[f"{FINDER_DATA}/meta.js"] = meta_script(index, compendium, ix, url_of)
+    files |= {f"{FINDER_DATA}/{name}": text for name, text in finder_files(index, compendium, ix, url_of).items()}
     return FinderData(files, index.text_shards, index.pinyin_letters)
 
 
@@ -403,15 +420,25 @@ class _FacetData:
     cell: object
     """Case → the position of its value in `values`, a list of positions, or None."""
 
-    def as_meta(self, column: int) -> dict:
+    def cells(self, cases: list[Case]) -> list[tuple[int, ...]]:
+        """Each case's cell as a tuple of value positions."""
+        out = []
+        for case in cases:
+            cell = self.cell(case)
+            out.append(() if cell is None else tuple(cell) if isinstance(cell, list) else (cell,))
+        return out
+
+    def as_meta(self, cells: list[tuple[int, ...]]) -> dict:
         f = self.facet
+        counts = Counter(k for cell in cells for k in cell)
         return {
             "name": f.name,
             "label": f.label,
             "suffix": f.suffix,
             "inResult": f.in_result,
-            "column": column,
             "values": self.values,
+            # over all cases: a search with no words and no filter shows them without loading any case's cells
+            "counts": [counts[k] for k in range(len(self.values))],
         }
 
 
@@ -494,30 +521,53 @@ def pinyin_words(compendium: Compendium, cases: list[Case]) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, letters: list[str], url_of) -> dict:
+def _column(cells: list[tuple[int, ...]]) -> dict:
+    """One facet's cells of a chunk of cases: the distinct cells, and each case's, as runs of equal ones (a
+    collection's cases, numbered together, are one run): per run (cell × 2 + 1, then length − 2), or cell × 2
+    for a run of one, in finder.postings' numbers."""
+    distinct: dict[tuple[int, ...], int] = {}
+    ids = [distinct.setdefault(cell, len(distinct)) for cell in cells]
+    runs: list[str] = []
+    i = 0
+    while i < len(ids):
+        j = i
+        while j < len(ids) and ids[j] == ids[i]:
+            j += 1
+        runs.append(encode(2 * ids[i]) if j - i == 1 else encode(2 * ids[i] + 1) + encode(j - i - 2))
+        i = j
+    return {"cells": [list(cell) for cell in distinct], "runs": "".join(runs)}
+
+
+def column_cells(column: dict) -> list[list[int]]:
+    """Each case's cell of a column as `_column` writes it (finder.js's decodeColumn), for checks.
+
+    >>> column_cells(_column([(1,), (1,), (1,), (0, 2), ()]))
+    [[1], [1], [1], [0, 2], []]
+    """
+    numbers = iter(decode_numbers(column["runs"]))
+    out: list[list[int]] = []
+    for head in numbers:
+        out += [column["cells"][head >> 1]] * (next(numbers) + 2 if head % 2 else 1)
+    return out
+
+
+def finder_files(index: FinderIndex, compendium: Compendium, ix: Indexes, url_of) -> dict[str, str]:
+    """`meta.js`, the result lines (`r<j>.js`) and the facet cells (`f<j>.js`), by name in the finder's data
+    folder: the part of the finder's data made with the pages (`url_of` maps a source path to its URL)."""
+    cases = index.cases
     declared = sorted(((facet, f) for f in CASE_FIELDS for facet in f.facets), key=lambda pair: pair[0].order)
     facets = [_facet_data(f, facet, compendium, ix, cases) for facet, f in declared]
-    docs = []
-    for case in cases:
-        # The result line's text, so that a result shows at once (heads chunks add the opening lines), then the
-        # case's cell of each facet.
-        record = case.record
-        row = {
-            "url": url_of(record.path),
-            "title": record.title,
-            "unit": record.unit,
-            "region_label": record.region_label,
-            "place": record.place,
-            "number_label": record.number_label,
-        }
-        docs.append([row[name] for name in DOC_FIELDS] + [data.cell(case) for data in facets])
-    return {
+    cells = [data.cells(cases) for data in facets]
+    meta = {
         "version": FINDER_DATA_VERSION,
+        "count": len(cases),
         "docFields": list(DOC_FIELDS),
-        "textShards": shards,
-        "pinyinShards": letters,
+        "textShards": index.text_shards,
+        "pinyinShards": index.pinyin_letters,
         "headsPerChunk": HEADS_PER_CHUNK,
-        "facets": [data.as_meta(len(DOC_FIELDS) + k) for k, data in enumerate(facets)],
+        "rowsPerChunk": ROWS_PER_CHUNK,
+        "facetChunk": FACET_CHUNK,
+        "facets": [data.as_meta(column) for data, column in zip(facets, cells)],
         # A query typed in traditional characters (營養) finds the simplified text: the traditional forms of the
         # characters the cases use, each followed by its simplified one ("營营養养…").
         "simplified": "".join(t + s for t, s in _traditional_table(cases).items()),
@@ -526,5 +576,22 @@ def _meta(compendium: Compendium, ix: Indexes, cases: list[Case], shards: int, l
         # The compendium's words by their full pinyin (yingyang → 营养): a pinyin query, which searches titles,
         # units, places, themes and keywords, is offered the characters' search, which searches the text too.
         "pinyinWords": pinyin_words(compendium, cases),
-        "docs": docs,
     }
+    files = {"meta.js": _script("meta", meta)}
+    for start in range(0, len(cases), ROWS_PER_CHUNK):
+        rows = []
+        for case in cases[start : start + ROWS_PER_CHUNK]:
+            record = case.record
+            row = {
+                "url": url_of(record.path),
+                "title": record.title,
+                "unit": record.unit,
+                "place": record.place,
+                "number_label": record.number_label,
+            }
+            rows.append([row[name] for name in DOC_FIELDS])
+        files[f"r{start // ROWS_PER_CHUNK}.js"] = _script("rows", start // ROWS_PER_CHUNK, rows)
+    for start in range(0, len(cases), FACET_CHUNK):
+        columns = [_column(column[start : start + FACET_CHUNK]) for column in cells]
+        files[f"f{start // FACET_CHUNK}.js"] = _script("facets", start // FACET_CHUNK, columns)
+    return files

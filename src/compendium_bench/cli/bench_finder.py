@@ -22,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--sizes", default="1000", help="comma-separated numbers of cases (default 1000)")
     parser.add_argument("--workdir", type=Path, help="where to build (default: a temporary folder)")
     parser.add_argument("--no-material", action="store_true", help="measure only ours")
+    parser.add_argument(
+        "--site", type=Path, help="measure ours on this built site (its case pages under cases/), building nothing"
+    )
     return parser
 
 
@@ -29,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from playwright.sync_api import sync_playwright
 
+    from compendium.finder.data import script_data
     from compendium_bench.finder import CHROMIUM, CHROMIUM_ARGS, measure_finder, measure_material
     from compendium_bench.project import build, make_projects, serve
 
@@ -36,6 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        if args.site:
+            url, server = serve(args.site)
+            case = next((args.site / "cases").glob("*/*/index.html")).parent.relative_to(args.site)
+            meta = (args.site / "finder" / "data" / "meta.js").read_text("utf-8")
+            size = script_data(meta)["count"]
+            rows.append((size, "ours (finder)", measure_finder(browser, url, case.as_posix() + "/").row()))
+            server.shutdown()
+            sizes = []
         for size in sizes:
             workdir = (args.workdir or Path(tmp)) / f"n{size}"
             ours, baseline = make_projects(workdir, size)

@@ -1,9 +1,17 @@
 import pytest
 
-from compendium.finder.data import build_finder_files, pinyin_tokens, query_terms, script_data, shard_of, text_tokens
+from compendium.finder.data import (
+    build_finder_files,
+    column_cells,
+    pinyin_tokens,
+    query_terms,
+    script_data,
+    shard_of,
+    text_tokens,
+)
 from compendium.site.indexes import Indexes
 from conftest import ROOT
-from lunr_reference import lunr_py_index, scores_of, sharded
+from lunr_reference import lunr_py_index, rounded, scores_of, sharded
 
 
 def test_tokens():
@@ -39,16 +47,17 @@ def test_finder_files_are_scripts_safe_to_embed(compendium):
     assert all(text.startswith("__finder.") for text in files.values())
     assert not any("<" in text for text in files.values())  # '<' is written \u003c
     meta = script_data(files["finder/data/meta.js"])
-    assert meta["textShards"] == finder.text_shards and len(meta["docs"]) == len(compendium.cases)
+    assert meta["textShards"] == finder.text_shards and meta["count"] == len(compendium.cases)
+    rows = [script_data(files[f"finder/data/r{j}.js"]) for j in range(-(-meta["count"] // meta["rowsPerChunk"]))]
+    assert sum(map(len, rows)) == meta["count"]
     shards = [p for p in files if p.startswith("finder/data/t")]
     assert len(shards) >= 2 and max(len(files[p].encode()) for p in shards) < 400_000
 
 
 @pytest.mark.parametrize("shards", [1, 3, 40])
 def test_shards_hold_what_lunr_py_builds(shards):
-    """Split into shards, the index has lunr.py's terms, postings and scores, each term in its shard."""
-    import lunr
-
+    """Split into shards, the postings have lunr.py's terms, postings and scores (to their rounding), each term in
+    its shard."""
     docs = [
         {"控烟": 3, "烟": 1, "控": 1},
         {"烟": 2, "健康": 1},
@@ -56,18 +65,46 @@ def test_shards_hold_what_lunr_py_builds(shards):
         {"beijing": 1, "bj": 1, "烟": 7},
         {"控": 1},
     ]
-    reference = lunr_py_index(docs)
     written = sharded(docs, shards)
     assert sorted(written) == list(range(shards))
     union: dict[str, dict[str, float]] = {}
-    for key, index in written.items():
-        if index is None:  # a shard no term falls into
+    for key, part in written.items():
+        if part is None:  # a shard no term falls into
             continue
-        assert index["version"] == reference["version"] == lunr.__TARGET_JS_VERSION__
-        part = scores_of(index)
         assert all(shard_of(term, shards) == key for term in part)
         union.update(part)
-    assert union == scores_of(reference)
+    assert union == rounded(scores_of(lunr_py_index(docs)))
+
+
+def test_postings_say_where_a_term_stands(compendium):
+    """Each case's title terms are marked TITLE, with a bigram's positions in the title; its unit's and place's
+    PLACE; the text's none."""
+    from compendium.finder.data import normalize
+    from compendium.finder.postings import PLACE, TEXT, TITLE, decode
+
+    finder = build_finder_files(compendium, Indexes(compendium), lambda src: src)
+    meta = script_data(finder.files["finder/data/meta.js"])
+    rows = [
+        row
+        for j in range(-(-meta["count"] // meta["rowsPerChunk"]))
+        for row in script_data(finder.files[f"finder/data/r{j}.js"])
+    ]
+    title_at, unit_at = meta["docFields"].index("title"), meta["docFields"].index("unit")
+    checked = 0
+    for term in ("健康", "中医", "医院", "控烟"):
+        shard = script_data(finder.files[f"finder/data/t{shard_of(term, finder.text_shards)}.js"])
+        for ref, (score, field, at) in decode(shard[term], True).items():
+            title, unit = normalize(rows[ref][title_at]), normalize(rows[ref][unit_at])
+            positions = tuple(i for i in range(len(title)) if title.startswith(term, i))
+            assert score >= 0
+            if positions:
+                assert (field, at) == (TITLE, positions), (term, rows[ref])
+            elif term in unit:
+                assert (field, at) == (PLACE, ()), (term, rows[ref])
+            else:  # the text, or the place (its region's full name, which the row does not carry)
+                assert field in (PLACE, TEXT) and at == (), (term, rows[ref])
+            checked += 1
+    assert checked > 50
 
 
 def test_finder_js_reads_exactly_the_named_fields_and_version():
@@ -108,19 +145,28 @@ def test_meta_offers_the_declared_facets_with_exact_cells(compendium):
     assert [f["name"] for f in meta["facets"]] == [facet.name for facet in declared]
     assert [f["name"] for f in meta["facets"]] == ["theme", "region", "year", "collection", "issuer"]
     facets = {f["name"]: f for f in meta["facets"]}
-    by_url = {row[meta["docFields"].index("url")]: row for row in meta["docs"]}
+    files = build_finder_files(compendium, Indexes(compendium), lambda src: src).files
+    rows = [
+        r for j in range(-(-meta["count"] // meta["rowsPerChunk"])) for r in script_data(files[f"finder/data/r{j}.js"])
+    ]
+    chunks = [script_data(files[f"finder/data/f{j}.js"]) for j in range(-(-meta["count"] // meta["facetChunk"]))]
+    cells = {
+        f["name"]: [cell for chunk in chunks for cell in column_cells(chunk[k])] for k, f in enumerate(meta["facets"])
+    }
+    number = {row[meta["docFields"].index("url")]: i for i, row in enumerate(rows)}
     for case in compendium.cases:
-        row = by_url[case.path]
+        i = number[case.path]
 
         def names(facet: str) -> set[str]:
-            cell = row[facets[facet]["column"]]
-            return {facets[facet]["values"][k]["name"] for k in (cell if isinstance(cell, list) else [cell])}
+            return {facets[facet]["values"][k]["name"] for k in cells[facet][i]}
 
         assert names("region") == {case.province.name}
         assert names("year") == {str(case.year)}
         assert names("collection") == {case.collection.title}
         assert {t.name for t in case.themes} <= names("theme")
         assert names("issuer") == set(compendium.issuers_of(case.collection))
+    for name, facet in facets.items():  # the counts over all cases, shown before any case's cells are loaded
+        assert facet["counts"] == [sum(k in cell for cell in cells[name]) for k in range(len(facet["values"]))]
     assert [v["name"] for v in facets["year"]["values"]] == sorted(
         {str(c.year) for c in compendium.cases}, reverse=True
     )

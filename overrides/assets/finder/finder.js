@@ -181,17 +181,46 @@
     return decoded[name];
   }
 
-  /* One facet's cells of a chunk of cases: its distinct cells, and each case's (runs of equal ones: cell × 2 + 1
-     then the run's length − 2, or cell × 2 alone). */
-  function decodeColumn(column) {
-    var n = numbers(column.runs);
-    var ids = [];
-    for (var k = 0; k < n.length;) {
-      var head = n[k++];
-      var length = head % 2 ? n[k++] + 2 : 1;
-      for (var j = 0; j < length; j++) ids.push(head >> 1);
+  /* Facet k's cells of a chunk of cases (data.py's _column): its distinct cells and each case's cell among them,
+     written as runs of equal ones (cell × 2 + 1 then the run's length − 2, or cell × 2 alone) or directly (a
+     character a value, the last of a cell from the alphabet's second half; one character for no value).  A cell
+     is read with every value above its values (a theme's parents: `up`). */
+  var DIRECT = RADIX - 1;
+  function decodeColumn(column, k) {
+    var values = meta.facets[k].values;
+    function above(cell) {
+      var out = [];
+      cell.forEach(function (v) {
+        for (; v !== undefined && out.indexOf(v) < 0; v = values[v].up) out.push(v);
+      });
+      return out.sort(function (a, b) { return a - b; });
     }
-    return { cells: column.cells, ids: ids };
+    var ids = [];
+    if (column.direct === undefined) {
+      var n = numbers(column.runs);
+      for (var i = 0; i < n.length;) {
+        var head = n[i++];
+        var length = head % 2 ? n[i++] + 2 : 1;
+        for (var j = 0; j < length; j++) ids.push(head >> 1);
+      }
+      return { cells: column.cells.map(above), ids: ids };
+    }
+    var distinct = [];
+    var known = {};
+    var cell = [];
+    for (var c = 0; c < column.direct.length; c++) {
+      var digit = DIGIT[column.direct.charCodeAt(c)];
+      if (digit < DIRECT) { cell.push(digit); continue; }
+      if (digit < 2 * DIRECT) cell.push(digit - DIRECT);
+      var key = cell.join();
+      if (!(key in known)) {
+        known[key] = distinct.length;
+        distinct.push(above(cell));
+      }
+      ids.push(known[key]);
+      cell = [];
+    }
+    return { cells: distinct, ids: ids };
   }
 
   // Search -----------------------------------------------------------------

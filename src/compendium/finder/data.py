@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from compendium.finder.postings import PLACE, TITLE, Postings, ShardWriter, decode_numbers, encode
+from compendium.finder.postings import ALPHABET, BASE, PLACE, TITLE, Postings, ShardWriter, decode_numbers, encode
 from compendium.model.compendium import Case, Compendium
 from compendium.model.fields import BOOLEAN, CASE_FIELDS, COLLECTION, LIST_KINDS, REGION, THEMES, Facet, Field
 from compendium.model.ordering import collections_newest_first, newest_first
@@ -428,9 +428,18 @@ class _FacetData:
             out.append(() if cell is None else tuple(cell) if isinstance(cell, list) else (cell,))
         return out
 
+    def with_above(self, cell: tuple[int, ...]) -> set[int]:
+        """A cell's values and every value above them (`up`: a theme's parent), as finder.js reads a cell."""
+        out = set()
+        for k in cell:
+            while k is not None and k not in out:
+                out.add(k)
+                k = self.values[k].get("up")
+        return out
+
     def as_meta(self, cells: list[tuple[int, ...]]) -> dict:
         f = self.facet
-        counts = Counter(k for cell in cells for k in cell)
+        counts = Counter(k for cell in cells for k in self.with_above(cell))
         return {
             "name": f.name,
             "label": f.label,
@@ -455,16 +464,16 @@ def _facet_data(f: Field, facet: Facet, compendium: Compendium, ix: Indexes, cas
     if f.kind == THEMES:
         # Only themes with cases are offered: a facet of options that find nothing is noise (a category scheme
         # announced in a call for cases, before any case uses it).  A case counts under its themes and every
-        # theme above them.
+        # theme above them: a cell holds the case's own themes, `up` names a theme's parent.
         ids = [tid for tid in taxonomy.themes if ix.theme_nodes[tid].total]
         at = {tid: i for i, tid in enumerate(ids)}
-        values = [
-            {"id": tid, "name": taxonomy.themes[tid].name, "depth": len(taxonomy.theme_path(taxonomy.themes[tid])) - 1}
-            for tid in ids
-        ]
-        return _FacetData(
-            facet, values, lambda case: sorted({at[t.id] for theme in case.themes for t in taxonomy.theme_path(theme)})
-        )
+        values = []
+        for tid in ids:
+            path = taxonomy.theme_path(taxonomy.themes[tid])
+            values.append({"id": tid, "name": taxonomy.themes[tid].name, "depth": len(path) - 1})
+            if len(path) > 1 and path[-2].id in at:
+                values[-1]["up"] = at[path[-2].id]
+        return _FacetData(facet, values, lambda case: sorted({at[t.id] for t in case.themes}))
     if f.kind == REGION:
         provinces = [p.region for p in ix.provinces if p.total]
         at = {r.code: i for i, r in enumerate(provinces)}
@@ -521,10 +530,31 @@ def pinyin_words(compendium: Compendium, cases: list[Case]) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def _column(cells: list[tuple[int, ...]]) -> dict:
-    """One facet's cells of a chunk of cases: the distinct cells, and each case's, as runs of equal ones (a
-    collection's cases, numbered together, are one run): per run (cell × 2 + 1, then length − 2), or cell × 2
-    for a run of one, in finder.postings' numbers."""
+DIRECT = BASE - 1
+"""A facet of at most 44 values may write each case's cell directly (`_column`)."""
+
+
+def _column(cells: list[tuple[int, ...]], values: int = DIRECT) -> dict:
+    """One facet's cells of a chunk of cases, whichever is shorter of:
+
+    * `runs`: the distinct cells (`cells`), and each case's, as runs of equal ones (a collection's cases,
+      numbered together, are one run): per run (cell × 2 + 1, then length − 2), or cell × 2 for a run of one,
+      in finder.postings' numbers;
+    * `direct` (a facet of at most 44 values): each case's values, one character each, ALPHABET[v] when more
+      follow and ALPHABET[44 + v] for the last; ALPHABET[88] for a case with none (a theme's cases, which rarely
+      share their combination of themes).
+    """
+    runs = _runs(cells)
+    if values > DIRECT:
+        return runs
+    direct = "".join(
+        "".join(ALPHABET[v] for v in cell[:-1]) + ALPHABET[DIRECT + cell[-1]] if cell else ALPHABET[2 * DIRECT]
+        for cell in cells
+    )
+    return {"direct": direct} if len(direct) < len(runs["runs"]) + len(json.dumps(runs["cells"])) else runs
+
+
+def _runs(cells: list[tuple[int, ...]]) -> dict:
     distinct: dict[tuple[int, ...], int] = {}
     ids = [distinct.setdefault(cell, len(distinct)) for cell in cells]
     runs: list[str] = []
@@ -543,9 +573,21 @@ def column_cells(column: dict) -> list[list[int]]:
 
     >>> column_cells(_column([(1,), (1,), (1,), (0, 2), ()]))
     [[1], [1], [1], [0, 2], []]
+    >>> _column([(1,), (0, 2), (), (3,)]), column_cells(_column([(1,), (0, 2), (), (3,)]))
+    ({'direct': 'Q!R}S'}, [[1], [0, 2], [], [3]])
     """
+    if "direct" in column:
+        out, cell = [], []
+        for char in column["direct"]:
+            digit = ALPHABET.index(char)
+            if digit < DIRECT:
+                cell.append(digit)
+            else:
+                out.append(cell + [digit - DIRECT] if digit < 2 * DIRECT else cell)
+                cell = []
+        return out
     numbers = iter(decode_numbers(column["runs"]))
-    out: list[list[int]] = []
+    out = []
     for head in numbers:
         out += [column["cells"][head >> 1]] * (next(numbers) + 2 if head % 2 else 1)
     return out
@@ -592,6 +634,8 @@ def finder_files(index: FinderIndex, compendium: Compendium, ix: Indexes, url_of
             rows.append([row[name] for name in DOC_FIELDS])
         files[f"r{start // ROWS_PER_CHUNK}.js"] = _script("rows", start // ROWS_PER_CHUNK, rows)
     for start in range(0, len(cases), FACET_CHUNK):
-        columns = [_column(column[start : start + FACET_CHUNK]) for column in cells]
+        columns = [
+            _column(column[start : start + FACET_CHUNK], len(data.values)) for data, column in zip(facets, cells)
+        ]
         files[f"f{start // FACET_CHUNK}.js"] = _script("facets", start // FACET_CHUNK, columns)
     return files

@@ -57,6 +57,7 @@ K1, B = 1.2, 0.75
 BATCH_POSTINGS = 4_000_000
 """Postings held per pass over the documents (about 150 MB of Python lists)."""
 _DIGIT = {c: i for i, c in enumerate(ALPHABET)}
+_EMPTY = array("I")
 
 
 def encode(n: int) -> str:
@@ -181,7 +182,12 @@ class _Layout:
         self.doc_ranks: list[array] = []
         self.doc_counts: list[array] = []
         self.doc_marks: list[list[tuple[int, int, tuple[int, ...]]]] = []
-        for ids, counts, marks in zip(postings.doc_terms, postings.doc_counts, postings.doc_marks):
+        # each document's arrays let go of as soon as they are re-keyed: the postings are not read again, and at
+        # 100,000 cases they and their re-keyed copy would be two gigabytes each
+        for i in range(documents):
+            ids, counts, marks = postings.doc_terms[i], postings.doc_counts[i], postings.doc_marks[i]
+            postings.doc_terms[i] = postings.doc_counts[i] = _EMPTY
+            postings.doc_marks[i] = {}
             by_rank = dict(zip(map(rank_of_id.__getitem__, ids), counts))
             ranks = sorted(by_rank)
             self.doc_ranks.append(array("I", ranks))
@@ -201,7 +207,8 @@ class _Layout:
 
 
 class ShardWriter:
-    """The shards `keys` of one index (every term's `shard_of` is one of them): `run()` passes each shard's
+    """The shards `keys` of one index (every term's `shard_of` is one of them), from `postings`, which it uses up:
+    `run()` passes each shard's
     postings, {term: string}, or None for a shard without terms, to `emit(key, postings)`.  `bigram(term)` says
     which terms' title postings carry positions; `field` is the field of a posting its document does not mark
     (TEXT for the text, PLACE for the pinyin of titles, units and places)."""

@@ -183,6 +183,29 @@ def test_postings_read_in_the_browser_as_written(page, site_url, built_site):
     assert checked > 1000
 
 
+def test_the_pinyin_shards_a_prefix_needs_hold_every_token_it_begins(page, site_url, compendium):
+    """Pinyin shards split by one letter more where they grow big (data.py's pinyin_keys): for the fixture's
+    tokens split at a small size, finder.js's shards for any prefix of a token include the token's shard."""
+    from compendium.finder.data import index_cases, pinyin_keys, pinyin_shard
+
+    pinyin = index_cases(compendium).pinyin
+    keys = pinyin_keys(pinyin, limit=40)
+    assert any(len(key) > 3 for key in keys)  # split twice somewhere
+    shard = pinyin_shard(keys)
+    tokens = sorted({t for tokens in pinyin for t in tokens})
+    prefixes = sorted({t[:n] for t in tokens for n in range(2, len(t) + 1)})
+    page.goto(site_url + "finder/")
+    page.wait_for_selector("#cc-finder[data-ready=true]")
+    found = page.evaluate("([ps, keys]) => ps.map(p => __finder.pinyinShards(p, keys))", [prefixes, keys])
+    shards_of = dict(zip(prefixes, found))
+    for token in tokens:
+        for n in range(2, len(token) + 1):
+            assert "p" + shard(token) in shards_of[token[:n]], (token, token[:n])
+    # and only shards there are, the one a whole token is in first (a prefix's shard when it is all there is)
+    for prefix, listed in shards_of.items():
+        assert listed[0] == "p" + shard(prefix) and set(listed) <= {"p" + k for k in keys}, prefix
+
+
 def test_a_finder_page_refuses_data_of_another_version(file_site, tmp_path, page):
     # A finder page served with meta.js of another version (a half-updated server, a stale cache) says so
     # in Chinese instead of misreading the rows.

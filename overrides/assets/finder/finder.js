@@ -26,7 +26,7 @@
   var SITE = root.getAttribute("data-root");        // the site root relative to this page
   // known before meta.js arrives, so that a query's shards load alongside it
   var TEXT_SHARDS = Number(root.getAttribute("data-text-shards"));
-  var PINYIN = (root.getAttribute("data-pinyin") || "").split(" ");   // two-letter prefixes
+  var PINYIN = (root.getAttribute("data-pinyin") || "").split(" ");   // the pinyin shards' first letters (2 or more)
   var PAGE = 10;                                    // results shown at a time
   var MAX_TERMS = 32;                               // longer queries use their first terms
   var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
@@ -74,6 +74,7 @@
     queryTerms: queryTerms,
     queryRuns: runsOf,
     shardOf: shardOf,
+    pinyinShards: function (prefix, letters) { return shardsOf(prefix, letters); },
     decode: function (text, bigram) { return decode(text, bigram); }
   };
 
@@ -253,13 +254,27 @@
     return found;
   }
 
+  /* The pinyin shards that hold the tokens starting with `prefix` (data.py's pinyin_keys: a token is in the
+     shard of the longest letters it starts with): the longest shard letters `prefix` starts with, and every
+     shard whose letters start with `prefix`. */
+  function pinyinKeys(prefix) { return shardsOf(prefix, PINYIN); }
+  function shardsOf(prefix, shardLetters) {
+    var longest = "";
+    var keys = [];
+    shardLetters.forEach(function (letters) {
+      if (letters.length > prefix.length) {
+        if (letters.lastIndexOf(prefix, 0) === 0) keys.push("p" + letters);
+      } else if (prefix.lastIndexOf(letters, 0) === 0 && letters.length > longest.length) {
+        longest = letters;
+      }
+    });
+    return longest ? ["p" + longest].concat(keys) : keys;
+  }
+
   /* The shards one term needs, and how to look it up in each. */
   function plan(term) {
     var steps = [{ key: "t" + shardOf(term, TEXT_SHARDS), prefix: false }];
-    var prefix = term.slice(0, 2);
-    if (/^[a-z]{2}/.test(term) && PINYIN.indexOf(prefix) >= 0) {
-      steps.push({ key: "p" + prefix, prefix: true });
-    }
+    if (/^[a-z]{2}/.test(term)) pinyinKeys(term).forEach(function (key) { steps.push({ key: key, prefix: true }); });
     return steps;
   }
 
@@ -284,8 +299,11 @@
     var firsts = [term.slice(0, 2)];
     var m = /^([zcs])(h?)/.exec(term);
     if (m) firsts.push(m[2] ? m[1] + term.slice(2, 3) : m[1] + "h");
-    return firsts.filter(function (p, i) { return PINYIN.indexOf(p) >= 0 && firsts.indexOf(p) === i; })
-      .map(function (p) { return "p" + p; });
+    var keys = [];
+    firsts.forEach(function (p) {
+      pinyinKeys(p).forEach(function (key) { if (keys.indexOf(key) < 0) keys.push(key); });
+    });
+    return keys;
   }
 
   /* The slips Chinese input methods forgive (模糊音), for a pinyin word that found nothing: an/ang, en/eng, in/ing
@@ -319,8 +337,7 @@
   function slipShards(term) {
     var keys = [];
     slips(term).forEach(function (spelling) {
-      var key = "p" + spelling.slice(0, 2);
-      if (PINYIN.indexOf(spelling.slice(0, 2)) >= 0 && keys.indexOf(key) < 0) keys.push(key);
+      pinyinKeys(spelling).forEach(function (key) { if (keys.indexOf(key) < 0) keys.push(key); });
     });
     return keys;
   }
@@ -330,7 +347,11 @@
   function slipped(term, spellings) {
     var found = {};
     slips(term).forEach(function (spelling) {
-      var hits = lookup("p" + spelling.slice(0, 2), spelling, true);
+      var hits = {};
+      pinyinKeys(spelling).forEach(function (key) {
+        var found = lookup(key, spelling, true);
+        Object.keys(found).forEach(function (ref) { hits[ref] = Math.max(hits[ref] || 0, found[ref]); });
+      });
       if (Object.keys(hits).length && spellings.indexOf(spelling) < 0) spellings.push(spelling);
       Object.keys(hits).forEach(function (ref) { found[ref] = Math.max(found[ref] || 0, hits[ref] / 1.5); });
     });

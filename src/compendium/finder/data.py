@@ -83,7 +83,11 @@ SHARD_CHARS = 5_000
 """Characters of text per text shard (about 3,800 postings, 75 KB of script): a query loads
 little, and the build makes few enough shards that their fixed cost stays small."""
 PINYIN_PREFIX = 2
-"""Pinyin shards hold the tokens starting with the same two letters; shorter pinyin queries are not looked up."""
+"""Pinyin shards hold the tokens starting with the same two letters (or more: `PINYIN_SHARD_POSTINGS`); shorter
+pinyin queries are not looked up."""
+PINYIN_SHARD_POSTINGS = 100_000
+"""Postings a pinyin shard may hold (about 300 KB) before it is split by one letter more: at 100,000 cases the
+tokens starting with sh had 1.6 MB of them.  A shard keeps the tokens no longer than its letters."""
 HEADS_PER_CHUNK = 50
 """Cases per `h<j>.js` (their opening lines, shown under results when the query has no words)."""
 LEAD = 100
@@ -306,8 +310,35 @@ def index_cases(compendium: Compendium) -> FinderIndex:
     pinyin = [_case_pinyin(case, compendium) for case in cases]
     # From the source text (Markdown included), which is near enough to size the shards.
     chars = sum(len(case.summary) + len(case.body) + len(case.title) + len(case.unit) for case in cases)
-    letters = sorted({t[:PINYIN_PREFIX] for tokens in pinyin for t in tokens})
-    return FinderIndex(cases, pinyin, max(1, math.ceil(chars / SHARD_CHARS)), letters)
+    return FinderIndex(cases, pinyin, max(1, math.ceil(chars / SHARD_CHARS)), pinyin_keys(pinyin))
+
+
+def pinyin_keys(pinyin: list[list[str]], limit: int = PINYIN_SHARD_POSTINGS) -> list[str]:
+    """The pinyin shards' letters: the tokens' first two, and one more where a shard would hold over `limit`
+    postings (and so on); a token goes to the longest of them it starts with (`pinyin_shard`).
+
+    >>> pinyin_keys([["shanghai", "sh", "shenzhen", "beijing"], ["shanghai", "shaanxi"]], limit=3)
+    ['be', 'sh', 'sha', 'she']
+    """
+    keys: list[str] = []
+    level = PINYIN_PREFIX
+    counts = Counter(t[:level] for tokens in pinyin for t in tokens)
+    while counts:
+        keys += counts
+        big = {prefix for prefix, n in counts.items() if n > limit}
+        level += 1
+        counts = Counter(t[:level] for tokens in pinyin for t in tokens if len(t) >= level and t[: level - 1] in big)
+    return sorted(keys)
+
+
+def pinyin_shard(keys: list[str]):
+    """token → the pinyin shard it goes to: the longest of `keys` it starts with (finder.js's pinyinKeys)."""
+    known, longest = set(keys), max(map(len, keys), default=PINYIN_PREFIX)
+
+    def shard(token: str) -> str:
+        return next(token[:n] for n in range(min(len(token), longest), PINYIN_PREFIX - 1, -1) if token[:n] in known)
+
+    return shard
 
 
 def _marks(case: Case) -> dict[str, tuple[int, tuple[int, ...]]]:
@@ -365,7 +396,8 @@ def write_data(index: FinderIndex, out: Path) -> list[str]:
     pinyin = Postings()
     for tokens in index.pinyin:
         pinyin.add(dict.fromkeys(tokens, 1))
-    ShardWriter(pinyin, lambda token: token[:PINYIN_PREFIX], index.pinyin_letters, write_shard("p"), field=PLACE).run()
+    keys = index.pinyin_letters
+    ShardWriter(pinyin, pinyin_shard(keys), keys, write_shard("p"), field=PLACE).run()
     names += [f"p{letters}.js" for letters in index.pinyin_letters]
 
     cases, texts = index.cases, index.texts

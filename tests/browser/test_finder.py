@@ -1,6 +1,8 @@
 """The finder in a real browser, hosted over http and opened from file://."""
 
 import re
+from collections import Counter
+from pathlib import Path
 
 import pytest
 import yaml
@@ -79,6 +81,43 @@ def test_facet_values_no_case_of_the_search_has_are_not_offered(page, finder):
     assert shown and all(not text.endswith("（0）") for text in shown), shown
     assert all(hidden and disabled for text, hidden, disabled in options if text.endswith("（0）"))
     assert len(shown) < len(options)
+
+
+def test_facet_counts_are_the_searchs_cases_with_each_value(page, finder, compendium):
+    """Each option's count is the number of the search's cases with that value (a theme's counting those of the
+    themes below it), the other facets' choices applied and its own not: counted here from the content."""
+    by_id = {f"{c.collection.id}/{Path(c.path).stem}": c for c in compendium.cases}
+
+    def expected(cases, facet):
+        counts = Counter()
+        for case in cases:
+            if facet == "region":
+                counts[case.province.name] += 1
+            elif facet == "year":
+                counts[str(case.year)] += 1
+            else:
+                counts.update({t.name for theme in case.themes for t in compendium.taxonomy.theme_path(theme)})
+        return counts
+
+    def shown(facet):
+        texts = page.eval_on_selector_all(
+            f"select[name={facet}] option", "os => os.slice(1).filter(o => !o.hidden).map(o => o.textContent)"
+        )
+        suffix = "年" if facet == "year" else ""
+        pairs = [re.fullmatch(rf"[\u3000]*(.+){suffix}（(\d+)）", text).groups() for text in texts]
+        return {name: int(n) for name, n in pairs if int(n)}
+
+    open_finder(page, finder, q="健康")
+    found = [by_id[r] for r in all_results(page)]
+    assert len(found) > 10
+    for facet in ("region", "year", "theme"):
+        assert shown(facet) == expected(found, facet), facet
+    region = found[0].province
+    open_finder(page, finder, q="健康", region=region.slug)
+    within = [by_id[r] for r in all_results(page)]
+    assert within == [c for c in found if c.province == region]
+    assert shown("region") == expected(found, "region")  # its own choice not applied
+    assert shown("theme") == expected(within, "theme") and shown("year") == expected(within, "year")
 
 
 def test_typing_updates_results_url_and_facet_counts(page, finder):

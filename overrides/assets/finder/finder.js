@@ -207,19 +207,26 @@
       return { cells: column.cells.map(above), ids: ids };
     }
     var distinct = [];
-    var known = {};
+    var known = new Map();                          // a cell's values as a number in base 45 → its position
     var cell = [];
+    var key = 0;
     for (var c = 0; c < column.direct.length; c++) {
       var digit = DIGIT[column.direct.charCodeAt(c)];
-      if (digit < DIRECT) { cell.push(digit); continue; }
-      if (digit < 2 * DIRECT) cell.push(digit - DIRECT);
-      var key = cell.join();
-      if (!(key in known)) {
-        known[key] = distinct.length;
+      if (digit < 2 * DIRECT) {
+        var value = digit < DIRECT ? digit : digit - DIRECT;
+        cell.push(value);
+        key = key * RADIX + value + 1;
+        if (digit < DIRECT) continue;
+      }
+      var id = known.get(key);
+      if (id === undefined) {
+        id = distinct.length;
+        known.set(key, id);
         distinct.push(above(cell));
       }
-      ids.push(known[key]);
-      cell = [];
+      ids.push(id);
+      cell.length = 0;
+      key = 0;
     }
     return { cells: distinct, ids: ids };
   }
@@ -370,15 +377,24 @@
   /* The cases a term finds, with scores; those found by pinyin are noted in `byPinyin` (the pinyin of a
      title, unit, place, theme or keyword: ranked as unit and place, see standing). */
   function hitsOf(term, byPinyin) {
+    var steps = plan(term).map(function (step) { return { prefix: step.prefix, found: lookup(step.key, term, step.prefix) }; })
+      .filter(function (step) { return !isEmpty(step.found); });
+    // most terms are found in one shard: its postings as they are (not changed by anyone)
+    if (steps.length === 1 && !(byPinyin && steps[0].prefix)) return steps[0].found;
     var hits = {};
-    plan(term).forEach(function (step) {
-      var found = lookup(step.key, term, step.prefix);
-      Object.keys(found).forEach(function (ref) {
-        hits[ref] = Math.max(hits[ref] || 0, found[ref]);
+    steps.forEach(function (step) {
+      var found = step.found;
+      for (var ref in found) {
+        if (!(hits[ref] >= found[ref])) hits[ref] = found[ref];
         if (byPinyin && step.prefix) byPinyin[ref] = true;
-      });
+      }
     });
     return hits;
+  }
+
+  function isEmpty(object) {
+    for (var key in object) return false;
+    return true;
   }
 
   /* Cases (by number, newest first) matching every term, with summed scores; `byPinyin` collects, per
@@ -388,18 +404,20 @@
     terms.forEach(function (term) {
       var pinyinHits = {};
       var hits = hitsOf(term, pinyinHits);
-      if (Object.keys(hits).length === 0) {
+      if (isEmpty(hits)) {
         // nothing as typed: the input methods' slips first (yinyang → yingyang 营养, not yiyang 益阳), then any
         // one letter dropped, added, changed or swapped
         hits = slipped(term, current.slips);
-        if (Object.keys(hits).length === 0 && nearShards(term).length) hits = near(term);
+        if (isEmpty(hits) && nearShards(term).length) hits = near(term);
         pinyinHits = hits;
-        if (Object.keys(hits).length) current.near = true;
+        if (!isEmpty(hits)) current.near = true;
       }
       if (byPinyin) byPinyin[term] = pinyinHits;
       if (scores === null) { scores = hits; return; }
       var next = {};
-      Object.keys(scores).forEach(function (ref) { if (ref in hits) next[ref] = scores[ref] + hits[ref]; });
+      for (var i = 0; i < meta.count; i++) {
+        if (scores[i] !== undefined && hits[i] !== undefined) next[i] = scores[i] + hits[i];
+      }
       scores = next;
     });
     return scores;
@@ -495,12 +513,6 @@
     return out;
   }
 
-  /* The facet of that name in meta.facets. */
-  function facetNamed(name) {
-    for (var i = 0; i < meta.facets.length; i++) if (meta.facets[i].name === name) return meta.facets[i];
-    return null;
-  }
-
   /* Case i's cell of a facet as a list of value positions (a cell holds one, several, or none), from its chunk
      of facet cells (loaded by `needCells`). */
   function cellOf(i, facet) {
@@ -508,18 +520,11 @@
     return column.cells[column.ids[i % meta.facetChunk]];
   }
 
-  /* Load the facet cells of these cases. */
+  /* Load the facet cells of these cases (the results shown). */
   function needCells(refs) {
     var chunks = {};
     refs.forEach(function (i) { chunks[Math.floor(i / meta.facetChunk)] = true; });
     return Promise.all(Object.keys(chunks).map(function (chunk) { return load("f" + chunk); }));
-  }
-
-  function facetTest(name, value) {
-    if (!value) return function () { return true; };
-    var facet = facetNamed(name);
-    var k = indexOf(facet.values, value);
-    return function (i) { return cellOf(i, facet).indexOf(k) >= 0; };
   }
 
   /* Position of a facet value given by id or by name (?region=吉林省 works too). */
@@ -546,7 +551,7 @@
       // A pinyin word that found nothing is looked up again, near: load what that needs first.
       var more = [];
       terms.forEach(function (term) {
-        if (Object.keys(hitsOf(term)).length === 0) more = more.concat(slipShards(term), nearShards(term));
+        if (isEmpty(hitsOf(term))) more = more.concat(slipShards(term), nearShards(term));
       });
       return Promise.all(more.map(load));
     }).then(function () {
@@ -558,61 +563,79 @@
       // Cases found only through a synonym come after those with the words typed (see the ranking below).
       var added = [];
       var expanded = {};
+      var N = meta.count;
       if (scores) others.forEach(function (other) {
         var found = match(other.terms);
-        var extra = Object.keys(found).filter(function (ref) { return !(ref in scores); });
-        if (extra.length && added.indexOf(other.word) < 0) added.push(other.word);
-        extra.forEach(function (ref) { expanded[ref] = Math.max(expanded[ref] || 0, found[ref]); });
+        var extra = false;
+        for (var i = 0; i < N; i++) {
+          if (found[i] === undefined || scores[i] !== undefined) continue;
+          extra = true;
+          expanded[i] = Math.max(expanded[i] || 0, found[i]);
+        }
+        if (extra && added.indexOf(other.word) < 0) added.push(other.word);
       });
-      Object.keys(expanded).forEach(function (ref) { scores[ref] = expanded[ref]; });
+      if (!isEmpty(expanded)) {
+        scores = Object.assign({}, scores);  // not the postings' own object
+        Object.keys(expanded).forEach(function (ref) { scores[ref] = expanded[ref]; });
+      }
       var facets = selected();
-      var tests = {};
-      Object.keys(facets).forEach(function (name) { tests[name] = facetTest(name, facets[name]); });
       // the characters' search, counted with the same filters below: offered when it finds more
       var found = inHan && scores ? match(hanTerms) : null;
-      // the cases to filter and count: those found, or every case (newest first, as the files number them)
-      var all = null;
-      var refs;
-      if (scores) refs = Object.keys(scores).map(Number).sort(function (a, b) { return a - b; });
-      else {
-        all = [];
-        for (var n = 0; n < meta.count; n++) all.push(n);
-        refs = all;
+      // the cases to filter and count: those found (numbered newest first, as the files number them), or every one
+      var refs = [];
+      var chunks = {};
+      for (var i = 0; i < N; i++) {
+        if (scores && scores[i] === undefined && !(found && found[i] !== undefined)) continue;
+        if (!scores || scores[i] !== undefined) refs.push(i);
+        chunks[Math.floor(i / meta.facetChunk)] = true;
       }
+      var chosen = meta.facets.map(function (facet) { return indexOf(facet.values, facets[facet.name]); });
       var filtered = chosenCount(facets) > 0;
-      var needed = scores ? refs.concat(found ? Object.keys(found).map(Number) : []) : filtered ? all : [];
-      return needCells(needed).then(function () {
+      var needed = scores || filtered ? Object.keys(chunks) : [];
+      return Promise.all(needed.map(function (chunk) { return load("f" + chunk); })).then(function () {
         if (mine !== sequence) return;
         var hits = [];
         var counts = {};
-        meta.facets.forEach(function (facet) { counts[facet.name] = {}; });
+        meta.facets.forEach(function (facet) { counts[facet.name] = new Int32Array(facet.values.length); });
         if (!scores && !filtered) {
           // every case, no filter: the counts over all cases are in meta.js
-          hits = all;
-          meta.facets.forEach(function (facet) {
-            facet.counts.forEach(function (n, k) { counts[facet.name][k] = n; });
-          });
+          hits = refs;
+          meta.facets.forEach(function (facet) { counts[facet.name].set(facet.counts); });
         } else {
-          var names = Object.keys(tests);
+          var F = meta.facets.length;
+          var tally = meta.facets.map(function (facet) { return counts[facet.name]; });
+          var cellsOf = [];
           refs.forEach(function (i) {
-            var failing = names.filter(function (name) { return !tests[name](i); });
-            if (failing.length === 0) hits.push(i);
+            var chunk = cells[Math.floor(i / meta.facetChunk)];
+            var at = i % meta.facetChunk;
+            var failing = 0, only = -1;
+            for (var f = 0; f < F; f++) {
+              cellsOf[f] = chunk[f].cells[chunk[f].ids[at]];
+              if (chosen[f] >= 0 && cellsOf[f].indexOf(chosen[f]) < 0) { failing++; only = f; }
+            }
+            if (failing === 0) hits.push(i);
             // a facet's counts follow the query and the other facets' choices
-            if (failing.length > 1) return;
-            var only = failing[0];
-            meta.facets.forEach(function (facet) {
-              if (only && only !== facet.name) return;
-              var count = counts[facet.name];
-              cellOf(i, facet).forEach(function (k) { count[k] = (count[k] || 0) + 1; });
-            });
+            if (failing > 1) return;
+            for (f = 0; f < F; f++) {
+              if (only >= 0 && only !== f) continue;
+              for (var c = 0; c < cellsOf[f].length; c++) tally[f][cellsOf[f][c]]++;
+            }
           });
         }
-        return show(hits, counts, found, tests, facets);
+        return show(hits, counts, found, facets);
       });
 
-      function show(hits, counts, found, tests, facets) {
+      /* Whether case i has every chosen facet value. */
+      function passes(i) {
+        for (var f = 0; f < chosen.length; f++) {
+          if (chosen[f] >= 0 && cellOf(i, meta.facets[f]).indexOf(chosen[f]) < 0) return false;
+        }
+        return true;
+      }
+
+      function show(hits, counts, found, facets) {
       if (scores) {
-        var rank = {};
+        var rank = new Int8Array(N);
         var runs = runsOf(text);
         hits.forEach(function (i) { rank[i] = standing(i, terms, runs, byPinyin) - (i in expanded ? 10 : 0); });
         // cases are numbered newest first: among cases of equal standing in title, unit or place, the newest
@@ -625,14 +648,13 @@
                   slips: current.slips, marks: inHan ? inHan.words : [] };
       var offer = null;
       if (found) {
-        var more = Object.keys(found).filter(function (i) {
-          return Object.keys(tests).every(function (name) { return tests[name](Number(i)); });
-        }).length;
+        var more = 0;
+        for (var i = 0; i < N; i++) if (found[i] !== undefined && passes(i)) more++;
         if (more > hits.length) offer = { text: inHan.text, count: more };
       }
-      var byPinyinHits = Object.keys(byPinyin).some(function (term) { return Object.keys(byPinyin[term]).length; });
+      var byPinyinHits = Object.keys(byPinyin).some(function (term) { return !isEmpty(byPinyin[term]); });
       // Nothing found with the filters, something without them: offer that, with its count.
-      var unfiltered = scores && chosenCount(facets) ? Object.keys(scores).length : 0;
+      var unfiltered = scores && chosenCount(facets) ? refs.length : 0;
       els.empty.hidden = hits.length > 0;
       els.unfiltered.hidden = !(hits.length === 0 && unfiltered > 0);
       if (!els.unfiltered.hidden) {
@@ -640,11 +662,10 @@
         link.textContent = "不限筛选条件（" + unfiltered + " 个案例）";
         link.href = "?" + new URLSearchParams({ q: text.trim() }).toString();
       }
-      showSuggestions(scores && Object.keys(scores).length === 0 ? partsThatMatch(runsOf(text)) : []);
+      showSuggestions(scores && refs.length === 0 ? partsThatMatch(runsOf(text)) : []);
       updateFacets(counts);
       writeUrl(text, facets);
-      var chosen = chosenCount(facets);
-      els.chosen.textContent = chosen ? "（已选 " + chosen + " 项）" : "";
+      els.chosen.textContent = filtered ? "（已选 " + chosenCount(facets) + " 项）" : "";
       els.results.textContent = "";
       return showMore().then(function () {
         if (mine !== sequence) return;

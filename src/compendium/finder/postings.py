@@ -64,7 +64,7 @@ def encode(n: int) -> str:
     """A number as base-45 digits, the last one from the alphabet's first half.
 
     >>> encode(0), encode(44), encode(45), encode(2024)
-    ('!', 'P', 'R!', 'uO')
+    ('!', 'P', 'R!', '~P')
     """
     digits = [ALPHABET[n % BASE]]
     n //= BASE

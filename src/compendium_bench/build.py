@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from compendium.content.loader import load_compendium
-from compendium.finder.data import query_terms, script_data, shard_of
+from compendium.finder.data import pinyin_shards_of, query_terms, script_data, shard_of
 from compendium_bench.project import REPO, BuildResult, free_port, run_build
 
 SAMPLE_QUERIES = [
@@ -104,15 +104,15 @@ def finder_bytes_per_query(site: Path) -> float:
     heads, and the texts of a page of results (the ten largest, as a bound)."""
     data = site / "finder" / "data"
     meta = script_data((data / "meta.js").read_text("utf-8"))
-    shards, letters = meta["textShards"], set(meta["pinyinShards"])
+    shards, letters = meta["textShards"], meta["pinyinShards"]
     texts = sorted((p.stat().st_size for p in data.glob("x*.js")), reverse=True)[:10]
     chunks = sum(p.stat().st_size for p in data.glob("f*.js"))
     base = sum((data / name).stat().st_size for name in ("meta.js", "h0.js", "r0.js")) + chunks + sum(texts)
     worst = 0
     for query in SAMPLE_QUERIES:
         files = {f"t{shard_of(t, shards)}.js" for t in query_terms(query)}
-        if query.isascii() and query[:2] in letters:
-            files.add(f"p{query[:2]}.js")
+        if query.isascii() and len(query) >= 2:
+            files |= {f"p{key}.js" for key in pinyin_shards_of(query, letters)}
         worst = max(worst, base + sum((data / f).stat().st_size for f in files))
     return worst / 1e6
 

@@ -225,7 +225,7 @@ def test_postings_read_in_the_browser_as_written(page, site_url, built_site):
 def test_the_pinyin_shards_a_prefix_needs_hold_every_token_it_begins(page, site_url, compendium):
     """Pinyin shards split by one letter more where they grow big (data.py's pinyin_keys): for the fixture's
     tokens split at a small size, finder.js's shards for any prefix of a token include the token's shard."""
-    from compendium.finder.data import index_cases, pinyin_keys, pinyin_shard
+    from compendium.finder.data import index_cases, pinyin_keys, pinyin_shard, pinyin_shards_of
 
     pinyin = index_cases(compendium).pinyin
     keys = pinyin_keys(pinyin, limit=40)
@@ -240,9 +240,11 @@ def test_the_pinyin_shards_a_prefix_needs_hold_every_token_it_begins(page, site_
     for token in tokens:
         for n in range(2, len(token) + 1):
             assert "p" + shard(token) in shards_of[token[:n]], (token, token[:n])
-    # and only shards there are, the one a whole token is in first (a prefix's shard when it is all there is)
+    # and only shards there are, the one a whole token is in first (a prefix's shard when it is all there is),
+    # as the build's own reckoning has them (the finder benchmark's)
     for prefix, listed in shards_of.items():
         assert listed[0] == "p" + shard(prefix) and set(listed) <= {"p" + k for k in keys}, prefix
+        assert listed == ["p" + k for k in pinyin_shards_of(prefix, keys)], prefix
 
 
 def test_a_finder_page_refuses_data_of_another_version(file_site, tmp_path, page):

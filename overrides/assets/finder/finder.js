@@ -251,13 +251,7 @@
     if (!data) return {};
     if (!tokenSets[key]) tokenSets[key] = lunr.TokenSet.fromArray(Object.keys(data).sort());
     var found = {};
-    tokenSets[key].intersect(query).toArray().forEach(function (token) {
-      var scores = postings(key, token).scores;
-      for (var ref in scores) {
-        var score = scores[ref] * weight;
-        if (!(found[ref] >= score)) found[ref] = score;
-      }
-    });
+    tokenSets[key].intersect(query).toArray().forEach(function (token) { keepBest(found, postings(key, token).scores, weight); });
     return found;
   }
 
@@ -355,22 +349,16 @@
     var found = {};
     slips(term).forEach(function (spelling) {
       var hits = {};
-      pinyinKeys(spelling).forEach(function (key) {
-        var found = lookup(key, spelling, true);
-        Object.keys(found).forEach(function (ref) { hits[ref] = Math.max(hits[ref] || 0, found[ref]); });
-      });
-      if (Object.keys(hits).length && spellings.indexOf(spelling) < 0) spellings.push(spelling);
-      Object.keys(hits).forEach(function (ref) { found[ref] = Math.max(found[ref] || 0, hits[ref] / 1.5); });
+      pinyinKeys(spelling).forEach(function (key) { keepBest(hits, lookup(key, spelling, true), 1); });
+      if (!isEmpty(hits) && spellings.indexOf(spelling) < 0) spellings.push(spelling);
+      keepBest(found, hits, 1 / 1.5);
     });
     return found;
   }
 
   function near(term) {
     var found = {};
-    nearShards(term).forEach(function (key) {
-      var hits = tokensFound(key, lunr.TokenSet.fromFuzzyString(term, 1), 1 / 2);
-      Object.keys(hits).forEach(function (ref) { found[ref] = Math.max(found[ref] || 0, hits[ref]); });
-    });
+    nearShards(term).forEach(function (key) { keepBest(found, tokensFound(key, lunr.TokenSet.fromFuzzyString(term, 1), 1 / 2), 1); });
     return found;
   }
 
@@ -383,11 +371,8 @@
     if (steps.length === 1 && !(byPinyin && steps[0].prefix)) return steps[0].found;
     var hits = {};
     steps.forEach(function (step) {
-      var found = step.found;
-      for (var ref in found) {
-        if (!(hits[ref] >= found[ref])) hits[ref] = found[ref];
-        if (byPinyin && step.prefix) byPinyin[ref] = true;
-      }
+      keepBest(hits, step.found, 1);
+      if (byPinyin && step.prefix) for (var ref in step.found) byPinyin[ref] = true;
     });
     return hits;
   }
@@ -395,6 +380,15 @@
   function isEmpty(object) {
     for (var key in object) return false;
     return true;
+  }
+
+  /* Add `found`'s cases to `hits`, each with the better of its two scores (`found`'s × `weight`). */
+  function keepBest(hits, found, weight) {
+    for (var ref in found) {
+      var score = found[ref] * weight;
+      if (!(hits[ref] >= score)) hits[ref] = score;
+    }
+    return hits;
   }
 
   /* Cases (by number, newest first) matching every term, with summed scores; `byPinyin` collects, per
@@ -520,7 +514,7 @@
     return column.cells[column.ids[i % meta.facetChunk]];
   }
 
-  /* Load the facet cells of these cases (the results shown). */
+  /* Load the facet cells of these cases. */
   function needCells(refs) {
     var chunks = {};
     refs.forEach(function (i) { chunks[Math.floor(i / meta.facetChunk)] = true; });
@@ -583,16 +577,15 @@
       var found = inHan && scores ? match(hanTerms) : null;
       // the cases to filter and count: those found (numbered newest first, as the files number them), or every one
       var refs = [];
-      var chunks = {};
+      var alsoFound = [];                           // found by the characters' search only: counted for the offer
       for (var i = 0; i < N; i++) {
-        if (scores && scores[i] === undefined && !(found && found[i] !== undefined)) continue;
         if (!scores || scores[i] !== undefined) refs.push(i);
-        chunks[Math.floor(i / meta.facetChunk)] = true;
+        else if (found && found[i] !== undefined) alsoFound.push(i);
       }
       var chosen = meta.facets.map(function (facet) { return indexOf(facet.values, facets[facet.name]); });
       var filtered = chosenCount(facets) > 0;
-      var needed = scores || filtered ? Object.keys(chunks) : [];
-      return Promise.all(needed.map(function (chunk) { return load("f" + chunk); })).then(function () {
+      // no words and no filter: meta.js's counts are the counts, no case's cells are needed
+      return needCells(scores || filtered ? refs.concat(alsoFound) : []).then(function () {
         if (mine !== sequence) return;
         var hits = [];
         var counts = {};
@@ -622,7 +615,7 @@
             }
           });
         }
-        return show(hits, counts, found, facets);
+        return show(hits, counts);
       });
 
       /* Whether case i has every chosen facet value. */
@@ -633,64 +626,64 @@
         return true;
       }
 
-      function show(hits, counts, found, facets) {
-      if (scores) {
-        var rank = new Int8Array(N);
-        var runs = runsOf(text);
-        hits.forEach(function (i) { rank[i] = standing(i, terms, runs, byPinyin) - (i in expanded ? 10 : 0); });
-        // cases are numbered newest first: among cases of equal standing in title, unit or place, the newest
-        // comes first; in the text, the better match (lunr's score) does
-        hits.sort(function (a, b) {
-          return (rank[b] - rank[a]) || (rank[a] > BODY ? 0 : scores[b] - scores[a]) || (a - b);
+      function show(hits, counts) {
+        if (scores) {
+          var rank = new Int8Array(N);
+          var runs = runsOf(text);
+          hits.forEach(function (i) { rank[i] = standing(i, terms, runs, byPinyin) - (i in expanded ? 10 : 0); });
+          // cases are numbered newest first: among cases of equal standing in title, unit or place, the newest
+          // comes first; in the text, the better match (lunr's score) does
+          hits.sort(function (a, b) {
+            return (rank[b] - rank[a]) || (rank[a] > BODY ? 0 : scores[b] - scores[a]) || (a - b);
+          });
+        }
+        current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text), added: added, near: current.near,
+                    slips: current.slips, marks: inHan ? inHan.words : [] };
+        var offer = null;
+        if (found) {
+          var more = 0;
+          for (var i = 0; i < N; i++) if (found[i] !== undefined && passes(i)) more++;
+          if (more > hits.length) offer = { text: inHan.text, count: more };
+        }
+        var byPinyinHits = Object.keys(byPinyin).some(function (term) { return !isEmpty(byPinyin[term]); });
+        // Nothing found with the filters, something without them: offer that, with its count.
+        var unfiltered = scores && chosenCount(facets) ? refs.length : 0;
+        els.empty.hidden = hits.length > 0;
+        els.unfiltered.hidden = !(hits.length === 0 && unfiltered > 0);
+        if (!els.unfiltered.hidden) {
+          var link = els.unfiltered.querySelector("a");
+          link.textContent = "不限筛选条件（" + unfiltered + " 个案例）";
+          link.href = "?" + new URLSearchParams({ q: text.trim() }).toString();
+        }
+        showSuggestions(scores && refs.length === 0 ? partsThatMatch(runsOf(text)) : []);
+        updateFacets(counts);
+        writeUrl(text, facets);
+        els.chosen.textContent = filtered ? "（已选 " + chosenCount(facets) + " 项）" : "";
+        els.results.textContent = "";
+        return showMore().then(function () {
+          if (mine !== sequence) return;
+          // the status is written last: when it names the query, the results on screen are its results
+          var what = text.trim() ? "“" + text.trim().slice(0, 40) + "”" : "全部案例";
+          var also = current.added.length ? "（含同义词“" + current.added.join("”“") + "”）" : "";
+          if (current.near) {
+            also += current.slips.length ? "（按相近的拼音“" + current.slips.slice(0, 3).join("”“") + "”）" : "（按相近的拼音）";
+          }
+          if (byPinyinHits) also += "（拼音检索标题、单位、地区、主题和关键词）";
+          els.status.textContent = hits.length ? what + "：找到 " + hits.length + " 个案例" + also
+                                               : what + "：没有找到案例，请换个词或减少筛选条件";
+          if (offer) {
+            els.status.appendChild(document.createTextNode("。"));
+            var offerLink = document.createElement("a");
+            offerLink.className = "cc-finder__offer";
+            var params = new URLSearchParams({ q: offer.text });
+            Object.keys(facets).forEach(function (name) { if (facets[name]) params.set(name, facets[name]); });
+            offerLink.href = "?" + params.toString();
+            offerLink.textContent = "按“" + offer.text + "”检索：" + offer.count + " 个案例";
+            els.status.appendChild(offerLink);
+          }
+          // how long this search took, loading included (read by the benchmark)
+          root.setAttribute("data-search-ms", String(Math.round((performance.now() - started) * 10) / 10));
         });
-      }
-      current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text), added: added, near: current.near,
-                  slips: current.slips, marks: inHan ? inHan.words : [] };
-      var offer = null;
-      if (found) {
-        var more = 0;
-        for (var i = 0; i < N; i++) if (found[i] !== undefined && passes(i)) more++;
-        if (more > hits.length) offer = { text: inHan.text, count: more };
-      }
-      var byPinyinHits = Object.keys(byPinyin).some(function (term) { return !isEmpty(byPinyin[term]); });
-      // Nothing found with the filters, something without them: offer that, with its count.
-      var unfiltered = scores && chosenCount(facets) ? refs.length : 0;
-      els.empty.hidden = hits.length > 0;
-      els.unfiltered.hidden = !(hits.length === 0 && unfiltered > 0);
-      if (!els.unfiltered.hidden) {
-        var link = els.unfiltered.querySelector("a");
-        link.textContent = "不限筛选条件（" + unfiltered + " 个案例）";
-        link.href = "?" + new URLSearchParams({ q: text.trim() }).toString();
-      }
-      showSuggestions(scores && refs.length === 0 ? partsThatMatch(runsOf(text)) : []);
-      updateFacets(counts);
-      writeUrl(text, facets);
-      els.chosen.textContent = filtered ? "（已选 " + chosenCount(facets) + " 项）" : "";
-      els.results.textContent = "";
-      return showMore().then(function () {
-        if (mine !== sequence) return;
-        // the status is written last: when it names the query, the results on screen are its results
-        var what = text.trim() ? "“" + text.trim().slice(0, 40) + "”" : "全部案例";
-        var also = current.added.length ? "（含同义词“" + current.added.join("”“") + "”）" : "";
-        if (current.near) {
-          also += current.slips.length ? "（按相近的拼音“" + current.slips.slice(0, 3).join("”“") + "”）" : "（按相近的拼音）";
-        }
-        if (byPinyinHits) also += "（拼音检索标题、单位、地区、主题和关键词）";
-        els.status.textContent = hits.length ? what + "：找到 " + hits.length + " 个案例" + also
-                                             : what + "：没有找到案例，请换个词或减少筛选条件";
-        if (offer) {
-          els.status.appendChild(document.createTextNode("。"));
-          var offerLink = document.createElement("a");
-          offerLink.className = "cc-finder__offer";
-          var params = new URLSearchParams({ q: offer.text });
-          Object.keys(facets).forEach(function (name) { if (facets[name]) params.set(name, facets[name]); });
-          offerLink.href = "?" + params.toString();
-          offerLink.textContent = "按“" + offer.text + "”检索：" + offer.count + " 个案例";
-          els.status.appendChild(offerLink);
-        }
-        // how long this search took, loading included (read by the benchmark)
-        root.setAttribute("data-search-ms", String(Math.round((performance.now() - started) * 10) / 10));
-      });
       }
     }).catch(function (error) {
       els.status.textContent = "检索数据未能载入（" + error.message + "）。";

@@ -331,8 +331,19 @@ def pinyin_keys(pinyin: list[list[str]], limit: int = PINYIN_SHARD_POSTINGS) -> 
     return sorted(keys)
 
 
+def pinyin_shards_of(prefix: str, keys: list[str]) -> list[str]:
+    """The pinyin shards (their letters) holding the tokens that start with `prefix`: the longest of `keys` it
+    starts with, then every key that starts with it (finder.js's shardsOf).
+
+    >>> pinyin_shards_of("sh", ["be", "sh", "sha", "she"]), pinyin_shards_of("shanghai", ["be", "sh", "sha", "she"])
+    (['sh', 'sha', 'she'], ['sha'])
+    """
+    longest = max((key for key in keys if prefix.startswith(key)), key=len, default=None)
+    return ([longest] if longest else []) + [key for key in keys if len(key) > len(prefix) and key.startswith(prefix)]
+
+
 def pinyin_shard(keys: list[str]):
-    """token → the pinyin shard it goes to: the longest of `keys` it starts with (finder.js's pinyinKeys)."""
+    """token → the pinyin shard it goes to: the longest of `keys` it starts with (`pinyin_shards_of`'s first)."""
     known, longest = set(keys), max(map(len, keys), default=PINYIN_PREFIX)
 
     def shard(token: str) -> str:

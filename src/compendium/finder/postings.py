@@ -192,7 +192,7 @@ class _Layout:
             ranks = sorted(by_rank)
             self.doc_ranks.append(array("I", ranks))
             self.doc_counts.append(array("I", map(by_rank.__getitem__, ranks)))
-            self.doc_marks.append(sorted((rank_of_id[i], field, at) for i, (field, at) in marks.items()))
+            self.doc_marks.append(sorted((rank_of_id[term], field, at) for term, (field, at) in marks.items()))
 
     def batches(self) -> Iterable[tuple[int, int]]:
         """Ranges of shards whose postings together fit BATCH_POSTINGS (a shard bigger than that alone)."""
@@ -208,8 +208,8 @@ class _Layout:
 
 class ShardWriter:
     """The shards `keys` of one index (every term's `shard_of` is one of them), from `postings`, which it uses up:
-    `run()` passes each shard's
-    postings, {term: string}, or None for a shard without terms, to `emit(key, postings)`.  `bigram(term)` says
+    `run()` passes each shard's postings, {term: string}, or None for a shard without terms, to
+    `emit(key, postings)`.  `bigram(term)` says
     which terms' title postings carry positions; `field` is the field of a posting its document does not mark
     (TEXT for the text, PLACE for the pinyin of titles, units and places)."""
 
@@ -253,9 +253,9 @@ class ShardWriter:
             slots = [r - first for r in ranks]
             consume(map(list.append, map(refs_of.__getitem__, slots), repeat(ref)))
             consume(map(list.append, map(scores_of.__getitem__, slots), scores))
-            for rank, field, at in marks:
-                if first <= rank < end:
-                    marks_of.setdefault(rank - first, []).append((len(refs_of[rank - first]) - 1, field, at))
+            # marks are sorted by rank: those of this pass's shards are one slice
+            for rank, field, at in marks[bisect_left(marks, (first,)) : bisect_left(marks, (end,))]:
+                marks_of.setdefault(rank - first, []).append((len(refs_of[rank - first]) - 1, field, at))
         for shard in range(lo, hi):
             start, stop = layout.start[shard], layout.start[shard + 1]
             if start == stop:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from compendium.finder.data import shard_of
-from compendium.finder.postings import SCORE_SCALE, Postings, ShardWriter, decode
+from compendium.finder.postings import SCORE_SCALE, SPILL_POSTINGS, ShardWriter, decode
 
 
 def lunr_py_index(docs: list[dict[str, int]]) -> dict:
@@ -42,12 +42,11 @@ def scores_of(index: dict) -> dict[str, dict[str, float]]:
     return scores
 
 
-def sharded(docs: list[dict[str, int]], shards: int) -> dict[int, dict[str, dict[str, float]] | None]:
+def sharded(
+    docs: list[dict[str, int]], shards: int, spill: int = SPILL_POSTINGS
+) -> dict[int, dict[str, dict[str, float]] | None]:
     """The documents' postings written in shards, read back: {shard: {term: {ref: score}}} (None: a shard without
-    terms)."""
-    postings = Postings()
-    for counts in docs:
-        postings.add(counts)
+    terms); `spill`: the postings the writer holds before it writes them to its files."""
     written: dict[int, dict | None] = {}
 
     def emit(key, terms):
@@ -59,7 +58,10 @@ def sharded(docs: list[dict[str, int]], shards: int) -> dict[int, dict[str, dict
             }
         )
 
-    ShardWriter(postings, lambda term: shard_of(term, shards), range(shards), emit).run()
+    writer = ShardWriter(lambda term: shard_of(term, shards), range(shards), emit, spill=spill)
+    for counts in docs:
+        writer.add(counts)
+    writer.run()
     return written
 
 

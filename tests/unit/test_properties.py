@@ -181,12 +181,13 @@ TERMS = st.sampled_from(["控", "烟", "控烟", "健康", "康", "健", "营养
 @given(
     st.lists(st.dictionaries(TERMS, st.integers(1, 40), min_size=1, max_size=10), min_size=1, max_size=12),
     st.integers(1, 9),
+    st.sampled_from([1, 5, 40, 1_000_000]),
 )
-def test_sharded_postings_hold_what_lunr_py_builds(docs, shards):
-    """However the documents and shards fall, the shards' postings together are lunr.py's index (its scores to the
-    postings' rounding)."""
+def test_sharded_postings_hold_what_lunr_py_builds(docs, shards, spill):
+    """However the documents and shards fall, and whether the writer keeps its postings in memory or writes them to
+    its files (`spill`), the shards' postings together are lunr.py's index (its scores to the postings' rounding)."""
     union = {}
-    for part in sharded(docs, shards).values():
+    for part in sharded(docs, shards, spill).values():
         if part is not None:
             union.update(part)
     assert union == rounded(scores_of(lunr_py_index(docs)))

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from compendium.finder.postings import ALPHABET, BASE, PLACE, TITLE, Postings, ShardWriter, decode_numbers, encode
+from compendium.finder.postings import ALPHABET, BASE, PLACE, TITLE, ShardWriter, decode_numbers, encode
 from compendium.model.compendium import Case, Compendium
 from compendium.model.fields import BOOLEAN, CASE_FIELDS, COLLECTION, LIST_KINDS, REGION, THEMES, Facet, Field
 from compendium.model.ordering import collections_newest_first, newest_first
@@ -370,16 +370,14 @@ def _marks(case: Case) -> dict[str, tuple[int, tuple[int, ...]]]:
     return marks
 
 
-def _text_postings(index: FinderIndex) -> Postings:
-    postings = Postings()
+def _add_texts(index: FinderIndex, writer: ShardWriter) -> None:
     for case, text in zip(index.cases, index.texts):
         counts = Counter(text_tokens(case.title) * TITLE_WEIGHT + text_tokens(case.unit) * UNIT_WEIGHT)
         # the places, keywords and themes' names (健康教育 finds the cases filed under that theme)
         counts.update(text_tokens(" ".join(r.name for r in case.regions)) + text_tokens(" ".join(case.keywords)))
         counts.update(text_tokens(" ".join(t.name for t in case.themes)))
         counts.update(text_tokens(text))
-        postings.add(counts, _marks(case))
-    return postings
+        writer.add(counts, _marks(case))
 
 
 def _is_bigram(term: str) -> bool:
@@ -401,14 +399,13 @@ def write_data(index: FinderIndex, out: Path) -> list[str]:
         )
 
     shards = index.text_shards
-    text = ShardWriter(
-        _text_postings(index), lambda term: shard_of(term, shards), range(shards), write_shard("t"), _is_bigram
-    )
-    pinyin = Postings()
+    text = ShardWriter(lambda term: shard_of(term, shards), range(shards), write_shard("t"), _is_bigram)
+    _add_texts(index, text)
+    keys = index.pinyin_letters
+    pinyin = ShardWriter(pinyin_shard(keys), keys, write_shard("p"), field=PLACE)
     for tokens in index.pinyin:
         pinyin.add(dict.fromkeys(tokens, 1))
-    keys = index.pinyin_letters
-    ShardWriter(pinyin, pinyin_shard(keys), keys, write_shard("p"), field=PLACE).run()
+    pinyin.run()
     names += [f"p{letters}.js" for letters in index.pinyin_letters]
 
     cases, texts = index.cases, index.texts

@@ -17,18 +17,19 @@ The score is lunr.py's BM25 (k1 = 1.2, b = 0.75, its idf over the whole collecti
 documents with lunr.py's own Builder and compares every term, posting and score, to the rounding written here
 (tests/lunr_reference.py).  finder.js decodes the strings (`decode` here is its double, for the tests).
 
-The shards are written in passes over the documents, each for the shards whose postings fit `BATCH_POSTINGS`:
-memory holds one batch's postings at a time.
+The documents' postings are put in buckets of shards as they are added, and written to temporary files past
+`SPILL_POSTINGS`; the shards are then written a bucket at a time (`ShardWriter`): memory holds the vocabulary and
+one bucket, not every document's terms.
 """
 
 from __future__ import annotations
 
 import math
+import tempfile
 from array import array
-from bisect import bisect_left
-from collections import Counter, deque
-from itertools import chain, count, filterfalse, repeat
-from typing import Callable, Hashable, Iterable, Mapping, Sequence
+from itertools import chain, groupby
+from pathlib import Path
+from typing import Callable, Hashable, Mapping, Sequence
 
 __all__ = [
     "ALPHABET",
@@ -40,7 +41,6 @@ __all__ = [
     "encode",
     "decode_numbers",
     "decode",
-    "Postings",
     "ShardWriter",
 ]
 
@@ -54,8 +54,11 @@ TEXT, PLACE, TITLE = 0, 1, 2
 """Where a term stands in a case: only its text (and themes, keywords), its unit or place, its title."""
 K1, B = 1.2, 0.75
 """lunr's BM25 parameters (the defaults of lunr.py's and lunr.js's Builder)."""
-BATCH_POSTINGS = 4_000_000
-"""Postings held per pass over the documents (about 150 MB of Python lists)."""
+SPILL_POSTINGS = 4_000_000
+"""Postings a writer holds in memory (48 MB of arrays) before it writes them to its buckets' files."""
+BUCKETS = 256
+"""Buckets a writer puts its postings in, each a range of shards, read back one at a time: at 100,000 cases
+(250 million text postings) about a million postings each."""
 _DIGIT = {c: i for i, c in enumerate(ALPHABET)}
 _EMPTY = array("I")
 
@@ -115,164 +118,162 @@ def decode(text: str, bigram: bool) -> dict[int, tuple[float, int, tuple[int, ..
     return out
 
 
-def consume(iterator) -> None:
-    """Run an iterator of side effects (map(list.append, …)) at C speed."""
-    deque(iterator, maxlen=0)
-
-
-class Postings:
-    """Every document's term counts over one vocabulary, as arrays, and where its marked terms stand.
-
-    100,000 cases of 2,500 distinct terms each take gigabytes as a dict per case; arrays, a quarter of that.
-    """
+class _Bucket:
+    """The postings of a range of shards, as written by `ShardWriter.add`: (term id, case, count × 4 + field)
+    triples in case order, in memory and, past `spill`, in a file of their own; and the positions in the title of
+    the title postings that carry them (record number, how many, each)."""
 
     def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
-        self.doc_terms: list[array] = []
-        self.doc_counts: list[array] = []
-        self.doc_marks: list[dict[int, tuple[int, tuple[int, ...]]]] = []
+        self.held = array("I")
+        self.records = 0
+        self.positions = array("I")
+        self.file: Path | None = None
 
-    @property
-    def terms(self) -> list[str]:
-        """The vocabulary, by term id."""
-        return list(self._ids)
+    def spill(self, folder: Path, number: int) -> None:
+        if not self.held:
+            return
+        self.file = self.file or folder / f"{number}.postings"
+        with self.file.open("ab") as out:
+            self.held.tofile(out)
+        self.held = array("I")
 
-    def add(self, counts: Mapping[str, int], marks: Mapping[str, tuple[int, tuple[int, ...]]] | None = None) -> None:
-        """The next document (its number is its position): term → number of occurrences; `marks`: term →
-        (TITLE or PLACE, positions in the title) for the terms that stand there (the others are TEXT)."""
-        ids = self._ids
-        new = list(filterfalse(ids.__contains__, counts))
-        if new:
-            ids.update(zip(new, count(len(ids))))
-        self.doc_terms.append(array("I", map(ids.__getitem__, counts)))
-        self.doc_counts.append(array("I", counts.values()))
-        self.doc_marks.append({ids[t]: mark for t, mark in (marks or {}).items() if t in counts})
-
-    def __len__(self) -> int:
-        return len(self.doc_terms)
-
-
-class _Layout:
-    """Where each term goes: its shard, its idf; documents re-keyed by rank (the vocabulary numbered in (shard, term)
-    order, so that a document's postings sorted by rank come grouped by shard)."""
-
-    def __init__(self, postings: Postings, shard_of: Callable[[str], Hashable], keys: Sequence[Hashable]):
-        terms = postings.terms
-        position = {key: i for i, key in enumerate(keys)}
-        shard = [position[shard_of(t)] for t in terms]
-        order = sorted(range(len(terms)), key=lambda i: (shard[i], terms[i]))
-        self.terms = [terms[i] for i in order]
-        self.shard = array("I", (shard[i] for i in order))
-        self.start = array("I", (bisect_left(self.shard, s) for s in range(len(keys) + 1)))
-        rank_of_id = array("I", bytes(4 * len(order)))
-        for rank, i in enumerate(order):
-            rank_of_id[i] = rank
-
-        documents = len(postings)
-        frequency = Counter()
-        for ids in postings.doc_terms:
-            frequency.update(ids)
-        self.frequency = array("I", (frequency[i] for i in order))
-        # lunr.py's idf (lunr/idf.py), over the whole collection: the same in every shard.
-        self.idf = [math.log(1 + abs((documents - frequency[i] + 0.5) / (frequency[i] + 0.5))) for i in order]
-
-        lengths = [sum(counts) for counts in postings.doc_counts]
-        average = sum(lengths) / max(1, documents)
-        self.norm = [K1 * (1 - B + B * (length / average)) for length in lengths]
-        self.doc_ranks: list[array] = []
-        self.doc_counts: list[array] = []
-        self.doc_marks: list[list[tuple[int, int, tuple[int, ...]]]] = []
-        # each document's arrays let go of as soon as they are re-keyed: the postings are not read again, and at
-        # 100,000 cases they and their re-keyed copy would be two gigabytes each
-        for i in range(documents):
-            ids, counts, marks = postings.doc_terms[i], postings.doc_counts[i], postings.doc_marks[i]
-            postings.doc_terms[i] = postings.doc_counts[i] = _EMPTY
-            postings.doc_marks[i] = {}
-            by_rank = dict(zip(map(rank_of_id.__getitem__, ids), counts))
-            ranks = sorted(by_rank)
-            self.doc_ranks.append(array("I", ranks))
-            self.doc_counts.append(array("I", map(by_rank.__getitem__, ranks)))
-            self.doc_marks.append(sorted((rank_of_id[term], field, at) for term, (field, at) in marks.items()))
-
-    def batches(self) -> Iterable[tuple[int, int]]:
-        """Ranges of shards whose postings together fit BATCH_POSTINGS (a shard bigger than that alone)."""
-        lo, held = 0, 0
-        for shard in range(len(self.start) - 1):
-            size = sum(self.frequency[self.start[shard] : self.start[shard + 1]])
-            if held and held + size > BATCH_POSTINGS:
-                yield lo, shard
-                lo, held = shard, 0
-            held += size
-        yield lo, len(self.start) - 1
+    def read(self) -> array:
+        """Every triple, and let go of them."""
+        triples = array("I")
+        if self.file is not None:
+            triples.frombytes(self.file.read_bytes())
+            self.file.unlink()
+        triples.extend(self.held)
+        self.held = array("I")
+        return triples
 
 
 class ShardWriter:
-    """The shards `keys` of one index (every term's `shard_of` is one of them), from `postings`, which it uses up:
-    `run()` passes each shard's postings, {term: string}, or None for a shard without terms, to
-    `emit(key, postings)`.  `bigram(term)` says
-    which terms' title postings carry positions; `field` is the field of a posting its document does not mark
-    (TEXT for the text, PLACE for the pinyin of titles, units and places)."""
+    """The shards `keys` of one index, from the documents `add`ed to it (each term goes to the shard `shard_of` says;
+    a document's number is its position): `run()` passes each shard's postings, {term: string}, or None for a
+    shard without terms, to `emit(key, postings)`.  `bigram(term)` says which terms' title postings carry
+    positions; `field` is the field of a posting its document does not mark (TEXT for the text, PLACE for the
+    pinyin of titles, units and places).
+
+    Memory holds the vocabulary, each document's length, and `spill` postings: the postings are put, as they come,
+    into one of up to `BUCKETS` buckets by their shard (a bucket holds a range of shards), and the buckets are
+    written to files in a temporary folder whenever together they hold `spill`; `run()` then reads one bucket at a
+    time and writes its shards.  A term's postings are all in its bucket, so its idf is counted there; the length
+    of each document, which lunr's BM25 also needs, is counted as it is added.
+    """
 
     def __init__(
         self,
-        postings: Postings,
         shard_of: Callable[[str], Hashable],
         keys: Sequence[Hashable],
         emit: Callable[[Hashable, dict[str, str] | None], None],
         bigram: Callable[[str], bool] = lambda term: False,
         field: int = TEXT,
+        spill: int = SPILL_POSTINGS,
     ):
-        self._layout = _Layout(postings, shard_of, keys)
-        self._keys, self._emit, self._bigram, self._field = keys, emit, bigram, field
+        self._keys, self._emit, self._bigram, self._field, self._spill = list(keys), emit, bigram, field, spill
+        position = {key: i for i, key in enumerate(self._keys)}
+        self._position_of = lambda term: position[shard_of(term)]
+        self._buckets = [_Bucket() for _ in range(max(1, min(BUCKETS, len(self._keys))))]
+        self._ids: dict[str, int] = {}
+        self._terms: list[str] = []
+        self._shard = array("I")
+        """term id → its shard's position in keys"""
+        self._bucket = array("I")
+        """term id → its bucket"""
+        self._lengths = array("I")
+        self._held = 0
+        self._folder: tempfile.TemporaryDirectory | None = None
+
+    def _bucket_of(self, shard: int) -> int:
+        return shard * len(self._buckets) // len(self._keys)
+
+    def add(self, counts: Mapping[str, int], marks: Mapping[str, tuple[int, tuple[int, ...]]] | None = None) -> None:
+        """The next document: term → number of occurrences; `marks`: term → (TITLE or PLACE, positions in the
+        title) for the terms that stand there (the others are `field`)."""
+        ref = len(self._lengths)
+        self._lengths.append(sum(counts.values()))
+        ids, shard, buckets, default = self._ids, self._shard, self._buckets, self._field
+        marks = marks or {}
+        for term, n in counts.items():
+            i = ids.get(term)
+            if i is None:
+                i = ids[term] = len(self._terms)
+                self._terms.append(term)
+                shard.append(self._position_of(term))
+                self._bucket.append(self._bucket_of(shard[i]))
+            bucket = buckets[self._bucket[i]]
+            field, at = marks.get(term, (default, ()))
+            if at:
+                bucket.positions.extend((bucket.records, len(at), *at))
+            bucket.held.extend((i, ref, n * 4 + field))
+            bucket.records += 1
+        self._held += len(counts)
+        if self._held >= self._spill:
+            if self._folder is None:
+                self._folder = tempfile.TemporaryDirectory(prefix="finder-postings-")
+            for number, bucket in enumerate(buckets):
+                bucket.spill(Path(self._folder.name), number)
+            self._held = 0
 
     def run(self) -> None:
-        for lo, hi in self._layout.batches():
-            for shard, postings in self._pass(lo, hi):
-                self._emit(self._keys[shard], postings)
+        documents = len(self._lengths)
+        average = sum(self._lengths) / max(1, documents)
+        self._norm = [K1 * (1 - B + B * (length / average)) for length in self._lengths]
+        try:
+            for number, bucket in enumerate(self._buckets):
+                shards = self._bucket_shards(number, bucket)
+                for shard in range(self._first_shard(number), self._first_shard(number + 1)):
+                    found = shards.get(shard)
+                    self._emit(self._keys[shard], dict(sorted(found.items())) if found else None)
+        finally:
+            if self._folder is not None:
+                self._folder.cleanup()
 
-    def _pass(self, lo: int, hi: int) -> Iterable[tuple[int, dict[str, str] | None]]:
-        """Shards lo … hi-1 in one pass over the documents."""
-        layout = self._layout
-        first, end = layout.start[lo], layout.start[hi]
-        refs_of: list[list[int]] = [[] for _ in range(end - first)]
-        scores_of: list[list[int]] = [[] for _ in range(end - first)]
-        marks_of: dict[int, list[tuple[int, int, tuple[int, ...]]]] = {}
-        idf = layout.idf
-        k1_plus_1 = K1 + 1
-        for ref, (ranks, counts, marks) in enumerate(zip(layout.doc_ranks, layout.doc_counts, layout.doc_marks)):
-            a, b = bisect_left(ranks, first), bisect_left(ranks, end)
-            if a == b:
-                continue
-            ranks, counts = ranks[a:b], counts[a:b]
-            norm = layout.norm[ref]
+    def _first_shard(self, bucket: int) -> int:
+        """The first shard of a bucket (the shards of bucket b are those s with s × buckets // shards == b)."""
+        return -(-bucket * len(self._keys) // len(self._buckets))
+
+    def _bucket_shards(self, number: int, bucket: _Bucket) -> dict[int, dict[str, str]]:
+        triples = bucket.read()
+        terms, refs, counts = triples[0::3], triples[1::3], triples[2::3]
+        del triples
+        places = bucket.positions
+        positions = {}
+        k = 0
+        while k < len(places):
+            record, n = places[k], places[k + 1]
+            positions[record] = tuple(places[k + 2 : k + 2 + n])
+            k += 2 + n
+        bucket.positions = array("I")
+        documents = len(self._lengths)
+        norm, k1_plus_1 = self._norm, K1 + 1
+        out: dict[int, dict[str, str]] = {}
+        for term, group in groupby(sorted(range(len(terms)), key=terms.__getitem__), key=terms.__getitem__):
+            records = list(group)
+            frequency = len(records)
+            # lunr.py's idf (lunr/idf.py), over the whole collection
+            idf = math.log(1 + abs((documents - frequency + 0.5) / (frequency + 0.5)))
+            refs_of = list(map(refs.__getitem__, records))
+            counted = list(map(counts.__getitem__, records))
             # lunr.py's expression, operation for operation, then × SCORE_SCALE and rounded (round(score, 3),
             # lunr.py's rounding, first: the scores are the ones lunr.py writes)
             scores = [
-                round(round(idf[r] * (k1_plus_1 * c) / (norm + c), 3) * SCORE_SCALE) for r, c in zip(ranks, counts)
+                round(round(idf * (k1_plus_1 * (c >> 2)) / (norm[r] + (c >> 2)), 3) * SCORE_SCALE)
+                for r, c in zip(refs_of, counted)
             ]
-            slots = [r - first for r in ranks]
-            consume(map(list.append, map(refs_of.__getitem__, slots), repeat(ref)))
-            consume(map(list.append, map(scores_of.__getitem__, slots), scores))
-            # marks are sorted by rank: those of this pass's shards are one slice
-            for rank, field, at in marks[bisect_left(marks, (first,)) : bisect_left(marks, (end,))]:
-                marks_of.setdefault(rank - first, []).append((len(refs_of[rank - first]) - 1, field, at))
-        for shard in range(lo, hi):
-            start, stop = layout.start[shard], layout.start[shard + 1]
-            if start == stop:
-                yield shard, None
-                continue
-            out = {}
-            for rank in range(start, stop):
-                term, slot = layout.terms[rank], rank - first
-                out[term] = self._string(refs_of[slot], scores_of[slot], marks_of.get(slot, ()), self._bigram(term))
-                refs_of[slot] = scores_of[slot] = []
-            yield shard, out
+            fields = [c & 3 for c in counted]
+            name = self._terms[term]
+            at = [positions.get(record, ()) for record in records] if self._bigram(name) else None
+            out.setdefault(self._shard[term], {})[name] = _string(refs_of, scores, fields, at)
+        return out
 
-    def _string(self, refs: list[int], scores: list[int], marks, bigram: bool) -> str:
-        field = self._field
-        gaps = [3 * (r - p - 1) + field for r, p in zip(refs, chain((-1,), refs))]
-        parts = [_enc(g) + _enc(s) for g, s in zip(gaps, scores)]
-        for k, mark, at in marks:
-            extra = _enc(len(at)) + "".join(map(_enc, at)) if mark == TITLE and bigram else ""
-            parts[k] = _enc(gaps[k] - field + mark) + _enc(scores[k]) + extra
-        return "".join(parts)
+
+def _string(refs: list[int], scores: list[int], fields: list[int], at: list[tuple[int, ...]] | None) -> str:
+    """A term's postings (module docstring); `at`, for a bigram, each posting's positions in the title."""
+    parts = [_enc(3 * (r - p - 1) + f) + _enc(s) for r, p, f, s in zip(refs, chain((-1,), refs), fields, scores)]
+    if at is not None:
+        for k, f in enumerate(fields):
+            if f == TITLE:
+                parts[k] += _enc(len(at[k])) + "".join(map(_enc, at[k]))
+    return "".join(parts)

@@ -54,10 +54,11 @@ def test_finder_files_are_scripts_safe_to_embed(compendium):
     assert len(shards) >= 2 and max(len(files[p].encode()) for p in shards) < 400_000
 
 
-@pytest.mark.parametrize("shards", [1, 3, 40])
-def test_shards_hold_what_lunr_py_builds(shards):
+@pytest.mark.parametrize("shards, spill", [(1, 1_000_000), (3, 1_000_000), (40, 1_000_000), (3, 2), (300, 4)])
+def test_shards_hold_what_lunr_py_builds(shards, spill):
     """Split into shards, the postings have lunr.py's terms, postings and scores (to their rounding), each term in
-    its shard."""
+    its shard, whether the writer held them in memory or in its files (spilled every `spill` postings, over more
+    shards than its buckets)."""
     docs = [
         {"控烟": 3, "烟": 1, "控": 1},
         {"烟": 2, "健康": 1},
@@ -65,7 +66,7 @@ def test_shards_hold_what_lunr_py_builds(shards):
         {"beijing": 1, "bj": 1, "烟": 7},
         {"控": 1},
     ]
-    written = sharded(docs, shards)
+    written = sharded(docs, shards, spill)
     assert sorted(written) == list(range(shards))
     union: dict[str, dict[str, float]] = {}
     for key, part in written.items():

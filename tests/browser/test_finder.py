@@ -222,6 +222,34 @@ def test_postings_read_in_the_browser_as_written(page, site_url, built_site):
     assert checked > 1000
 
 
+def test_results_are_put_in_order_as_far_as_they_are_shown(page, site_url):
+    """finder.js orders only the results it shows (a query finding most of 100,000 cases ranks a page, not every
+    case): page after page, what it shows is what ordering every hit gives, by standing, then (in the text) score,
+    then newest (the smaller case number), with many equal scores and more hits than a page picks from."""
+    import random
+
+    rng = random.Random(28)
+    hits = sorted(rng.sample(range(20_000), 5_000))
+    # most in the text (rank 0) as for a common word, some found through a synonym only (ranks below 0)
+    rank = {i: rng.choices([3, 2, 1, 0, -10, -9], weights=[1, 1, 1, 80, 10, 7])[0] for i in hits}
+    scores = {i: rng.choice([0.02, 0.5, 1.24, 1.26, 3.0]) * rng.choice([1, 1, 0.5, 2]) for i in hits}
+    want = sorted(hits, key=lambda i: (-rank[i], -scores[i] if rank[i] <= 0 else 0, i))
+    above = sum(1 for i in hits if rank[i] > 0)
+    ends = [10, 20, above + 10, above + 20, above + 400, 4_200, 4_210, 4_900, 5_000]
+    page.goto(site_url + "finder/")
+    page.wait_for_selector("#cc-finder[data-ready=true]")
+    pages = page.evaluate(
+        """([hits, rank, scores, ends]) => {
+             const r = new Int8Array(20000), s = {};
+             hits.forEach((i, k) => { r[i] = rank[k]; s[i] = scores[k]; });
+             return __finder.order(hits.slice(), r, s, ends);
+           }""",
+        [hits, [rank[i] for i in hits], [scores[i] for i in hits], ends],
+    )
+    for end, shown in zip(ends, pages):
+        assert shown == want[:end], end
+
+
 def test_the_pinyin_shards_a_prefix_needs_hold_every_token_it_begins(page, site_url, compendium):
     """Pinyin shards split by one letter more where they grow big (data.py's pinyin_keys): for the fixture's
     tokens split at a small size, finder.js's shards for any prefix of a token include the token's shard."""

@@ -75,7 +75,12 @@
     queryRuns: runsOf,
     shardOf: shardOf,
     pinyinShards: function (prefix, letters) { return shardsOf(prefix, letters); },
-    decode: function (text, bigram) { return decode(text, bigram); }
+    decode: function (text, bigram) { return decode(text, bigram); },
+    // the results' order as shown page by page: hits (case numbers), their ranks and scores, the pages' ends
+    order: function (hits, rank, scores, ends) {
+      var put = ranked(hits, rank, scores);
+      return ends.map(function (n) { put(n); return hits.slice(0, n); });
+    }
   };
 
   function load(name) {
@@ -168,6 +173,7 @@
         out.at[ref] = at;
       }
     }
+    if (ref >= 0) filled.add(out.scores);
     return out;
   }
 
@@ -187,6 +193,7 @@
      character a value, the last of a cell from the alphabet's second half; one character for no value).  A cell
      is read with every value above its values (a theme's parents: `up`). */
   var DIRECT = RADIX - 1;
+  var directCells = [];
   function decodeColumn(column, k) {
     var values = meta.facets[k].values;
     function above(cell) {
@@ -208,24 +215,28 @@
     }
     var distinct = [];
     var known = new Map();                          // a cell's values as a number in base 45 → its position
-    var cell = [];
+    var seen = directCells[k] || (directCells[k] = new Map());  // the same number → its values, in any chunk
     var key = 0;
     for (var c = 0; c < column.direct.length; c++) {
       var digit = DIGIT[column.direct.charCodeAt(c)];
       if (digit < 2 * DIRECT) {
-        var value = digit < DIRECT ? digit : digit - DIRECT;
-        cell.push(value);
-        key = key * RADIX + value + 1;
+        key = key * RADIX + (digit < DIRECT ? digit : digit - DIRECT) + 1;
         if (digit < DIRECT) continue;
       }
       var id = known.get(key);
       if (id === undefined) {
         id = distinct.length;
         known.set(key, id);
-        distinct.push(above(cell));
+        var full = seen.get(key);
+        if (full === undefined) {
+          // the values back from the number (each value + 1 a digit)
+          var cell = [];
+          for (var rest = key; rest > 0; rest = Math.floor(rest / RADIX)) cell.push(rest % RADIX - 1);
+          seen.set(key, full = above(cell));
+        }
+        distinct.push(full);
       }
       ids.push(id);
-      cell.length = 0;
       key = 0;
     }
     return { cells: distinct, ids: ids };
@@ -372,12 +383,19 @@
     var hits = {};
     steps.forEach(function (step) {
       keepBest(hits, step.found, 1);
-      if (byPinyin && step.prefix) for (var ref in step.found) byPinyin[ref] = true;
+      if (byPinyin && step.prefix) {
+        for (var ref in step.found) byPinyin[ref] = true;
+        filled.add(byPinyin);                       // step.found has cases (the steps above)
+      }
     });
     return hits;
   }
 
+  /* Whether a set of hits has none.  Hits are objects keyed by case number, which only ever gain keys: those
+     known to have one are in `filled` (a for-in over an object of 100,000 numbered keys first lists them all). */
+  var filled = new WeakSet();
   function isEmpty(object) {
+    if (filled.has(object)) return false;
     for (var key in object) return false;
     return true;
   }
@@ -388,6 +406,7 @@
       var score = found[ref] * weight;
       if (!(hits[ref] >= score)) hits[ref] = score;
     }
+    if (ref !== undefined) filled.add(hits);
     return hits;
   }
 
@@ -409,9 +428,11 @@
       if (byPinyin) byPinyin[term] = pinyinHits;
       if (scores === null) { scores = hits; return; }
       var next = {};
+      var both = 0;
       for (var i = 0; i < meta.count; i++) {
-        if (scores[i] !== undefined && hits[i] !== undefined) next[i] = scores[i] + hits[i];
+        if (scores[i] !== undefined && hits[i] !== undefined) { next[i] = scores[i] + hits[i]; both++; }
       }
+      if (both) filled.add(next);
       scores = next;
     });
     return scores;
@@ -627,18 +648,15 @@
       }
 
       function show(hits, counts) {
+        var order = null;
         if (scores) {
           var rank = new Int8Array(N);
           var runs = runsOf(text);
           hits.forEach(function (i) { rank[i] = standing(i, terms, runs, byPinyin) - (i in expanded ? 10 : 0); });
-          // cases are numbered newest first: among cases of equal standing in title, unit or place, the newest
-          // comes first; in the text, the better match (lunr's score) does
-          hits.sort(function (a, b) {
-            return (rank[b] - rank[a]) || (rank[a] > BODY ? 0 : scores[b] - scores[a]) || (a - b);
-          });
+          order = ranked(hits, rank, scores);
         }
-        current = { hits: hits, shown: 0, terms: terms, runs: runsOf(text), added: added, near: current.near,
-                    slips: current.slips, marks: inHan ? inHan.words : [] };
+        current = { hits: hits, order: order, shown: 0, terms: terms, runs: runsOf(text), added: added,
+                    near: current.near, slips: current.slips, marks: inHan ? inHan.words : [] };
         var offer = null;
         if (found) {
           var more = 0;
@@ -690,11 +708,54 @@
     });
   }
 
+  /* The order of the results: by standing (rank, higher first); cases are numbered newest first, so among cases
+     of equal standing in title, unit or place the newest comes first, and in the text the better match (lunr's
+     score) does.  `hits` (in case order) is put in that order in place as far as it is shown: the function
+     returned puts its first n in order.  A query that finds most of a library ranks ten of 100,000 cases, not
+     all of them: the best by score are picked with a numeric sort of the scores, and sorted. */
+  function ranked(hits, rank, scores) {
+    var levels = {};
+    hits.forEach(function (i) { (levels[rank[i]] || (levels[rank[i]] = [])).push(i); });
+    var segments = [];
+    var at = 0;
+    Object.keys(levels).map(Number).sort(function (a, b) { return b - a; }).forEach(function (level) {
+      var cases = levels[level];
+      for (var k = 0; k < cases.length; k++) hits[at + k] = cases[k];
+      if (level <= BODY) segments.push({ start: at, end: at + cases.length });
+      at += cases.length;
+    });
+    function better(a, b) { return (scores[b] - scores[a]) || (a - b); }
+    return function (n) {
+      segments.forEach(function (segment) {
+        var need = n - segment.start;
+        var length = segment.end - segment.start;
+        if (need <= 0 || length <= 1) return;
+        var part = hits.slice(segment.start, segment.end);
+        if (length <= 4 * need + 64) {
+          part.sort(better);
+          for (var k = 0; k < length; k++) hits[segment.start + k] = part[k];
+          segment.start = segment.end;
+          return;
+        }
+        var values = new Float64Array(length);
+        for (k = 0; k < length; k++) values[k] = scores[part[k]];
+        values.sort();
+        var least = values[length - need];          // the need-th best score: those from it up come first
+        var top = [], rest = [];
+        part.forEach(function (i) { (scores[i] >= least ? top : rest).push(i); });
+        top.sort(better);
+        top.concat(rest).forEach(function (i, k) { hits[segment.start + k] = i; });
+        segment.start += top.length;
+      });
+    };
+  }
+
   // Results ------------------------------------------------------------------
 
   /* Show the next page of results: their lines once their chunk of result lines is in, then each snippet
      around the match as that case's text arrives, or its opening lines with no query. */
   function showMore() {
+    if (current.order) current.order(current.shown + PAGE);
     var page = current.hits.slice(current.shown, current.shown + PAGE);
     var mine = sequence;
     var chunks = {};
@@ -840,13 +901,23 @@
 
   function updateFacets(counts) {
     Object.keys(els.facets).forEach(function (name) {
+      var tally = counts[name];
       Array.prototype.forEach.call(els.facets[name].options, function (option) {
         if (!option.value) return;
-        var n = counts[name][option.getAttribute("data-key")] || 0;
-        option.textContent = option.getAttribute("data-label") + "（" + n + "）";
+        if (option.ccKey === undefined) {
+          option.ccKey = Number(option.getAttribute("data-key"));
+          option.ccLabel = option.getAttribute("data-label");
+        }
+        var n = tally[option.ccKey] || 0;
+        // only what changed is written: a library's selects have thousands of options
+        if (option.ccCount !== n) {
+          option.ccCount = n;
+          option.textContent = option.ccLabel + "（" + n + "）";
+        }
         // a value no case of this search has is not offered: hidden (with 100,000 cases a list of zeros would
         // be most of the list), and disabled where a browser shows hidden options (Safari on iOS)
-        option.disabled = option.hidden = n === 0 && !option.selected;
+        var off = n === 0 && !option.selected;
+        if (option.hidden !== off) option.disabled = option.hidden = off;
       });
     });
   }
@@ -905,9 +976,6 @@
     for (var i = 0; i + 1 < pairs.length; i += 2) simplified[pairs[i]] = pairs[i + 1];
     fillFacets();
     readUrl();
-    // The filters stand open where there is room; on a phone they open on demand, the summary telling
-    // how many are chosen.
-    if (window.matchMedia("(min-width: 45em)").matches) els.filters.open = true;
     els.q.addEventListener("input", later);
     Object.keys(els.facets).forEach(function (name) { els.facets[name].addEventListener("change", function () { search(); }); });
     els.form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
@@ -916,6 +984,18 @@
   }).then(function () {
     // when the first results were on screen, in ms since navigation started (read by the benchmark)
     root.setAttribute("data-ready-ms", String(Math.round(performance.now())));
+    // The filters stand open where there is room, from the frame after the first results: laying out selects
+    // of a thousand options (a library's collections) takes longer than the results.  On a phone they open on
+    // demand, the summary telling how many are chosen.
+    return new Promise(function (resolve) {
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          if (window.matchMedia("(min-width: 45em)").matches) els.filters.open = true;
+          resolve();
+        }, 0);
+      });
+    });
+  }).then(function () {
     root.setAttribute("data-ready", "true");
   }).catch(function (error) {
     els.status.textContent = "检索数据未能载入（" + error.message + "）。";

@@ -32,7 +32,6 @@ import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from compendium.finder.postings import ALPHABET, BASE, PLACE, TITLE, ShardWriter, decode_numbers, encode
@@ -266,8 +265,8 @@ def _plain_text(case: Case) -> str:
 
 @dataclass
 class FinderIndex:
-    """What the finder is built from: the cases in result order, their pinyin, and (when first
-    asked for) their plain texts.
+    """What the finder is built from: the cases in result order and their pinyin (their plain texts are made as
+    `write_data` writes them).
 
     Deciding the shards is cheap (`text_shards` comes from the amount of text,
     `pinyin_letters` from the pinyin), so the page can be laid out at once;
@@ -279,10 +278,6 @@ class FinderIndex:
     pinyin: list[list[str]]
     text_shards: int
     pinyin_letters: list[str]
-
-    @cached_property
-    def texts(self) -> list[str]:
-        return [_plain_text(case) for case in self.cases]
 
 
 _PINYIN_OF: dict[tuple, list[str]] = {}
@@ -370,14 +365,13 @@ def _marks(case: Case) -> dict[str, tuple[int, tuple[int, ...]]]:
     return marks
 
 
-def _add_texts(index: FinderIndex, writer: ShardWriter) -> None:
-    for case, text in zip(index.cases, index.texts):
-        counts = Counter(text_tokens(case.title) * TITLE_WEIGHT + text_tokens(case.unit) * UNIT_WEIGHT)
-        # the places, keywords and themes' names (健康教育 finds the cases filed under that theme)
-        counts.update(text_tokens(" ".join(r.name for r in case.regions)) + text_tokens(" ".join(case.keywords)))
-        counts.update(text_tokens(" ".join(t.name for t in case.themes)))
-        counts.update(text_tokens(text))
-        writer.add(counts, _marks(case))
+def _text_counts(case: Case, text: str) -> Counter:
+    counts = Counter(text_tokens(case.title) * TITLE_WEIGHT + text_tokens(case.unit) * UNIT_WEIGHT)
+    # the places, keywords and themes' names (健康教育 finds the cases filed under that theme)
+    counts.update(text_tokens(" ".join(r.name for r in case.regions)) + text_tokens(" ".join(case.keywords)))
+    counts.update(text_tokens(" ".join(t.name for t in case.themes)))
+    counts.update(text_tokens(text))
+    return counts
 
 
 def _is_bigram(term: str) -> bool:
@@ -398,9 +392,6 @@ def write_data(index: FinderIndex, out: Path) -> list[str]:
             _script("shard", f"{prefix}{key}", postings), "utf-8"
         )
 
-    shards = index.text_shards
-    text = ShardWriter(lambda term: shard_of(term, shards), range(shards), write_shard("t"), _is_bigram)
-    _add_texts(index, text)
     keys = index.pinyin_letters
     pinyin = ShardWriter(pinyin_shard(keys), keys, write_shard("p"), field=PLACE)
     for tokens in index.pinyin:
@@ -408,13 +399,19 @@ def write_data(index: FinderIndex, out: Path) -> list[str]:
     pinyin.run()
     names += [f"p{letters}.js" for letters in index.pinyin_letters]
 
-    cases, texts = index.cases, index.texts
-    for start in range(0, len(cases), HEADS_PER_CHUNK):
-        leads = [text[:LEAD] for text in texts[start : start + HEADS_PER_CHUNK]]
-        write(f"h{start // HEADS_PER_CHUNK}.js", _script("heads", start // HEADS_PER_CHUNK, leads))
-    for i, case_text in enumerate(texts):
+    # one pass over the cases: each text written, tokenized and let go of (at 100,000 cases the texts are
+    # half a gigabyte), the heads kept a chunk at a time
+    shards = index.text_shards
+    text = ShardWriter(lambda term: shard_of(term, shards), range(shards), write_shard("t"), _is_bigram)
+    leads: list[str] = []
+    for i, case in enumerate(index.cases):
+        case_text = _plain_text(case)
         write(f"x{i}.js", _script("text", i, case_text))
-
+        text.add(_text_counts(case, case_text), _marks(case))
+        leads.append(case_text[:LEAD])
+        if len(leads) == HEADS_PER_CHUNK or i == len(index.cases) - 1:
+            write(f"h{i // HEADS_PER_CHUNK}.js", _script("heads", i // HEADS_PER_CHUNK, leads))
+            leads = []
     text.run()
     names += [f"t{k}.js" for k in range(shards)]
     return names

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from compendium.content.loader import load_compendium
 from compendium.finder.data import pinyin_shards_of, query_terms, script_data, shard_of
+from compendium.finder.postings import decode
 from compendium_bench.project import REPO, BuildResult, free_port, run_build
 
 SAMPLE_QUERIES = [
@@ -99,22 +100,59 @@ def build_hugo(project: Path) -> BuildResult:
 
 
 def finder_bytes_per_query(site: Path) -> float:
-    """MB the finder loads for the heaviest sample query: meta.js, the shards the query's terms
-    fall in, every chunk of facet cells (a common word finds cases in all), the first chunks of result lines and
-    heads, and the texts of a page of results (the ten largest, as a bound)."""
+    """MB the finder loads for the heaviest sample query, reckoned from the files as finder.js reads them: meta.js,
+    the shards of the query's terms (a pinyin word: every shard its prefix needs), the chunks of facet cells its
+    hits are in, and, for the ten results shown, at most ten chunks of result lines and ten texts (the largest of
+    those the hits have: which ten are shown depends on the ranking).  The browser's own count is
+    `scripts/bench_finder.py`'s."""
     data = site / "finder" / "data"
     meta = script_data((data / "meta.js").read_text("utf-8"))
     shards, letters = meta["textShards"], meta["pinyinShards"]
-    texts = sorted((p.stat().st_size for p in data.glob("x*.js")), reverse=True)[:10]
-    chunks = sum(p.stat().st_size for p in data.glob("f*.js"))
-    base = sum((data / name).stat().st_size for name in ("meta.js", "h0.js", "r0.js")) + chunks + sum(texts)
+    size = _FileSizes(data)
     worst = 0
     for query in SAMPLE_QUERIES:
-        files = {f"t{shard_of(t, shards)}.js" for t in query_terms(query)}
-        if query.isascii() and len(query) >= 2:
-            files |= {f"p{key}.js" for key in pinyin_shards_of(query, letters)}
-        worst = max(worst, base + sum((data / f).stat().st_size for f in files))
+        files: set[str] = set()
+        hits: set[int] | None = None
+        for term in query_terms(query):
+            if term.isascii() and len(term) >= 2:
+                names = [f"p{key}.js" for key in pinyin_shards_of(term, letters)]
+                found = {
+                    ref
+                    for name in names
+                    for token, text in size.shard(name).items()
+                    if token.startswith(term)
+                    for ref in decode(text, False)
+                }
+            else:
+                names = [f"t{shard_of(term, shards)}.js"]
+                text = size.shard(names[0]).get(term)
+                found = set(decode(text, len(term) == 2 and not term.isascii())) if text else set()
+            files.update(names)
+            hits = found if hits is None else hits & found
+        hits = hits or set()
+        files |= {f"f{ref // meta['facetChunk']}.js" for ref in hits}
+        rows = sorted({size.of(f"r{ref // meta['rowsPerChunk']}.js") for ref in hits}, reverse=True)[:10]
+        texts = sorted((size.of(f"x{ref}.js") for ref in hits), reverse=True)[:10]
+        total = size.of("meta.js") + sum(map(size.of, files)) + sum(rows) + sum(texts)
+        worst = max(worst, total)
     return worst / 1e6
+
+
+class _FileSizes:
+    """The finder's data files: sizes, and shards as read (each once)."""
+
+    def __init__(self, folder: Path):
+        self._folder, self._shards = folder, {}
+
+    def of(self, name: str) -> int:
+        path = self._folder / name
+        return path.stat().st_size if path.exists() else 0
+
+    def shard(self, name: str) -> dict[str, str]:
+        if name not in self._shards:
+            path = self._folder / name
+            self._shards[name] = (script_data(path.read_text("utf-8")) if path.exists() else None) or {}
+        return self._shards[name]
 
 
 def material_bytes_per_query(site: Path) -> float:

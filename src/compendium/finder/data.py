@@ -253,7 +253,10 @@ def _script(call: str, *args) -> str:
 
 
 def script_data(script: str):
-    """The object a finder script passes (`__finder.meta(JSON.parse('…'))` → the dict), for checks and benchmarks."""
+    """The object a finder script passes (`__finder.meta(JSON.parse('…'))` → the dict; None for a shard without
+    terms, `__finder.shard("t1",null)`), for checks and benchmarks."""
+    if "JSON.parse('" not in script and script.rstrip().endswith(",null);"):
+        return None
     quoted = script[script.index("JSON.parse('") + len("JSON.parse('") : script.rindex("')")]
     return json.loads(re.sub(r"\\(.)", r"\1", quoted, flags=re.S))
 

@@ -26,6 +26,7 @@ __all__ = [
     "city_anchor",
     "bars",
     "PAGE_CASES",
+    "HOME_LINKS",
     "Part",
     "partition",
     "part_src",
@@ -33,6 +34,9 @@ __all__ = [
     "starting_parts",
 ]
 
+HOME_LINKS = 12
+"""The newest collections, and notices, the home page lists; the collections' listing has them all (at 100,000 cases
+the home page listed 1,250 collections and as many notices: 657 KB)."""
 PAGE_CASES = 500
 """The most cases one index page lists: a theme or a year of 20,000 cases is 40 pages of about 250 KB each, not one
 page of 10 MB that a phone gives up on (the cases of one group stay on one page where they fit)."""

@@ -17,8 +17,17 @@ from compendium.site.indexes.issuers import issuer_entries
 from compendium.site.indexes.regions import national
 from compendium.site.indexes.themes import theme_bars
 from compendium.site.indexes.years import year_bars
-from compendium.site.pages import GeneratedPage, case_link, case_row, city_anchor, contents_anchor, notice_link
+from compendium.site.pages import (
+    HOME_LINKS,
+    GeneratedPage,
+    case_link,
+    case_row,
+    city_anchor,
+    contents_anchor,
+    notice_link,
+)
 from compendium.site.paths import (
+    COLLECTIONS_SRC,
     FINDER_DATA,
     FINDER_SRC,
     HOME_SRC,
@@ -242,6 +251,19 @@ def annex_view(notice: Notice, compendium: Compendium) -> dict | None:
 
 def home_view(compendium: Compendium, ix: Indexes) -> dict:
     cases = compendium.cases
+    # the newest notices of collections (the rest are on their collections' pages, which the listing links) and
+    # every notice of no collection
+    named = {c.notice for c in compendium.taxonomy.collections.values() if c.notice}
+    shown: dict[bool, list] = {True: [], False: []}
+    of_collections = {True: 0, False: 0}
+    for notice in sorted(compendium.notices, key=notices_newest_first):
+        if notice.slug in named:
+            of_collections[notice.official] += 1
+            if of_collections[notice.official] > HOME_LINKS:
+                continue
+        shown[notice.official].append(notice_link(notice))
+    more_notices = sum(max(0, n - HOME_LINKS) for n in of_collections.values())
+    many = len(compendium.taxonomy.collections) > HOME_LINKS or more_notices
     return {
         "ways": [{"title": t, "src": src, "note": note} for t, src, note in ways_in()],
         "tiles": ix.tile_map,
@@ -256,11 +278,11 @@ def home_view(compendium: Compendium, ix: Indexes) -> dict:
             "collections": len(compendium.taxonomy.collections),
         },
         "years": sorted({c.year for c in cases}),
-        "collections": collection_list(compendium),
-        "notices": [notice_link(n) for n in sorted(compendium.notices, key=notices_newest_first) if n.official],
-        "other_notices": [
-            notice_link(n) for n in sorted(compendium.notices, key=notices_newest_first) if not n.official
-        ],
+        "collections": collection_list(compendium)[:HOME_LINKS],
+        "notices": shown[True],
+        "other_notices": shown[False],
+        "all_collections": {"src": COLLECTIONS_SRC} if many else None,
+        "more_notices": more_notices,
         "references": [{"title": r.title, "src": r.path, "source": r.source} for r in compendium.reference_sections],
         "reference_note": REFERENCE_NOTE,
     }

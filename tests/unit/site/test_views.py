@@ -65,3 +65,29 @@ def test_json_ld_is_safe_inside_a_script(compendium):
     text = sharing.script_json(data | {"headline": "</script><script>alert(1)</script>\u2028"})
     assert "<" not in text and "\u2028" not in text
     assert json.loads(text)["headline"].startswith("</script>")
+
+
+def test_the_home_page_lists_the_newest_collections_and_links_the_rest(compendium, monkeypatch):
+    """A library's home page does not list its 1,250 collections and their notices (657 KB at 100,000 cases): the
+    newest HOME_LINKS of each, a link to the collections' listing with the count, and every notice no collection
+    names (here 新华网's call, which is on no collection's page)."""
+    from compendium.site import views
+    from compendium.site.indexes.collections import collection_list
+
+    whole = views.home_view(compendium, Indexes(compendium))
+    assert whole["all_collections"] is None and whole["more_notices"] == 0
+    assert len(whole["collections"]) == len(collection_list(compendium)) == 2
+
+    monkeypatch.setattr(views, "HOME_LINKS", 1)
+    home = views.home_view(compendium, Indexes(compendium))
+    assert home["collections"] == collection_list(compendium)[:1]  # the newest
+    assert home["all_collections"] == {"src": "collections/index.md"}
+    named = {c.notice for c in compendium.taxonomy.collections.values()}
+    official = [n for n in compendium.notices if n.official and n.slug in named]
+    assert len(official) == 2 and len(home["notices"]) == 1 and home["more_notices"] == 1
+    # the notice shown is the newest collection's; the one left off is on its collection's page
+    newest = compendium.notice_for(compendium.taxonomy.collections[home["collections"][0]["id"]])
+    assert home["notices"][0]["title"] == newest.title
+    assert [n["title"] for n in home["other_notices"]] == [
+        n.title for n in compendium.notices if not n.official and n.slug not in named
+    ]

@@ -288,8 +288,8 @@ def home_view(compendium: Compendium, ix: Indexes) -> dict:
     }
 
 
-_BY_KIND = {index.name: (index, True) for index in INDEX_TYPES} | {
-    index.entry_kind: (index, False) for index in INDEX_TYPES if index.entry_kind
+_BY_KIND = {index.name: index for index in INDEX_TYPES} | {
+    index.entry_kind: index for index in INDEX_TYPES if index.entry_kind
 }
 
 
@@ -304,7 +304,4 @@ def page_view(page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
             "regions": {"src": REGIONS_SRC},
             "units": {"src": UNITS_SRC},
         }
-    index, listing = _BY_KIND[page.kind]
-    return (
-        index.in_parts(page, index.listing_view(compendium, ix)) if listing else index.part_view(page, compendium, ix)
-    )
+    return _BY_KIND[page.kind].page_view(page, compendium, ix)

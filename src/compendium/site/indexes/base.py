@@ -9,6 +9,8 @@ page and an entry of the navigation.
 
 from __future__ import annotations
 
+import weakref
+
 from compendium.model.compendium import Compendium
 from compendium.site.indexes.data import Indexes
 from compendium.site.pages import GeneratedPage, part_of, part_src, partition
@@ -98,6 +100,20 @@ class IndexType:
             }
         return view
 
-    def part_view(self, page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
-        """An entry page's data (`entry_view`), in parts (`in_parts`)."""
-        return self.in_parts(page, self.entry_view(page.key, compendium, ix))
+    def whole_view(self, page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
+        """The data of a page's whole listing (`listing_view`) or entry (`entry_view`), before it is cut in parts."""
+        if page.kind == self.name:
+            return self.listing_view(compendium, ix)
+        return self.entry_view(page.key, compendium, ix)
+
+    _whole: tuple | None = None
+    """(the Indexes, (kind, key), whole view) of the last page: the parts of one listing share it."""
+
+    def page_view(self, page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
+        """A listing's or an entry's page: its whole view, made once for all its parts (an issuer of 100,000 cases
+        has 200 pages, and each made every row again), cut to this page's part (`in_parts`)."""
+        key = (page.kind, page.key)
+        whole = self._whole
+        if whole is None or whole[0]() is not ix or whole[1] != key:
+            whole = self._whole = (weakref.ref(ix), key, self.whole_view(page, compendium, ix))
+        return self.in_parts(page, dict(whole[2]))

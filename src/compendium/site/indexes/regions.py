@@ -41,15 +41,16 @@ class RegionsIndex(IndexType):
     def group_sizes(self, key: str, compendium: Compendium, ix: Indexes) -> list[int]:
         return [len(g.cases) for g in ix.province(key).cities]
 
-    def part_view(self, page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
-        view = self.entry_view(page.key, compendium, ix)
-        # every city of the province, each linked to its place in the listing (on this page or another)
-        province = ix.province(page.key)
-        view["index"] = [
-            {"name": c["name"], "count": c["count"], "anchor": c["anchor"], "src": ix.city_src(province, g.region)}
-            for c, g in zip(view["cities"], province.cities)
-        ]
-        return self.in_parts(page, view)
+    def whole_view(self, page: GeneratedPage, compendium: Compendium, ix: Indexes) -> dict:
+        view = super().whole_view(page, compendium, ix)
+        if page.kind == self.entry_kind:
+            # every city of the province, each linked to its place in the listing (on this page or another)
+            province = ix.province(page.key)
+            view["index"] = [
+                {"name": c["name"], "count": c["count"], "anchor": c["anchor"], "src": ix.city_src(province, g.region)}
+                for c, g in zip(view["cities"], province.cities)
+            ]
+        return view
 
     def listing_view(self, compendium: Compendium, ix: Indexes) -> dict:
         return {

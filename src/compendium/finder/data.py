@@ -405,7 +405,9 @@ def write_data(index: FinderIndex, out: Path) -> list[str]:
     # one pass over the cases: each text written, tokenized and let go of (at 100,000 cases the texts are
     # half a gigabyte), the heads kept a chunk at a time
     shards = index.text_shards
-    text = ShardWriter(lambda term: shard_of(term, shards), range(shards), write_shard("t"), _is_bigram)
+    text = ShardWriter(
+        lambda term: shard_of(term, shards), range(shards), write_shard("t"), _is_bigram, spill_dir=out.parent
+    )
     leads: list[str] = []
     for i, case in enumerate(index.cases):
         case_text = _plain_text(case)

@@ -60,7 +60,6 @@ BUCKETS = 256
 """Buckets a writer puts its postings in, each a range of shards, read back one at a time: at 100,000 cases
 (250 million text postings) about a million postings each."""
 _DIGIT = {c: i for i, c in enumerate(ALPHABET)}
-_EMPTY = array("I")
 
 
 def encode(n: int) -> str:
@@ -157,7 +156,8 @@ class ShardWriter:
 
     Memory holds the vocabulary, each document's length, and `spill` postings: the postings are put, as they come,
     into one of up to `BUCKETS` buckets by their shard (a bucket holds a range of shards), and the buckets are
-    written to files in a temporary folder whenever together they hold `spill`; `run()` then reads one bucket at a
+    written to files in a temporary folder (in `spill_dir`: 3 GB at 100,000 cases, which a /tmp in memory would
+    hold in memory) whenever together they hold `spill`; `run()` then reads one bucket at a
     time and writes its shards.  A term's postings are all in its bucket, so its idf is counted there; the length
     of each document, which lunr's BM25 also needs, is counted as it is added.
     """
@@ -170,8 +170,10 @@ class ShardWriter:
         bigram: Callable[[str], bool] = lambda term: False,
         field: int = TEXT,
         spill: int = SPILL_POSTINGS,
+        spill_dir: Path | None = None,
     ):
         self._keys, self._emit, self._bigram, self._field, self._spill = list(keys), emit, bigram, field, spill
+        self._spill_dir = spill_dir
         position = {key: i for i, key in enumerate(self._keys)}
         self._position_of = lambda term: position[shard_of(term)]
         self._buckets = [_Bucket() for _ in range(max(1, min(BUCKETS, len(self._keys))))]
@@ -211,7 +213,7 @@ class ShardWriter:
         self._held += len(counts)
         if self._held >= self._spill:
             if self._folder is None:
-                self._folder = tempfile.TemporaryDirectory(prefix="finder-postings-")
+                self._folder = tempfile.TemporaryDirectory(prefix=".finder-postings-", dir=self._spill_dir)
             for number, bucket in enumerate(buckets):
                 bucket.spill(Path(self._folder.name), number)
             self._held = 0

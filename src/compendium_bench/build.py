@@ -101,7 +101,8 @@ def build_hugo(project: Path) -> BuildResult:
 
 def finder_bytes_per_query(site: Path) -> float:
     """MB the finder loads for the heaviest sample query, reckoned from the files as finder.js reads them: meta.js,
-    the shards of the query's terms (a pinyin word: every shard its prefix needs), the chunks of facet cells its
+    the shards of the query's terms (each term's text shard, and for a word starting with two letters every pinyin
+    shard its prefix needs: finder.js's plan), the chunks of facet cells its
     hits are in, and, for the ten results shown, at most ten chunks of result lines and ten texts (the largest of
     those the hits have: which ten are shown depends on the ranking).  The browser's own count is
     `scripts/bench_finder.py`'s."""
@@ -114,19 +115,20 @@ def finder_bytes_per_query(site: Path) -> float:
         files: set[str] = set()
         hits: set[int] | None = None
         for term in query_terms(query):
-            if term.isascii() and len(term) >= 2:
-                names = [f"p{key}.js" for key in pinyin_shards_of(term, letters)]
-                found = {
+            text_shard = f"t{shard_of(term, shards)}.js"
+            text = size.shard(text_shard).get(term)
+            found = set(decode(text, len(term) == 2 and not term.isascii())) if text else set()
+            names = [text_shard]
+            if re.match(r"[a-z]{2}", term):
+                pinyin = [f"p{key}.js" for key in pinyin_shards_of(term, letters)]
+                found |= {
                     ref
-                    for name in names
-                    for token, text in size.shard(name).items()
+                    for name in pinyin
+                    for token, postings in size.shard(name).items()
                     if token.startswith(term)
-                    for ref in decode(text, False)
+                    for ref in decode(postings, False)
                 }
-            else:
-                names = [f"t{shard_of(term, shards)}.js"]
-                text = size.shard(names[0]).get(term)
-                found = set(decode(text, len(term) == 2 and not term.isascii())) if text else set()
+                names += pinyin
             files.update(names)
             hits = found if hits is None else hits & found
         hits = hits or set()

@@ -82,12 +82,17 @@ class _Bytes:
             pass
 
 
+def _dom_content_loaded(page) -> float:
+    """When the page's DOMContentLoaded handlers had run, in ms since its navigation started."""
+    return page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+
+
 def measure_page(browser, url: str, result: Measure, times: int = 5) -> None:
     for _ in range(times):
         context = browser.new_context()
         page = context.new_page()
         page.goto(url, wait_until="load")
-        result.page_ms.append(page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
+        result.page_ms.append(_dom_content_loaded(page))
         context.close()
 
 
@@ -126,8 +131,7 @@ def measure_finder(browser, base: str, case_path: str, queries=QUERIES) -> Measu
         page.wait_for_selector("#cc-finder[data-ready=true]", timeout=120_000)
         ready = page.evaluate("Number(document.getElementById('cc-finder').dataset.readyMs)")
         result.first_ms.append(ready)
-        dcl = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
-        result.first_after_dcl_ms.append(ready - dcl)
+        result.first_after_dcl_ms.append(ready - _dom_content_loaded(page))
         page.wait_for_load_state("networkidle")  # the snippets' texts too
         result.first_bytes.append(counter.total)
         context.close()
@@ -183,8 +187,7 @@ def measure_material(browser, base: str, case_path: str, queries=QUERIES) -> Mea
         ask(page, query)
         result.first_ms.append((time.perf_counter() - start) * 1000)
         # from the page's DOMContentLoaded (its navigation started about when `start` was taken)
-        dcl = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
-        result.first_after_dcl_ms.append(result.first_ms[-1] - dcl)
+        result.first_after_dcl_ms.append(result.first_ms[-1] - _dom_content_loaded(page))
         result.first_bytes.append(counter.total)
         context.close()
     context = browser.new_context()

@@ -219,12 +219,11 @@ class ShardWriter:
             self._held = 0
 
     def run(self) -> None:
-        documents = len(self._lengths)
-        average = sum(self._lengths) / max(1, documents)
-        self._norm = [K1 * (1 - B + B * (length / average)) for length in self._lengths]
+        average = sum(self._lengths) / max(1, len(self._lengths))
+        norm = [K1 * (1 - B + B * (length / average)) for length in self._lengths]
         try:
             for number, bucket in enumerate(self._buckets):
-                shards = self._bucket_shards(number, bucket)
+                shards = self._bucket_shards(bucket, norm)
                 for shard in range(self._first_shard(number), self._first_shard(number + 1)):
                     found = shards.get(shard)
                     self._emit(self._keys[shard], dict(sorted(found.items())) if found else None)
@@ -236,7 +235,8 @@ class ShardWriter:
         """The first shard of a bucket (the shards of bucket b are those s with s × buckets // shards == b)."""
         return -(-bucket * len(self._keys) // len(self._buckets))
 
-    def _bucket_shards(self, number: int, bucket: _Bucket) -> dict[int, dict[str, str]]:
+    def _bucket_shards(self, bucket: _Bucket, norm: list[float]) -> dict[int, dict[str, str]]:
+        """A bucket's shards, by shard: {term: postings}; `norm`, each document's BM25 length term."""
         triples = bucket.read()
         terms, refs, counts = triples[0::3], triples[1::3], triples[2::3]
         del triples
@@ -248,8 +248,7 @@ class ShardWriter:
             positions[record] = tuple(places[k + 2 : k + 2 + n])
             k += 2 + n
         bucket.positions = array("I")
-        documents = len(self._lengths)
-        norm, k1_plus_1 = self._norm, K1 + 1
+        documents, k1_plus_1 = len(self._lengths), K1 + 1
         out: dict[int, dict[str, str]] = {}
         for term, group in groupby(sorted(range(len(terms)), key=terms.__getitem__), key=terms.__getitem__):
             records = list(group)

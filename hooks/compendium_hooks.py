@@ -356,7 +356,9 @@ def _site_fingerprint(files: Files, config) -> bytes:
     parts = [
         json.dumps(config["nav"], ensure_ascii=False, sort_keys=True, default=str),
         # the nav shows the titles of the pages it lists (a notice's, a collection's) on every page
-        json.dumps([_build.pages[src].meta.get("title") for src in _nav_sources(config["nav"]) if src in _build.pages]),
+        json.dumps(
+            [_build.pages[src].front.get("title") for src in _nav_sources(config["nav"]) if src in _build.pages]
+        ),
         json.dumps(config.extra, ensure_ascii=False, sort_keys=True, default=str),
         json.dumps(dict(config.theme), ensure_ascii=False, sort_keys=True, default=str),
         repr(config.markdown_extensions),
@@ -417,7 +419,7 @@ def on_page_markdown(markdown: str, page, config, files):
     generated = _build.pages.get(page.file.src_uri)
     if generated is None:
         raise PluginError(f"{page.file.src_uri}: the content check did not read this page")
-    page.meta = dict(generated.meta)
+    page.meta = dict(generated.front)  # its template's data is added as it is laid out (on_page_context)
     return generated.body
 
 
@@ -436,11 +438,9 @@ def _inert(value):
 
 
 def on_page_content(html: str, page, config, files):
-    # The compendium's data is the templates' to escape (each value with |e), as every engine renders it.
-    view = page.meta.pop("compendium", None)
+    # The compendium's data is the templates' to escape (each value with |e), as every engine renders it; it is
+    # not in the meta yet.
     page.meta = _inert(page.meta)
-    if view is not None:
-        page.meta["compendium"] = view
     # Runs for every page before any is laid out, so the nav shows escaped titles too.  A title
     # taken from the rendered first heading is already HTML; one from front matter or the nav is text.
     rendered = getattr(page, "_title_from_render", None)
@@ -448,10 +448,11 @@ def on_page_content(html: str, page, config, files):
         page.title = Markup(rendered)
     else:
         page.title = Markup.escape(page.title or "")
-    if view is not None and "contents" in view:
+    generated = _build.pages.get(page.file.src_uri) if _build is not None else None
+    if generated is not None and generated.kind == "collection":
         # A collection page's side 目录 lists its cases, as a printed 汇编's does (not the notice's headings).
         page.toc = TableOfContents(
-            [AnchorLink(Markup.escape(entry["title"]), entry["anchor"], 2) for entry in view["contents"]]
+            [AnchorLink(Markup.escape(e["title"]), e["anchor"], 2) for e in generated.meta["compendium"]["contents"]]
         )
     return html
 
@@ -488,10 +489,21 @@ def on_page_context(context, page, config, nav):
     _titles[page.file.src_uri] = page.title
     if _build is None:
         context["compendium_problems"] = _problems
-    elif page.meta.get("compendium") and _build.pages[page.file.src_uri].kind == "case":
+        return context
+    generated = _build.pages[page.file.src_uri]
+    if generated.view is not None:
+        # The page's data, made now and let go once the page is written (on_post_page): MkDocs keeps every page's
+        # meta until the build ends.
+        page.meta["compendium"] = generated.view()
+    if generated.kind == "case":
         # Case pages are not in the nav: one rendering of it serves every case page at the same depth.
         context["nav_cache"] = {"store": _nav_store, "key": page.url.count("/")}
     return context
+
+
+def on_post_page(output: str, page, config):
+    page.meta.pop("compendium", None)
+    return output
 
 
 def on_template_context(context, template_name, config):

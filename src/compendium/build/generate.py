@@ -26,8 +26,9 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -114,14 +115,24 @@ def site_settings(
 
 @dataclass
 class Page:
-    """A page to render: its front matter and Markdown body."""
+    """A page to render: its front matter and Markdown body, and the data its template reads, made when asked.
 
-    meta: dict
+    `front` is the front matter without that data; `meta` is the whole, `compendium` included, made anew each
+    time it is read: an engine asks for a page's data as it renders the page, and nothing keeps every page's at
+    once (at 100,000 cases the views of every page were most of the build's memory)."""
+
+    front: dict
     body: str
     generated: bool
     """Added by the compendium (home, indexes, finder), not a file of the content folder."""
     kind: str = ""
     """case, notice, reference, or a generated page's kind (home, collection, theme …); '' for other pages."""
+    view: Callable[[], dict] | None = None
+    """Makes the page's data for its template (`compendium`, with every link as a URL); None for a plain page."""
+
+    @property
+    def meta(self) -> dict:
+        return self.front if self.view is None else {**self.front, "compendium": self.view()}
 
     @cached_property
     def digest(self) -> str:
@@ -129,6 +140,12 @@ class Page:
         changed compares it with the one it last rendered."""
         data = json.dumps(self.meta, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha1(f"{self.body}\0{data}".encode()).hexdigest()
+
+    def same_as(self, earlier: Page) -> None:
+        """This page is made from the same inputs as `earlier` (of an earlier generate): its digest is taken, not
+        made again from its data."""
+        if "digest" in earlier.__dict__:
+            self.__dict__["digest"] = earlier.__dict__["digest"]
 
 
 @dataclass
@@ -194,30 +211,19 @@ def generate(result: LoadResult, settings: SiteSettings, today: dt.date | None =
     def url_of(src: str) -> str:
         return page_url(src, settings.directory_urls) if src in sources or not src.endswith(".md") else ""
 
+    made = _Making(compendium, indexes, finder, downloads, settings, url_of, today)
     site = GeneratedSite(finder, {}, published=result.published)
     for page in added:
-        view = page_view(page, compendium, indexes)
-        if page.kind == "home":
-            view["json_ld"] = _dataset_json_ld(settings, url_of)
-        if page.kind == "finder":
-            view["shards"] = {"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)}
-        if page.kind == "collection":
-            view["contents"] = _contents(compendium, page.key, bool(page.body.strip()))
-        view["downloads"] = offered(
-            downloads, compendium, home=page.kind == "home", collection=page.key if page.kind == "collection" else None
-        )
-        meta = {"title": page.title, "template": page.template, "compendium": with_urls(view, url_of)}
-        site.pages[page.src] = Page(meta, page.body, True, page.kind)
+        front = {"title": page.title, "template": page.template}
+        site.pages[page.src] = Page(front, page.body, True, page.kind, partial(made.generated_view, page))
     kept: dict[str, tuple[tuple, Page]] = {}
     for src, document in result.documents.items():
+        page = made.content_page(src, document)
         if case := compendium.case_by_path(src):
             inputs = (case, document, *compendium.neighbours(case), *indexes.related(case))
-            page = _CASE_PAGES.get(src, inputs)
-            if page is None:
-                page = _content_page(src, document, compendium, indexes, downloads, settings, url_of, today)
+            if (earlier := _CASE_PAGES.get(src, inputs)) is not None:
+                page.same_as(earlier)
             kept[src] = (inputs, page)
-        else:
-            page = _content_page(src, document, compendium, indexes, downloads, settings, url_of, today)
         site.pages[src] = page
     _CASE_PAGES.pages = kept
 
@@ -275,40 +281,68 @@ def admin_files(compendium: Compendium, settings: SiteSettings) -> dict[str, str
     return files
 
 
-def _content_page(
-    src: str,
-    document: Document,
-    compendium: Compendium,
-    indexes: Indexes,
-    downloads: Downloads,
-    settings: SiteSettings,
-    url_of,
-    today: dt.date,
-) -> Page:
-    """A page of the content folder: the front matter the check accepted, with its template and data."""
-    meta = dict(document.meta)
-    kind, view = "", None
-    if case := compendium.case_by_path(src):
-        kind, view = "case", case_view(case, compendium, indexes)
-        meta.setdefault("description", case.description)  # previews and search engines
-        view["share"] = _case_sharing(case, compendium, settings, url_of, today)
-    elif notice := compendium.notice_by_path(src):
-        kind, view = "notice", notice_view(notice, compendium, indexes)
-        meta.setdefault("description", sharing.notice_description(notice))
-        # as issued: text, then 落款, date and 附注 (the template), then the 附件 (from data, when it is the list)
-        body = notice.text if view["annex"] else notice.text + "\n" + notice.annex
-        return _with_view(src, meta, body, kind, view, compendium, downloads, url_of)
-    elif reference := compendium.reference_by_path(src):
-        kind, view = "reference", reference_view(reference, compendium)
-    return _with_view(src, meta, document.body, kind, view, compendium, downloads, url_of)
+@dataclass(frozen=True)
+class _Making:
+    """What one generate makes its pages' data from: a page's view is made from it when the engine asks."""
 
+    compendium: Compendium
+    indexes: Indexes
+    finder: FinderIndex
+    downloads: Downloads
+    settings: SiteSettings
+    url_of: Callable[[str], str]
+    today: dt.date
 
-def _with_view(src, meta: dict, body: str, kind: str, view, compendium, downloads, url_of) -> Page:
-    if view is not None:
-        meta["template"] = TEMPLATES[kind]
-        view["downloads"] = offered(downloads, compendium, case=src if kind == "case" else "")
-        meta["compendium"] = with_urls(view, url_of)
-    return Page(meta, body, False, kind)
+    def generated_view(self, page) -> dict:
+        """The data of a page the compendium adds (home, an index's page, the finder)."""
+        compendium, finder = self.compendium, self.finder
+        view = page_view(page, compendium, self.indexes)
+        if page.kind == "home":
+            view["json_ld"] = _dataset_json_ld(self.settings, self.url_of)
+        if page.kind == "finder":
+            view["shards"] = {"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)}
+        if page.kind == "collection":
+            view["contents"] = _contents(compendium, page.key, bool(page.body.strip()))
+        view["downloads"] = offered(
+            self.downloads,
+            compendium,
+            home=page.kind == "home",
+            collection=page.key if page.kind == "collection" else None,
+        )
+        return with_urls(view, self.url_of)
+
+    def content_page(self, src: str, document: Document) -> Page:
+        """A page of the content folder: the front matter the check accepted, with its template and data."""
+        compendium = self.compendium
+        front = dict(document.meta)
+        if case := compendium.case_by_path(src):
+            front.setdefault("description", case.description)  # previews and search engines
+            return self._with_view(src, front, document.body, "case", partial(self._case_view, case))
+        if notice := compendium.notice_by_path(src):
+            view = notice_view(notice, compendium, self.indexes)
+            front.setdefault("description", sharing.notice_description(notice))
+            # as issued: text, then 落款, date and 附注 (the template), then the 附件 (from data, when it is the list)
+            body = notice.text if view["annex"] else notice.text + "\n" + notice.annex
+            return self._with_view(src, front, body, "notice", lambda: view)
+        if reference := compendium.reference_by_path(src):
+            return self._with_view(
+                src, front, document.body, "reference", partial(reference_view, reference, compendium)
+            )
+        return Page(front, document.body, False)
+
+    def _case_view(self, case: Case) -> dict:
+        view = case_view(case, self.compendium, self.indexes)
+        view["share"] = _case_sharing(case, self.compendium, self.settings, self.url_of, self.today)
+        return view
+
+    def _with_view(self, src: str, front: dict, body: str, kind: str, make: Callable[[], dict]) -> Page:
+        front["template"] = TEMPLATES[kind]
+
+        def view() -> dict:
+            data = make() | {"downloads": offered(self.downloads, self.compendium, case=src if kind == "case" else "")}
+            return with_urls(data, self.url_of)
+
+        return Page(front, body, False, kind, view)
 
 
 def with_urls(value, url_of):

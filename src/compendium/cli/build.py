@@ -173,7 +173,7 @@ def _zensical(
         "docs_dir": ZENSICAL_DOCS,
         "site_dir": str(staging),
         "nav": _escaped_nav(
-            data.get("nav") or site.nav, {src: page.meta.get("title") for src, page in site.pages.items()}
+            data.get("nav") or site.nav, {src: page.front.get("title") for src, page in site.pages.items()}
         ),
         "extra": {"compendium": site.extra},  # merged into the site's extra
     }

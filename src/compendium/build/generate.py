@@ -37,6 +37,7 @@ import yaml
 from compendium.build.cms import ADMIN_DIR, CMS_FILES, CmsSettings, cms_config, cms_settings, decap_dist
 from compendium.content.frontmatter import Document
 from compendium.content.loader import LoadResult
+from compendium.content.validation import ENGINE_FIELDS
 from compendium.editions.downloads import EDITIONS_ENV, Downloads, find_downloads, offered
 from compendium.editions.edition import edition_slug
 from compendium.editions.feed import atom_feed
@@ -60,6 +61,8 @@ from compendium.site.views import (
 
 __all__ = ["SiteSettings", "site_settings", "Page", "GeneratedSite", "generate", "write_docs", "front_matter_text"]
 
+ENGINE_KEYS = ("title", *ENGINE_FIELDS)
+"""The front matter keys of a case that are the engine's (its page title, `hide`, `description`)."""
 TEMPLATES = {
     "case": "compendium/case.html",
     "notice": "compendium/notice.html",
@@ -316,6 +319,9 @@ class _Making:
         compendium = self.compendium
         front = dict(document.meta)
         if case := compendium.case_by_path(src):
+            # The engine's keys only: the case's fields are in its data, and the engine keeps every page's front
+            # matter to the end of the build (a sixth of a case's memory).
+            front = {key: value for key, value in front.items() if key in ENGINE_KEYS}
             front.setdefault("description", case.description)  # previews and search engines
             return self._with_view(src, front, document.body, "case", partial(self._case_view, case))
         if notice := compendium.notice_by_path(src):

@@ -27,6 +27,7 @@ import shutil
 import signal
 import sys
 import sysconfig
+import tempfile
 import threading
 import time
 from importlib.metadata import PackageNotFoundError, version
@@ -151,6 +152,39 @@ class _FinderWriter:
 
 
 _FINDER_WRITER = _FinderWriter()
+
+
+class _HtmlShelf:
+    """MkDocs converts every page's Markdown before it lays out any, and keeps each page's HTML until the build ends
+    (half a gigabyte at 100,000 cases). Here the HTML waits in an unnamed temporary file beside the site (the build's
+    own disk, removed by the system however the build ends), from its conversion until its page is laid out."""
+
+    def __init__(self) -> None:
+        self._file = None
+        self._where: dict[str, tuple[int, int]] = {}
+
+    def put(self, src: str, html: str, folder: Path) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix=".compendium-html-", dir=folder if folder.is_dir() else None)
+        data = html.encode("utf-8")
+        self._file.seek(0, os.SEEK_END)
+        self._where[src] = (self._file.tell(), len(data))
+        self._file.write(data)
+
+    def take(self, src: str) -> str | None:
+        where = self._where.pop(src, None)
+        if where is None:
+            return None
+        self._file.seek(where[0])
+        return self._file.read(where[1]).decode("utf-8")
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        self._file, self._where = None, {}
+
+
+_HTML_SHELF = _HtmlShelf()
 
 
 class _AccurateDirtyBuild(logging.Filter):
@@ -454,7 +488,8 @@ def on_page_content(html: str, page, config, files):
         page.toc = TableOfContents(
             [AnchorLink(Markup.escape(e["title"]), e["anchor"], 2) for e in generated.meta["compendium"]["contents"]]
         )
-    return html
+    _HTML_SHELF.put(page.file.src_uri, html, Path(config.site_dir).parent)
+    return ""  # until the page is laid out (on_page_context)
 
 
 def on_nav(nav, config, files):
@@ -486,6 +521,9 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    html = _HTML_SHELF.take(page.file.src_uri)
+    if html is not None:
+        page.content = html
     _titles[page.file.src_uri] = page.title
     if _build is None:
         context["compendium_problems"] = _problems
@@ -503,6 +541,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output: str, page, config):
     page.meta.pop("compendium", None)
+    page.content = None  # written: MkDocs would keep it to the end of the build
     return output
 
 
@@ -513,6 +552,7 @@ def on_template_context(context, template_name, config):
 
 
 def on_post_build(config):
+    _HTML_SHELF.close()
     if _dirty and _build is not None:
         _remember_written()
     if _build is None or os.environ.get(FINDER_OUTSIDE_ENV):
@@ -541,4 +581,5 @@ def _remember_written() -> None:
 
 
 def on_build_error(error):
+    _HTML_SHELF.close()
     _written.clear()  # what was written is not known: the next build writes every page

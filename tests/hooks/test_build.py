@@ -1,5 +1,6 @@
 """The fixture compendium builds strictly, and bad content stops the build cleanly."""
 
+import json
 import re
 import subprocess
 import sys
@@ -155,3 +156,56 @@ def test_the_footer_names_the_publisher_from_the_config(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     footer = read(tmp_path / "site", "index.html").split('class="md-copyright"')[1]
     assert "编印：某市卫生健康委员会&lt;b&gt;宣传处&lt;/b&gt;" in footer and "本网站由案例汇编生成器制作" in footer
+
+
+PROBE_HOOK = """
+import json
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+seen = {}
+
+
+@event_priority(100)  # before the compendium's hook
+def on_page_context(context, page, config, nav):
+    seen[page.file.src_uri] = {"held": len(page.content or ""), "data": "compendium" in page.meta}
+    return context
+
+
+@event_priority(-100)  # after it
+def on_post_page(output, page, config):
+    seen[page.file.src_uri]["kept"] = len(page.content or "") + ("compendium" in page.meta)
+    return output
+
+
+def on_post_build(config):
+    Path(config.config_file_path).with_name("seen.json").write_text(json.dumps(seen), "utf-8")
+"""
+
+
+def test_no_page_holds_its_html_or_data_from_conversion_to_layout_and_after(tmp_path):
+    """MkDocs converts every page before it lays out any and keeps every page to the end of the build: at 100,000
+    cases each page's HTML and data, held meanwhile, were gigabytes (issue 28). The probe sees each page just before
+    the compendium's hook lays it out, and just after it is written."""
+    project = copy_project(tmp_path / "project")
+    (project / "hooks" / "probe.py").write_text(PROBE_HOOK, "utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  - hooks/compendium_hooks.py", "  - hooks/compendium_hooks.py\n  - hooks/probe.py"
+        ),
+        "utf-8",
+    )
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    seen = json.loads((project / "seen.json").read_text("utf-8"))
+    cases = [src for src in seen if src.startswith("cases/")]
+    assert len(cases) == len(list((CONTENT / "cases").rglob("*.md")))
+    assert all(s["held"] == 0 and not s["data"] and s["kept"] == 0 for s in seen.values()), [
+        (src, s) for src, s in seen.items() if s["held"] or s["data"] or s["kept"]
+    ][:3]
+    # and yet every case page was laid out with its text and data
+    page = read(site, "cases/gjtwbh-2021-3/jilin-changchun-chaoyang-guilinjiedao/index.html")
+    assert "社区营养厨房赋能合理膳食行动" in page and "cc-meta__unit" in page

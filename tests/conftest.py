@@ -120,6 +120,14 @@ def copy_project(target: Path, content: Path = CONTENT) -> Path:
     return target
 
 
+def add_hook(project: Path, name: str, text: str) -> None:
+    """A hook of a test's own in a copied project, run after the compendium's."""
+    (project / "hooks" / name).write_text(text, "utf-8")
+    config = project / "mkdocs.yml"
+    ours = "  - hooks/compendium_hooks.py"
+    config.write_text(config.read_text("utf-8").replace(ours, f"{ours}\n  - hooks/{name}"), "utf-8")
+
+
 def build_file_site(site_dir: Path, config_dir: Path) -> subprocess.CompletedProcess:
     """The fixture compendium with plain file URLs (page.html), as opened from file://."""
     config = config_dir / "mkdocs-file.yml"

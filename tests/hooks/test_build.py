@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import CONTENT, FIXTURE, ROOT, build_site, copy_project, tool_env
+from conftest import CONTENT, FIXTURE, ROOT, add_hook, build_site, copy_project, tool_env
 
 
 def read(site: Path, path: str) -> str:
@@ -189,14 +189,7 @@ def test_no_page_holds_its_html_or_data_from_conversion_to_layout_and_after(tmp_
     cases each page's HTML and data, held meanwhile, were gigabytes (issue 28). The probe sees each page just before
     the compendium's hook lays it out, and just after it is written."""
     project = copy_project(tmp_path / "project")
-    (project / "hooks" / "probe.py").write_text(PROBE_HOOK, "utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "  - hooks/compendium_hooks.py", "  - hooks/compendium_hooks.py\n  - hooks/probe.py"
-        ),
-        "utf-8",
-    )
+    add_hook(project, "probe.py", PROBE_HOOK)
     site = tmp_path / "site"
     result = build_site(project, site)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -16,7 +16,7 @@ import threading
 
 import pytest
 
-from conftest import ARTIFACTS, build_site, copy_project
+from conftest import ARTIFACTS, add_hook, build_site, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -60,14 +60,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def injected_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("meta") / "project")
-    (project / "hooks" / "inject_meta.py").write_text(INJECT_HOOK, "utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "  - hooks/compendium_hooks.py", "  - hooks/compendium_hooks.py\n  - hooks/inject_meta.py"
-        ),
-        "utf-8",
-    )
+    add_hook(project, "inject_meta.py", INJECT_HOOK)
     site = project.parent / "site"
     result = build_site(project, site)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -7,7 +7,8 @@ and Markdown body, for the content's own pages and the pages the compendium
 adds (home, indexes, finder); the data files (finder/data/meta.js, cases.json,
 cases.csv, datapackage.json, feed.xml, lunr.js, the editions offered); the
 navigation.  Templates read only `page.meta` and `config.extra.compendium`,
-which every engine gives them.
+which every engine gives them.  A page's data is made when it is asked for
+(`Page.view`), as the engine lays the page out: no build holds every page's.
 
 Two ways to hand this to an engine (README, "Architecture"):
 

@@ -170,10 +170,10 @@ class GeneratedSite:
 @dataclass
 class _CasePages:
     """The case pages of the last generate, for the next (`make serve` generates again after every save; an edit
-    changes a few case pages): a page is made again unless everything it is made from is the same object as last
-    time (the loader keeps the cases, notices and vocabularies of unchanged files) and the site around it is the
-    same (settings, date, the pages there are, the editions offered, the page of its region's listing that has its
-    city)."""
+    changes a few case pages): a page's digest is made again, from its data, unless everything the page is made
+    from is the same object as last time (the loader keeps the cases, notices and vocabularies of unchanged files)
+    and the site around it is the same (settings, date, the pages there are, the editions offered, the page of its
+    region's listing that has its city)."""
 
     made_from: tuple = ()
     around: tuple = ()

@@ -69,6 +69,8 @@ its title, its file in the site); a page whose fingerprint is the same is not re
 _fingerprints: dict[str, tuple[str, str]] = {}
 """This build's pages, src → (fingerprint, file in the site), kept in `_written` once the build has finished."""
 _titles: dict[str, Markup] = {}
+_made: dict[str, dict] = {}
+"""A dirty build's pages to render: the data made for their fingerprint, src → data, until each is laid out."""
 _finder_after = False
 FINDER_FILES = f"{FINDER_DATA}/"
 """The finder's data made with the pages (meta.js, result lines, facet cells): under `make serve`, written with its
@@ -348,13 +350,17 @@ def _skip_unchanged(files: Files, config) -> None:
     site = hashlib.sha1(_site_fingerprint(files, config)).digest()
     _fingerprints.clear()
     _titles.clear()
+    _made.clear()
     for file in files.documentation_pages():
         page = _build.pages.get(file.src_uri)
         if page is None:
             continue
+        data = page.fingerprinted()
         _fingerprints[file.src_uri] = (hashlib.sha1(site + page.digest.encode()).hexdigest(), file.abs_dest_path)
         written = _written.get(file.src_uri)
         same = written and written[0] == _fingerprints[file.src_uri][0] and os.path.isfile(file.abs_dest_path)
+        if not same and data is not None:
+            _made[file.src_uri] = data  # rendered next: its data is not made again
         # MkDocs neither reads nor renders a page that is not modified; by itself it asks only whether the page's
         # own file is newer than its output
         file.is_modified = _unchanged if same else _changed
@@ -530,9 +536,10 @@ def on_page_context(context, page, config, nav):
         return context
     generated = _build.pages[page.file.src_uri]
     if generated.view is not None:
-        # The page's data, made now and let go once the page is written (on_post_page): MkDocs keeps every page's
-        # meta until the build ends.
-        page.meta["compendium"] = generated.view()
+        # The page's data, made now (or for its fingerprint) and let go once the page is written (on_post_page):
+        # MkDocs keeps every page's meta until the build ends.
+        made = _made.pop(page.file.src_uri, None)
+        page.meta["compendium"] = made if made is not None else generated.view()
     if generated.kind == "case":
         # Case pages are not in the nav: one rendering of it serves every case page at the same depth.
         context["nav_cache"] = {"store": _nav_store, "key": page.url.count("/")}

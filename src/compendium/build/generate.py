@@ -142,8 +142,21 @@ class Page:
     def digest(self) -> str:
         """A fingerprint of what the page is rendered from (its body and data): an engine rendering again only what
         changed compares it with the one it last rendered."""
-        data = json.dumps(self.meta, ensure_ascii=False, sort_keys=True, default=str)
+        return self._digest_of(self.meta)
+
+    def _digest_of(self, meta: dict) -> str:
+        data = json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha1(f"{self.body}\0{data}".encode()).hexdigest()
+
+    def fingerprinted(self) -> dict | None:
+        """Make the page's digest if it is not known yet, and give the data made for it (None where none was made):
+        a page whose digest changed is rendered next, with that data, not made twice."""
+        if "digest" in self.__dict__ or self.view is None:
+            self.digest
+            return None
+        data = self.view()
+        self.__dict__["digest"] = self._digest_of({**self.front, "compendium": data})
+        return data
 
     def same_as(self, earlier: Page) -> None:
         """This page is made from the same inputs as `earlier` (of an earlier generate): its digest is taken, not

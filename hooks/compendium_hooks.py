@@ -7,7 +7,9 @@ generated files, each page's meta, the navigation.  Engines with no hooks
 (Zensical) get the same pages as a folder of files (`compendium.cli.build`).
 What is MkDocs' own stays here: the problems page of `mkdocs serve`, escaping
 the meta that Material prints unescaped, the collection page's side contents,
-one rendering of the nav for every case page.
+one rendering of the nav for every case page, and a page's data and HTML held
+only while the page is laid out (MkDocs converts every page before it lays out
+any, and keeps every page to the end of the build).
 
 With no build command around it (`mkdocs build`, `mkdocs serve`), the hook
 writes the finder's shards after the pages; `compendium.cli.build` writes them

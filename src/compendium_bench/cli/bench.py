@@ -1,6 +1,6 @@
 """Benchmark the build: ours against plain mkdocs-material and Hugo, on the same synthetic cases.
 
-    python scripts/bench.py [--sizes 200,1000] [--repeat 3] [--workdir DIR] [--quick]
+    python scripts/bench.py [--sizes 200,1000] [--repeat 3] [--workdir DIR] [--quick] [--builds ours,material,hugo]
 
 For each number of cases it generates realistic cases (Chinese bodies of
 2,000–3,000 characters, themes, provinces, cities, years and collections of
@@ -11,7 +11,9 @@ With --repeat N, each is built N times, interleaved, and the median run shown.
 Then, for the smallest size: rebuild time after editing one case under
 `mkdocs serve` (and with --dirty), the offline bundle's size and the PDF
 time for one 70-case collection.  --quick skips those (CI uses it to keep
-the benchmark working, with no timing assertion).
+the benchmark working, with no timing assertion).  --builds leaves out the
+others where they cannot run (plain Material at 100,000 cases would write a
+search index of gigabytes): `--builds ours`.
 """
 
 from __future__ import annotations
@@ -45,7 +47,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--repeat", type=int, default=1, help="build each N times, interleaved, and report the median run (default 1)"
     )
     parser.add_argument("--quick", action="store_true", help="only the build table")
+    parser.add_argument(
+        "--builds",
+        type=builds,
+        default=BUILDS,
+        help="which builds to run, comma-separated (default: ours,material,hugo; ours is always built)",
+    )
     return parser
+
+
+BUILDS = ("ours", "material", "hugo")
+
+
+def builds(text: str) -> tuple[str, ...]:
+    """The builds named in `--builds`, in the table's order, ours always among them.
+
+    >>> builds("hugo,ours"), builds("ours")
+    (('ours', 'hugo'), ('ours',))
+    """
+    names = {name.strip() for name in text.split(",") if name.strip()}
+    if unknown := names - set(BUILDS):
+        raise argparse.ArgumentTypeError(
+            f"unknown build(s) {', '.join(sorted(unknown))}: choose from {', '.join(BUILDS)}"
+        )
+    return tuple(name for name in BUILDS if name in names | {"ours"})
 
 
 def _say(text: str) -> None:
@@ -72,21 +97,28 @@ def _run(args) -> None:
         for size in sizes:
             workdir = root / f"n{size}"
             ours_project, material_project = make_projects(workdir, size, per_collection=70)
-            hugo_project = make_hugo_project(ours_project / "content", workdir / "hugo")
-            runs: dict[str, list] = {"ours": [], "material": [], "hugo": []}
+            hugo_project = (
+                make_hugo_project(ours_project / "content", workdir / "hugo") if "hugo" in args.builds else None
+            )
+            makers = {
+                "ours": lambda: build(ours_project),
+                "material": lambda: build(material_project),
+                "hugo": lambda: build_hugo(hugo_project),
+            }
+            runs: dict[str, list] = {tool: [] for tool in args.builds}
             for run in range(args.repeat):
-                # Interleaved, so that a slow spell of the machine falls on all three alike.
-                _say(f"n={size}: our build, plain Material, Hugo (run {run + 1} of {args.repeat}) …")
-                runs["ours"].append(build(ours_project))
-                runs["material"].append(build(material_project))
-                runs["hugo"].append(build_hugo(hugo_project))
-            ours, material, hugo = (median_run(runs[tool]) for tool in ("ours", "material", "hugo"))
+                # Interleaved, so that a slow spell of the machine falls on all of them alike.
+                _say(f"n={size}: {', '.join(args.builds)} (run {run + 1} of {args.repeat}) …")
+                for tool in args.builds:
+                    runs[tool].append(makers[tool]())
+            ours = median_run(runs["ours"])
             ours_row = Row(size, "ours", ours, finder_bytes_per_query(ours.site))
-            rows += [
-                (ours_row, ours_row),
-                (Row(size, "plain Material", material, material_bytes_per_query(material.site)), ours_row),
-                (Row(size, "Hugo", hugo, None), ours_row),
-            ]
+            rows.append((ours_row, ours_row))
+            if "material" in runs:
+                material = median_run(runs["material"])
+                rows.append((Row(size, "plain Material", material, material_bytes_per_query(material.site)), ours_row))
+            if "hugo" in runs:
+                rows.append((Row(size, "Hugo", median_run(runs["hugo"]), None), ours_row))
             if not args.quick and size == min(sizes):
                 _say(f"n={size}: rebuild under mkdocs serve …")
                 extras.append(

@@ -491,10 +491,10 @@ def on_page_content(html: str, page, config, files):
     else:
         page.title = Markup.escape(page.title or "")
     generated = _build.pages.get(page.file.src_uri) if _build is not None else None
-    if generated is not None and generated.kind == "collection":
+    if generated is not None and generated.contents is not None:
         # A collection page's side 目录 lists its cases, as a printed 汇编's does (not the notice's headings).
         page.toc = TableOfContents(
-            [AnchorLink(Markup.escape(e["title"]), e["anchor"], 2) for e in generated.meta["compendium"]["contents"]]
+            [AnchorLink(Markup.escape(e["title"]), e["anchor"], 2) for e in generated.contents()]
         )
     _HTML_SHELF.put(page.file.src_uri, html, Path(config.site_dir).parent)
     return ""  # until the page is laid out (on_page_context)

@@ -133,6 +133,9 @@ class Page:
     """case, notice, reference, or a generated page's kind (home, collection, theme …); '' for other pages."""
     view: Callable[[], dict] | None = None
     """Makes the page's data for its template (`compendium`, with every link as a URL); None for a plain page."""
+    contents: Callable[[], list[dict]] | None = None
+    """A collection page's side 目录, its cases (title, anchor), for the engine's table of contents: made without
+    the page's whole data, which an engine that makes the table before laying out the page would make twice."""
 
     @property
     def meta(self) -> dict:
@@ -232,7 +235,8 @@ def generate(result: LoadResult, settings: SiteSettings, today: dt.date | None =
     site = GeneratedSite(finder, {}, published=result.published)
     for page in added:
         front = {"title": page.title, "template": page.template}
-        site.pages[page.src] = Page(front, page.body, True, page.kind, partial(made.generated_view, page))
+        contents = partial(made.contents, page) if page.kind == "collection" else None
+        site.pages[page.src] = Page(front, page.body, True, page.kind, partial(made.generated_view, page), contents)
     kept: dict[str, tuple[tuple, Page]] = {}
     for src, document in result.documents.items():
         page = made.content_page(src, document)
@@ -319,7 +323,7 @@ class _Making:
         if page.kind == "finder":
             view["shards"] = {"text_shards": finder.text_shards, "pinyin_letters": " ".join(finder.pinyin_letters)}
         if page.kind == "collection":
-            view["contents"] = _contents(compendium, page.key, bool(page.body.strip()))
+            view["contents"] = self.contents(page)
         view["downloads"] = offered(
             self.downloads,
             compendium,
@@ -327,6 +331,10 @@ class _Making:
             collection=page.key if page.kind == "collection" else None,
         )
         return with_urls(view, self.url_of)
+
+    def contents(self, page) -> list[dict]:
+        """A collection page's side 目录: its cases, as a printed 汇编's (not the notice's headings)."""
+        return _contents(self.compendium, page.key, bool(page.body.strip()))
 
     def content_page(self, src: str, document: Document) -> Page:
         """A page of the content folder: the front matter the check accepted, with its template and data."""

@@ -139,7 +139,10 @@ class Page:
 
     @property
     def meta(self) -> dict:
-        return self.front if self.view is None else {**self.front, "compendium": self.view()}
+        return self.front if self.view is None else self._with(self.view())
+
+    def _with(self, data: dict) -> dict:
+        return {**self.front, "compendium": data}
 
     @cached_property
     def digest(self) -> str:
@@ -158,7 +161,7 @@ class Page:
             self.digest
             return None
         data = self.view()
-        self.__dict__["digest"] = self._digest_of({**self.front, "compendium": data})
+        self.__dict__["digest"] = self._digest_of(self._with(data))
         return data
 
     def same_as(self, earlier: Page) -> None:

@@ -453,16 +453,26 @@ def _add(files: Files, config, src: str, **source) -> None:
     files.append(File.generated(config, src, **source))
 
 
+def on_page_read_source(page, config):
+    # One reading of each file: the page gets the front matter and body the content check accepted (and the data
+    # the generate step added; on_page_markdown), not MkDocs' own reading of the file, which differs on edge cases
+    # and parsed every page's front matter a second time.
+    if _build is not None and page.file.src_uri in _build.pages:
+        return ""
+    return None
+
+
 def on_page_markdown(markdown: str, page, config, files):
     if _build is None:
         return markdown
-    # One reading of each file: the page gets the front matter and body the content check accepted (and the data
-    # the generate step added), not MkDocs' own reading of the file, which differs on edge cases.
     generated = _build.pages.get(page.file.src_uri)
     if generated is None:
         raise PluginError(f"{page.file.src_uri}: the content check did not read this page")
     page.meta = dict(generated.front)  # its template's data is added as it is laid out (on_page_context)
-    return generated.body
+    try:
+        return generated.body  # a content file's, read again from the file (refused if changed since the check)
+    except ContentError as error:
+        _stop(config, t("a file changed while the site was built; nothing was built:"), error.problems)
 
 
 def _inert(value):
@@ -497,6 +507,7 @@ def on_page_content(html: str, page, config, files):
             [AnchorLink(Markup.escape(e["title"]), e["anchor"], 2) for e in generated.contents()]
         )
     _HTML_SHELF.put(page.file.src_uri, html, Path(config.site_dir).parent)
+    page.markdown = ""  # converted: MkDocs would keep it to the end of the build
     return ""  # until the page is laid out (on_page_context)
 
 

@@ -158,6 +158,29 @@ def test_the_footer_names_the_publisher_from_the_config(tmp_path):
     assert "编印：某市卫生健康委员会&lt;b&gt;宣传处&lt;/b&gt;" in footer and "本网站由案例汇编生成器制作" in footer
 
 
+def test_a_case_changed_after_the_check_is_not_published_unchecked(tmp_path):
+    """A case's text is read again from its file when its page is converted (the build keeps none of them): a file
+    saved in between is refused, by name, and the build stops."""
+    project = copy_project(tmp_path / "project")
+    add_hook(project, "edit.py", EDIT_AFTER_CHECK_HOOK)
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "构建网站期间有文件被改动；什么也没有生成：" in result.stderr
+    assert "content/cases/gjtwbh-2021-3/chongqing.md: 文件在检查之后又被改动；请再构建一次" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+EDIT_AFTER_CHECK_HOOK = """
+from pathlib import Path
+
+
+def on_files(files, config):  # after the compendium's hook has checked the content
+    case = Path(config.docs_dir, "cases", "gjtwbh-2021-3", "chongqing.md")
+    case.write_text(case.read_text("utf-8") + "<script>alert(1)</script>", "utf-8")
+    return files
+"""
+
+
 PROBE_HOOK = """
 import json
 from pathlib import Path
@@ -175,7 +198,8 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-100)  # after it
 def on_post_page(output, page, config):
-    seen[page.file.src_uri]["kept"] = len(page.content or "") + ("compendium" in page.meta)
+    kept = len(page.content or "") + len(page.markdown or "") + ("compendium" in page.meta)
+    seen[page.file.src_uri]["kept"] = kept
     return output
 
 
@@ -186,8 +210,8 @@ def on_post_build(config):
 
 def test_no_page_holds_its_html_or_data_from_conversion_to_layout_and_after(tmp_path):
     """MkDocs converts every page before it lays out any and keeps every page to the end of the build: at 100,000
-    cases each page's HTML and data, held meanwhile, were gigabytes (issue 28). The probe sees each page just before
-    the compendium's hook lays it out, and just after it is written."""
+    cases each page's HTML, Markdown and data, held meanwhile, were gigabytes (issue 28). The probe sees each page
+    just before the compendium's hook lays it out, and just after it is written."""
     project = copy_project(tmp_path / "project")
     add_hook(project, "probe.py", PROBE_HOOK)
     site = tmp_path / "site"

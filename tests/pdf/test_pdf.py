@@ -247,7 +247,7 @@ def test_hostile_fields_print_as_text(tmp_path):
         title="恶意" + payload,
         unit="单位" + payload,
         values=first.values | {"summary": payload},
-        body=f'{payload}\n\n[链接](javascript:alert(3)) <a href="javascript:alert(4)">a</a>\n',
+        text=f'{payload}\n\n[链接](javascript:alert(3)) <a href="javascript:alert(4)">a</a>\n',
     )
     compendium = Compendium(COMPENDIUM.taxonomy, [hostile], COMPENDIUM.notices)
     document = collection_document(compendium, first.collection)

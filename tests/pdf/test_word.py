@@ -161,7 +161,7 @@ def test_hostile_fields_come_out_as_the_characters_typed(tmp_path):
 
     payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
     first = COMPENDIUM.cases_in("gjtwbh-2021-3")[0]
-    hostile = dataclasses.replace(first, title="恶意" + payload, unit="单位" + payload, body=payload + "\n")
+    hostile = dataclasses.replace(first, title="恶意" + payload, unit="单位" + payload, text=payload + "\n")
     compendium = Compendium(COMPENDIUM.taxonomy, [hostile], COMPENDIUM.notices)
     result = write_docx(collection_book(compendium, first.collection), CONTENT, tmp_path / "hostile.docx")
     document = docx.Document(str(result.path))

@@ -45,7 +45,7 @@ from compendium.editions.feed import atom_feed
 from compendium.editions.records import datapackage, export_records, records_csv, records_json
 from compendium.editions.templates import render_template
 from compendium.finder.data import FinderIndex, finder_files, index_cases
-from compendium.model.compendium import Case, Compendium
+from compendium.model.compendium import Case, Compendium, StoredText, text_of
 from compendium.model.fields import CASE_FIELDS
 from compendium.site import paths, sharing
 from compendium.site.indexes import Indexes
@@ -126,7 +126,8 @@ class Page:
     once (at 100,000 cases the views of every page were most of the build's memory)."""
 
     front: dict
-    body: str
+    text: str | StoredText
+    """The Markdown body, or where to read it (a content file's, left in the file once checked): `body`."""
     generated: bool
     """Added by the compendium (home, indexes, finder), not a file of the content folder."""
     kind: str = ""
@@ -136,6 +137,10 @@ class Page:
     contents: Callable[[], list[dict]] | None = None
     """A collection page's side 目录, its cases (title, anchor), for the engine's table of contents: made without
     the page's whole data, which an engine that makes the table before laying out the page would make twice."""
+
+    @property
+    def body(self) -> str:
+        return text_of(self.text)
 
     @property
     def meta(self) -> dict:
@@ -348,7 +353,7 @@ class _Making:
             # matter to the end of the build (a sixth of a case's memory).
             front = {key: value for key, value in front.items() if key in ENGINE_KEYS}
             front.setdefault("description", case.description)  # previews and search engines
-            return self._with_view(src, front, document.body, "case", partial(self._case_view, case))
+            return self._with_view(src, front, document.text, "case", partial(self._case_view, case))
         if notice := compendium.notice_by_path(src):
             view = notice_view(notice, compendium, self.indexes)
             front.setdefault("description", sharing.notice_description(notice))
@@ -357,16 +362,16 @@ class _Making:
             return self._with_view(src, front, body, "notice", lambda: view)
         if reference := compendium.reference_by_path(src):
             return self._with_view(
-                src, front, document.body, "reference", partial(reference_view, reference, compendium)
+                src, front, document.text, "reference", partial(reference_view, reference, compendium)
             )
-        return Page(front, document.body, False)
+        return Page(front, document.text, False)
 
     def _case_view(self, case: Case) -> dict:
         view = case_view(case, self.compendium, self.indexes)
         view["share"] = _case_sharing(case, self.compendium, self.settings, self.url_of, self.today)
         return view
 
-    def _with_view(self, src: str, front: dict, body: str, kind: str, make: Callable[[], dict]) -> Page:
+    def _with_view(self, src: str, front: dict, body: str | StoredText, kind: str, make: Callable[[], dict]) -> Page:
         front["template"] = TEMPLATES[kind]
 
         def view() -> dict:

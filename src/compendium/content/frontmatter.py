@@ -8,18 +8,22 @@ Every failure is a `Problem` that names the file and, where known, the line.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from compendium.errors import Problem
+from compendium.errors import ContentError, Problem
 from compendium.messages import Text, t
+from compendium.model.compendium import StoredText, size_of, text_of
 from compendium.text.lines import markdown_text
 
 __all__ = [
     "Document",
+    "StoredBody",
     "DataFile",
     "parse_document",
     "parse_data_file",
@@ -42,10 +46,51 @@ class Document:
 
     path: str
     meta: dict[str, Any]
-    body: str
+    text: str | StoredText
+    """The body as read, or, once checked, where to read it again (`stored`)."""
     field_lines: dict[str, int] = field(default_factory=dict)
     body_line: int = 1
     """Line number of the body's first line in the file."""
+    body_offset: int = 0
+    """Characters of the file's text before the body."""
+
+    @property
+    def body(self) -> str:
+        return text_of(self.text)
+
+    def stored(self, file: Path, digest: bytes) -> Document:
+        """The document with its body left in `file`, whose bytes (as checked) have the SHA-1 `digest`."""
+        body = text_of(self.text)
+        return replace(self, text=StoredBody(self.path, str(file), digest, self.body_offset, size_of(body)))
+
+
+@dataclass(frozen=True)
+class StoredBody:
+    """A checked file's body, read again from the file when asked (model.compendium.StoredText); a file changed
+    since it was checked is refused, never published unchecked."""
+
+    path: str
+    """The file as messages name it (content-relative)."""
+    file: str
+    digest: bytes
+    offset: int
+    size: int
+
+    def read(self) -> str:
+        try:
+            data = Path(self.file).read_bytes()
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise ContentError(
+                [Problem(self.path, t("cannot be read ({reason})", reason=reason), hint=_CHECK_AGAIN)]
+            ) from None
+        if hashlib.sha1(data).digest() != self.digest:
+            raise ContentError([Problem(self.path, t("the file changed after it was checked"), hint=_CHECK_AGAIN)])
+        text, _ = _decode(data)  # the same bytes decoded as when checked
+        return text[self.offset :]
+
+
+_CHECK_AGAIN = t("build again: the new text is checked before it is published")
 
 
 # libyaml's loader when PyYAML has it (its wheels do): about ten times faster than the pure-Python one.
@@ -369,8 +414,8 @@ def parse_document(path: str, data: bytes) -> tuple[Document | None, list[Proble
                     line=line,
                 )
             field_lines[key] = line
-    body = "\n".join(lines[end + 1 :])
-    return Document(path, meta, body, field_lines, body_line=end + 2), []
+    offset = sum(len(line) + 1 for line in lines[: end + 1])
+    return Document(path, meta, text[offset:], field_lines, body_line=end + 2, body_offset=offset), []
 
 
 @dataclass

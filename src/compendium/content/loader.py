@@ -9,7 +9,7 @@ fails, so an editor sees the whole list at once.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from compendium.content.frontmatter import Document, parse_document
@@ -116,7 +116,7 @@ def load_compendium(content_dir: str | Path) -> LoadResult:
         digest = hashlib.sha1(raw).digest()
         read = memo.pages.get(page.path)
         if read is None or read.digest != digest or read.kind != page.kind:
-            read = _read(page.path, page.kind, raw, digest, taxonomy, published)
+            read = _read(page.path, root / page.path, page.kind, raw, digest, taxonomy, published)
         pages[page.path] = read
         errors.extend(read.problems)
         warnings.extend(read.warnings)
@@ -137,8 +137,8 @@ def load_compendium(content_dir: str | Path) -> LoadResult:
     return LoadResult(compendium, warnings, documents, published)
 
 
-def _read(path: str, kind: str, raw: bytes, digest: bytes, taxonomy, published: frozenset[str]) -> _Read:
-    """Parse one page and check it by the rules of its kind."""
+def _read(path: str, file: Path, kind: str, raw: bytes, digest: bytes, taxonomy, published: frozenset[str]) -> _Read:
+    """Parse one page and check it by the rules of its kind; its body, once checked, is left in the file."""
     doc, problems = parse_document(path, raw)
     if doc is None:
         return _Read(digest, kind, None, problems, None, [])
@@ -153,6 +153,9 @@ def _read(path: str, kind: str, raw: bytes, digest: bytes, taxonomy, published: 
         errs, warns = validate_page(doc, reference=kind == "reference")
         if kind == "reference" and not errs:
             made = Reference(path, str(doc.meta.get("title") or ""), str(doc.meta.get("source") or ""))
+    doc = doc.stored(file.resolve(), digest)
+    if isinstance(made, Case):
+        made = replace(made, text=doc.text)
     return _Read(digest, kind, doc, problems + errs, made, warns)
 
 

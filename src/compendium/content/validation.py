@@ -432,7 +432,7 @@ def validate_case(doc: Document, taxonomy: Taxonomy, slug: str) -> tuple[Case | 
         regions=regions,
         themes=tuple(themes),
         collection=collection,
-        body=doc.body,
+        text=doc.body,
         values=values,
         field_lines=doc.field_lines,
         **own,

@@ -310,7 +310,7 @@ def index_cases(compendium: Compendium) -> FinderIndex:
     cases = sorted(compendium.cases, key=newest_first)
     pinyin = [_case_pinyin(case, compendium) for case in cases]
     # From the source text (Markdown included), which is near enough to size the shards.
-    chars = sum(len(case.summary) + len(case.body) + len(case.title) + len(case.unit) for case in cases)
+    chars = sum(len(case.summary) + case.body_size + len(case.title) + len(case.unit) for case in cases)
     return FinderIndex(cases, pinyin, max(1, math.ceil(chars / SHARD_CHARS)), pinyin_keys(pinyin))
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 from compendium.model.fields import CASE_FIELDS, NOTICE_FIELDS
 from compendium.model.ordering import within_collection
@@ -14,11 +15,40 @@ from compendium.model.taxonomy import Collection, Taxonomy, Theme
 from compendium.text.numerals import chinese_number
 from compendium.text.reflow import one_line, plain_text
 
-__all__ = ["Case", "CaseRecord", "Notice", "Reference", "Compendium", "CASE_FIELDS", "NOTICE_FIELDS"]
+__all__ = [
+    "Case",
+    "CaseRecord",
+    "Notice",
+    "Reference",
+    "Compendium",
+    "StoredText",
+    "text_of",
+    "CASE_FIELDS",
+    "NOTICE_FIELDS",
+]
 
 DESCRIPTION_LENGTH = 120
 """Characters of a case's description: what search engines, chat previews and feed readers show."""
 NOTICE_KINDS = ("通知", "通报", "函", "启事", "公告", "意见", "决定", "批复", "报告")
+
+
+class StoredText(Protocol):
+    """A text left in the file it was read from and read again when asked (content.frontmatter.StoredBody): a
+    case's body is read to be checked, indexed and converted, and otherwise needed by nothing; held for the whole
+    build it was the largest part of the build's memory (5 KB a case, half a gigabyte at 100,000 cases)."""
+
+    size: int
+    """Its characters, blanks at either end left out (0: no text)."""
+
+    def read(self) -> str: ...
+
+
+def text_of(text: str | StoredText) -> str:
+    return text if isinstance(text, str) else text.read()
+
+
+def size_of(text: str | StoredText) -> int:
+    return len(text.strip()) if isinstance(text, str) else text.size
 
 
 @dataclass(frozen=True)
@@ -34,7 +64,8 @@ class Case:
     themes: tuple[Theme, ...]
     collection: Collection
     number: int
-    body: str = ""
+    text: str | StoredText = ""
+    """The body: as written, or where to read it (a loaded case's, `body`)."""
     values: dict[str, object] = field(default_factory=dict, compare=False)
     """The values of the fields of a plain kind (model.fields: summary, keywords, source, date, authors …) by name:
     text as str, lists as tuples, dates as dt.date; a field left out has its empty value ("", (), None)."""
@@ -45,6 +76,16 @@ class Case:
         # The path identifies a case; the generated hash would walk every field (regions, themes …)
         # on each lookup, and cases are looked up in dicts and sets thousands of times per build.
         return hash(self.path)
+
+    @property
+    def body(self) -> str:
+        """The case's text (Markdown), read from its file where the loader left it there."""
+        return text_of(self.text)
+
+    @property
+    def body_size(self) -> int:
+        """Characters of the case's text, blanks at either end left out, without reading it."""
+        return size_of(self.text)
 
     # The plain fields the core itself reads (the description, the finder's text and pinyin).
     @property
@@ -111,7 +152,7 @@ class Case:
             collection=self.collection.id,
             collection_title=self.collection.title,
             values={name: _plain(value) for name, value in self.values.items()},
-            has_body=bool(self.body.strip()),
+            has_body=self.body_size > 0,
         )
 
 

@@ -25,6 +25,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 import signal
 import sys
@@ -158,29 +159,30 @@ class _FinderWriter:
 _FINDER_WRITER = _FinderWriter()
 
 
-class _HtmlShelf:
+class _PageShelf:
     """MkDocs converts every page's Markdown before it lays out any, and keeps each page's HTML until the build ends
     (half a gigabyte at 100,000 cases). Here the HTML waits in an unnamed temporary file beside the site (the build's
-    own disk, removed by the system however the build ends), from its conversion until its page is laid out."""
+    own disk, removed by the system however the build ends), from its conversion until its page is laid out; a case
+    page's front matter and table of contents too, which no other page reads (case pages are in no navigation)."""
 
     def __init__(self) -> None:
         self._file = None
         self._where: dict[str, tuple[int, int]] = {}
 
-    def put(self, src: str, html: str, folder: Path) -> None:
+    def put(self, src: str, held: tuple, folder: Path) -> None:
         if self._file is None:
             self._file = tempfile.TemporaryFile(prefix=".compendium-html-", dir=folder if folder.is_dir() else None)
-        data = html.encode("utf-8")
+        data = pickle.dumps(held, pickle.HIGHEST_PROTOCOL)  # this build's own file (mode 0600, no name): trusted
         self._file.seek(0, os.SEEK_END)
         self._where[src] = (self._file.tell(), len(data))
         self._file.write(data)
 
-    def take(self, src: str) -> str | None:
+    def take(self, src: str) -> tuple | None:
         where = self._where.pop(src, None)
         if where is None:
             return None
         self._file.seek(where[0])
-        return self._file.read(where[1]).decode("utf-8")
+        return pickle.loads(self._file.read(where[1]))
 
     def close(self) -> None:
         if self._file is not None:
@@ -188,7 +190,7 @@ class _HtmlShelf:
         self._file, self._where = None, {}
 
 
-_HTML_SHELF = _HtmlShelf()
+_SHELF = _PageShelf()
 
 
 class _AccurateDirtyBuild(logging.Filter):
@@ -266,7 +268,7 @@ def on_config(config):
     _build, _problems = None, None
     config.extra["compendium"] = {"finder_url": "", "files": dict(PUBLIC_FILES)}  # the problems page's too
     try:
-        result = load_compendium(config.docs_dir)
+        result = load_compendium(config.docs_dir, remember=_command == "serve")
     except ContentError as error:
         if _command == "serve":
             return _serve_problems(config, error.problems)
@@ -506,7 +508,12 @@ def on_page_content(html: str, page, config, files):
         page.toc = TableOfContents(
             [AnchorLink(Markup.escape(e["title"]), e["anchor"], 2) for e in generated.contents()]
         )
-    _HTML_SHELF.put(page.file.src_uri, html, Path(config.site_dir).parent)
+    if generated is not None and generated.kind == "case":
+        _SHELF.put(page.file.src_uri, (html, page.meta, page.toc), Path(config.site_dir).parent)
+        # (MkDocs picks its template before the page is laid out)
+        page.meta, page.toc = {"template": generated.front["template"]}, TableOfContents([])
+    else:
+        _SHELF.put(page.file.src_uri, (html, None, None), Path(config.site_dir).parent)
     page.markdown = ""  # converted: MkDocs would keep it to the end of the build
     return ""  # until the page is laid out (on_page_context)
 
@@ -540,9 +547,11 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    html = _HTML_SHELF.take(page.file.src_uri)
-    if html is not None:
-        page.content = html
+    held = _SHELF.take(page.file.src_uri)
+    if held is not None:
+        page.content = held[0]
+        if held[1] is not None:
+            page.meta, page.toc = held[1], held[2]
     _titles[page.file.src_uri] = page.title
     if _build is None:
         context["compendium_problems"] = _problems
@@ -562,6 +571,9 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output: str, page, config):
     page.meta.pop("compendium", None)
     page.content = None  # written: MkDocs would keep it to the end of the build
+    if _build is not None and _build.pages[page.file.src_uri].kind == "case":
+        # Nor is a case page's front matter or table of contents read again: it is in no navigation.
+        page.meta, page.toc = {}, TableOfContents([])
     return output
 
 
@@ -572,7 +584,7 @@ def on_template_context(context, template_name, config):
 
 
 def on_post_build(config):
-    _HTML_SHELF.close()
+    _SHELF.close()
     if _dirty and _build is not None:
         _remember_written()
     if _build is None or os.environ.get(FINDER_OUTSIDE_ENV):
@@ -601,5 +613,5 @@ def _remember_written() -> None:
 
 
 def on_build_error(error):
-    _HTML_SHELF.close()
+    _SHELF.close()
     _written.clear()  # what was written is not known: the next build writes every page

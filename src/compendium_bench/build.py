@@ -262,6 +262,7 @@ class Row:
             f"{r.seconds:.1f}",
             f"{1000 * r.seconds / self.cases:.1f}",
             f"{r.peak_rss_mb:.0f}",
+            f"{r.peak_total_mb:.0f}",
             f"{r.size_mb:.0f}",
             str(r.files),
             f"{self.search_mb:.2f}" if self.search_mb is not None else "–",
@@ -269,4 +270,15 @@ class Row:
         ]
 
 
-COLUMNS = ["cases", "build", "wall s", "ms/case", "peak RSS MB", "site MB", "files", "search MB/query", "ours ÷ this"]
+COLUMNS = [
+    "cases",
+    "build",
+    "wall s",
+    "ms/case",
+    "peak RSS MB",
+    "all processes MB",
+    "site MB",
+    "files",
+    "search MB/query",
+    "ours ÷ this",
+]

@@ -25,9 +25,12 @@ REPO = Path(__file__).resolve().parents[2]
 class BuildResult:
     seconds: float
     peak_rss_mb: float
+    """The largest process's peak (os.wait4: the command's, or the largest of the processes it waited for)."""
     site: Path
     size_mb: float = 0.0
     files: int = 0
+    peak_total_mb: float = 0.0
+    """The most its processes held at once (sampled every half second; 0 where /proc cannot be read)."""
 
     def __post_init__(self) -> None:
         # Measured now: the folder may be a temporary one, gone by the time the table is printed.
@@ -35,19 +38,53 @@ class BuildResult:
         self.size_mb, self.files = sum(sizes) / 1e6, len(sizes)
 
 
+def tree_rss_mb(pid: int) -> float:
+    """The resident memory of a process and all its descendants now, in MB (0 where /proc cannot be read)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():
+        if entry.name.isdigit():
+            try:  # "pid (name) state ppid …": the name may hold spaces and parentheses
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, grew = {pid}, True
+    while grew:
+        more = {child for child, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    pages = 0
+    for member in tree:
+        try:
+            pages += int(Path(f"/proc/{member}/statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def run_build(args: list[str], cwd: Path, site: Path) -> BuildResult:
-    """Run a build command as a child process: its wall time and its own peak RSS (os.wait4)."""
+    """Run a build command as a child process: its wall time, its largest process's peak RSS (os.wait4) and the most
+    all its processes held at once (the build command runs the engine beside the finder's writer)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with tempfile.TemporaryFile("w+") as log:
         start = time.perf_counter()
         process = subprocess.Popen(args, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        total, done = [0.0], threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.5):
+                total[0] = max(total[0], tree_rss_mb(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
+        done.set()
+        sampler.join()
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             log.seek(0)
             raise RuntimeError(f"{' '.join(map(str, args))} failed:\n{log.read()[-3000:]}")
-    return BuildResult(seconds, usage.ru_maxrss / 1024, site)
+    return BuildResult(seconds, usage.ru_maxrss / 1024, site, peak_total_mb=total[0])
 
 
 def median_run(results: list[BuildResult]) -> BuildResult:

@@ -192,13 +192,18 @@ seen = {}
 
 @event_priority(100)  # before the compendium's hook
 def on_page_context(context, page, config, nav):
-    seen[page.file.src_uri] = {"held": len(page.content or ""), "data": "compendium" in page.meta}
+    held = len(page.content or "")
+    if page.file.src_uri.startswith("cases/"):  # its front matter and contents are shelved with its HTML
+        held += len(set(page.meta) - {"template"}) + len(page.toc.items)  # (the engine picks the template first)
+    seen[page.file.src_uri] = {"held": held, "data": "compendium" in page.meta}
     return context
 
 
 @event_priority(-100)  # after it
 def on_post_page(output, page, config):
     kept = len(page.content or "") + len(page.markdown or "") + ("compendium" in page.meta)
+    if page.file.src_uri.startswith("cases/"):  # in no navigation: its front matter and contents go too
+        kept += len(page.meta) + len(page.toc.items)
     seen[page.file.src_uri]["kept"] = kept
     return output
 

@@ -119,7 +119,7 @@ def _finder_index(docs: Path) -> FinderIndex | None:
     """What the finder's shards are written from; None where the content has problems (the engine stops on the same
     problems, and prints them)."""
     try:
-        return index_cases(load_compendium(docs).compendium)
+        return index_cases(load_compendium(docs, remember=False).compendium)
     except ContentError:
         return None
 

@@ -84,8 +84,9 @@ def _data_key(root: Path) -> tuple:
         return ()
 
 
-def load_compendium(content_dir: str | Path) -> LoadResult:
-    """Load and check everything; raise ContentError with all problems if anything is wrong."""
+def load_compendium(content_dir: str | Path, remember: bool = True) -> LoadResult:
+    """Load and check everything; raise ContentError with all problems if anything is wrong.  `remember`: keep what
+    was read for the next load of the folder (`make serve`); a build that loads once lets it go with the result."""
     root = Path(content_dir)
     inventory = take_inventory(root)
     errors: list[Problem] = list(inventory.problems)
@@ -128,7 +129,7 @@ def load_compendium(content_dir: str | Path) -> LoadResult:
             notices.append(read.made)
         elif isinstance(read.made, Reference):
             references.append(read.made)
-    memo.pages = pages
+    memo.pages = pages if remember else {}
 
     _cross_check(cases, notices, notice_files, taxonomy, errors, warnings)
     if errors:

@@ -26,6 +26,16 @@ def test_a_loaded_case_reads_its_text_from_its_file_as_the_check_read_it(content
         assert case.record.has_body == bool(doc.body.strip())
 
 
+def test_a_case_saved_with_windows_line_ends_reads_back_as_checked(content):
+    """Offsets into the file's text hold for a file saved on Windows (CR LF) or with a lone CR (old Mac editors)."""
+    file = content / "cases" / "gjtwbh-2021-3" / "chongqing.md"
+    text = file.read_text("utf-8")
+    file.write_bytes(text.replace("\n", "\r\n").replace("。\r\n", "。\r", 3).encode("utf-8"))
+    case = next(c for c in load_compendium(content).compendium.cases if c.path == "cases/gjtwbh-2021-3/chongqing.md")
+    doc, _ = parse_document(case.path, file.read_bytes())
+    assert case.body == doc.body and "\r" not in case.body and case.body.strip()
+
+
 def test_a_case_file_changed_after_its_check_is_refused_with_its_name(content, monkeypatch):
     monkeypatch.setenv("COMPENDIUM_LANG", "zh")
     case = load_compendium(content).compendium.cases[0]

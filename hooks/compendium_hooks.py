@@ -474,7 +474,7 @@ def on_page_markdown(markdown: str, page, config, files):
     try:
         return generated.body  # a content file's, read again from the file (refused if changed since the check)
     except ContentError as error:
-        _stop(config, t("a file changed while the site was built; nothing was built:"), error.problems)
+        _stop(config, t("a file changed while the site was built:"), error.problems)
 
 
 def _inert(value):
@@ -594,9 +594,11 @@ def on_post_build(config):
         _FINDER_WRITER.submit(_build.finder, files, Path(config.site_dir, FINDER_DATA))
         return
     try:
-        write_data(_build.finder, Path(config.site_dir, FINDER_DATA))
+        write_data(_build.finder, Path(config.site_dir, FINDER_DATA))  # the cases' texts read again from their files
     except OSError as error:
         raise PluginError(f"{FINDER_DATA}: {error}")
+    except ContentError as error:
+        _stop(config, t("a file changed while the site was built:"), error.problems)
 
 
 def _remember_written() -> None:

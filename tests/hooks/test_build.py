@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import CONTENT, FIXTURE, ROOT, add_hook, build_site, copy_project, tool_env
@@ -158,14 +159,15 @@ def test_the_footer_names_the_publisher_from_the_config(tmp_path):
     assert "编印：某市卫生健康委员会&lt;b&gt;宣传处&lt;/b&gt;" in footer and "本网站由案例汇编生成器制作" in footer
 
 
-def test_a_case_changed_after_the_check_is_not_published_unchecked(tmp_path):
-    """A case's text is read again from its file when its page is converted (the build keeps none of them): a file
-    saved in between is refused, by name, and the build stops."""
+@pytest.mark.parametrize("when", ["on_files", "on_post_build"])
+def test_a_case_changed_after_the_check_is_not_published_unchecked(tmp_path, when):
+    """A case's text is read again from its file when its page is converted and when the finder's data is written
+    (the build keeps none of them): a file saved in between is refused, by name, and the build stops."""
     project = copy_project(tmp_path / "project")
-    add_hook(project, "edit.py", EDIT_AFTER_CHECK_HOOK)
+    add_hook(project, "edit.py", EDIT_AFTER_CHECK_HOOK.replace("EVENT", when))
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "构建网站期间有文件被改动；什么也没有生成：" in result.stderr
+    assert "构建网站期间有文件被改动：" in result.stderr
     assert "content/cases/gjtwbh-2021-3/chongqing.md: 文件在检查之后又被改动；请再构建一次" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -173,11 +175,14 @@ def test_a_case_changed_after_the_check_is_not_published_unchecked(tmp_path):
 EDIT_AFTER_CHECK_HOOK = """
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 
-def on_files(files, config):  # after the compendium's hook has checked the content
+
+@event_priority(100)  # after the compendium's hook has checked the content, before it uses the file's text
+def EVENT(*args, config, **kwargs):
     case = Path(config.docs_dir, "cases", "gjtwbh-2021-3", "chongqing.md")
     case.write_text(case.read_text("utf-8") + "<script>alert(1)</script>", "utf-8")
-    return files
+    return args[0] if args else None
 """
 
 

@@ -39,7 +39,8 @@ class BuildResult:
 
 
 def tree_rss_mb(pid: int) -> float:
-    """The resident memory of a process and all its descendants now, in MB (0 where /proc cannot be read)."""
+    """The memory a process and all its descendants hold now, in MB, pages they share counted once (their Pss
+    summed; 0 where /proc cannot be read)."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():
         if entry.name.isdigit():
@@ -52,13 +53,15 @@ def tree_rss_mb(pid: int) -> float:
         more = {child for child, parent in parents.items() if parent in tree} - tree
         tree |= more
         grew = bool(more)
-    pages = 0
+    kb = 0
     for member in tree:
+        # Pss: a page shared by n processes counts 1/n in each (a forked process shares its parent's pages)
         try:
-            pages += int(Path(f"/proc/{member}/statm").read_text().split()[1])
+            rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
+            kb += int(rollup.split("\nPss:", 1)[1].split()[0])
         except (OSError, IndexError, ValueError):
             continue
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    return kb / 1024
 
 
 def run_build(args: list[str], cwd: Path, site: Path) -> BuildResult:

@@ -22,7 +22,6 @@ import importlib.util
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -94,17 +93,15 @@ def _build(args) -> int:
             index = None  # read below, while the engine reads the content in its own process
         if engine is None:
             return 1
-        writer = None
         try:
-            writer = _start_finder_writer(index, docs, finder_folder)
-            index = None
-            code = _finder_written(writer) or engine.wait()
+            index = index or _finder_index(docs)
+            if index is not None:
+                write_data(index, finder_folder)
+            code = engine.wait()
         finally:
             if engine.poll() is None:  # interrupted: the engine stops too, and leaves nothing behind
                 engine.terminate()
                 engine.wait()
-            if writer is not None:
-                _stop_writer(writer)
         if code != 0:
             return code
         _collect_finder(finder_folder, staging / FINDER_DATA)
@@ -116,52 +113,6 @@ def _build(args) -> int:
             shutil.rmtree(root / ZENSICAL_DOCS, ignore_errors=True)
     print(t("built {site} with {engine}", site=str(site_dir), engine=args.engine), file=sys.stderr)
     return 0
-
-
-def _start_finder_writer(index: FinderIndex | None, docs: Path, folder: Path) -> int | None:
-    """Write the finder's shards (from `index`, else from the content in `docs`) in a process of its own, forked
-    from this one, which gives back its memory when it ends: at 100,000 cases the content it loads and the
-    writer's buckets came to 0.6 GB, which this process held beside the engine to the end of the build.  Its
-    pid, or None where there is no fork (written here, then)."""
-    if not hasattr(os, "fork"):
-        _write_finder(index, docs, folder)
-        return None
-    pid = os.fork()
-    if pid == 0:  # the writer: never returns into the command (its clean-up is the parent's)
-        codes: list[int] = []
-        try:
-            with reported_errors(codes):
-                _write_finder(index, docs, folder)
-        except BaseException:  # interrupted: the parent reports it
-            codes.append(1)
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(codes[-1] if codes else 0)
-    return pid
-
-
-def _write_finder(index: FinderIndex | None, docs: Path, folder: Path) -> None:
-    index = index or _finder_index(docs)
-    if index is not None:
-        write_data(index, folder)
-
-
-def _finder_written(pid: int | None) -> int:
-    """Wait for the finder's writer: its exit code (0 where it wrote in this process)."""
-    if pid is None:
-        return 0
-    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-
-
-def _stop_writer(pid: int) -> None:
-    """The writer stopped, if it is still running (the build was interrupted or the engine failed), and reaped."""
-    try:
-        if os.waitpid(pid, os.WNOHANG) == (0, 0):
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-    except ChildProcessError:  # reaped already
-        pass
 
 
 def _finder_index(docs: Path) -> FinderIndex | None:

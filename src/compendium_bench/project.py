@@ -38,7 +38,7 @@ class BuildResult:
         self.size_mb, self.files = sum(sizes) / 1e6, len(sizes)
 
 
-def tree_rss_mb(pid: int) -> float:
+def tree_pss_mb(pid: int) -> float:
     """The memory a process and all its descendants hold now, in MB, pages they share counted once (their Pss
     summed; 0 where /proc cannot be read)."""
     parents: dict[int, int] = {}
@@ -75,7 +75,7 @@ def run_build(args: list[str], cwd: Path, site: Path) -> BuildResult:
 
         def sample() -> None:
             while not done.wait(0.5):
-                total[0] = max(total[0], tree_rss_mb(process.pid))
+                total[0] = max(total[0], tree_pss_mb(process.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()

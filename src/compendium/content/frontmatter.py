@@ -60,8 +60,7 @@ class Document:
 
     def stored(self, file: Path, digest: bytes) -> Document:
         """The document with its body left in `file`, whose bytes (as checked) have the SHA-1 `digest`."""
-        body = text_of(self.text)
-        return replace(self, text=StoredBody(self.path, str(file), digest, self.body_offset, size_of(body)))
+        return replace(self, text=StoredBody(self.path, str(file), digest, self.body_offset, size_of(self.text)))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ __all__ = [
     "Compendium",
     "StoredText",
     "text_of",
+    "size_of",
     "CASE_FIELDS",
     "NOTICE_FIELDS",
 ]
